@@ -1,0 +1,73 @@
+package lstmexplorer.task;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * A synthetic sequence task. Every sequence ends in the newline; the part after the delimiter is
+ * fully determined by the part before it, which is what "learned" is judged on.
+ */
+public interface Task {
+    /** Identifier used in files, URLs and the CLI, e.g. {@code counter}. */
+    String name();
+
+    /** One or two sentences for people. */
+    String description();
+
+    /** What the size parameter counts, e.g. "N (a's)". */
+    String sizeName();
+
+    Vocabulary vocabulary();
+
+    /** The character after which the rest of the sequence is determined. */
+    char delimiter();
+
+    DefaultModel defaultModel();
+
+    SizeRange trainRange();
+
+    SizeRange generalizationRange();
+
+    /** A sequence of the given size (N, K or L), random where the task is random. */
+    String generate(int size, Random random);
+
+    /** The size a sequence was generated with. */
+    int sizeOf(String sequence);
+
+    /** Ground truth per timestep, one array per variable, each as long as {@code sequence}: after reading character t. */
+    Map<String, double[]> variables(String sequence);
+
+    /** Descriptions of the variables, in the order {@link #variables} lists them. */
+    Map<String, String> variableDescriptions();
+
+    /** A sequence from the training distribution. */
+    default String generate(Random random) {
+        return generate(uniform(trainRange(), random), random);
+    }
+
+    /** A sequence from just past the training range. */
+    default String generateGeneralization(Random random) {
+        return generate(uniform(generalizationRange(), random), random);
+    }
+
+    /** Index in {@code sequence} of the delimiter; every position after it is scored. */
+    default int delimiterIndex(String sequence) {
+        int d = sequence.indexOf(delimiter());
+        if (d < 0) throw new IllegalArgumentException("sequence has no delimiter " + Vocabulary.display(delimiter()));
+        return d;
+    }
+
+    /** True when the whole string is a valid sequence of this task. */
+    boolean isValid(String sequence);
+
+    static int uniform(SizeRange range, Random random) {
+        return range.min() + random.nextInt(range.max() - range.min() + 1);
+    }
+
+    default List<String> examples(Random random, int n) {
+        List<String> list = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) list.add(generate(random));
+        return list;
+    }
+}

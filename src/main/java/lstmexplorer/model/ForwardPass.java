@@ -1,0 +1,111 @@
+package lstmexplorer.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Everything a forward pass over a batch of sequences records: each layer's {@link StepCache} at
+ * each timestep and the next-character probabilities. Backpropagation reads it; a trace is a view of
+ * it. A pass can be reused for the next batch of the same network (training does, to make no garbage).
+ */
+public final class ForwardPass {
+    final Network network;
+    final List<DMatrixRMaj> inputs = new ArrayList<>();          // [t] batch × vocab, one-hot
+    final List<StepCache[]> steps = new ArrayList<>();            // [t][layer]
+    final List<DMatrixRMaj> probabilities = new ArrayList<>();    // [t] batch × vocab
+    final List<DMatrixRMaj> outputGradients = new ArrayList<>();  // [t] batch × vocab, dLoss/dlogits
+    final StepCache[] initial;                                    // [layer] state before the first character
+    final DMatrixRMaj[][] initialGradient;                        // [layer][state slot], after backward
+    final DMatrixRMaj[] layerInputGradient;                       // [layer] scratch for dLoss/dx
+    final DMatrixRMaj hiddenGradient;                             // scratch for dLoss/dh of the top layer
+    int[] lengths = new int[0];
+    int batch, length;
+
+    ForwardPass(Network network, int batch) {
+        this.network = network;
+        this.batch = batch;
+        int layers = network.layers();
+        initial = new StepCache[layers];
+        initialGradient = new DMatrixRMaj[layers][];
+        layerInputGradient = new DMatrixRMaj[layers];
+        for (int l = 0; l < layers; l++) {
+            Cell cell = network.cell(l);
+            initial[l] = cell.newCache(batch);
+            int[] state = cell.stateVectors();
+            initialGradient[l] = new DMatrixRMaj[state.length];
+            for (int s = 0; s < state.length; s++) initialGradient[l][s] = new DMatrixRMaj(batch, cell.hiddenSize());
+            layerInputGradient[l] = new DMatrixRMaj(batch, cell.inputSize());
+        }
+        hiddenGradient = new DMatrixRMaj(batch, network.hidden());
+    }
+
+    /** Makes room for {@code batch} sequences of up to {@code length} steps, reusing what is there. */
+    void prepare(int batch, int length) {
+        int vocab = network.vocabSize();
+        while (steps.size() < length) {
+            StepCache[] layerCaches = new StepCache[network.layers()];
+            for (int l = 0; l < layerCaches.length; l++) layerCaches[l] = network.cell(l).newCache(batch);
+            steps.add(layerCaches);
+            inputs.add(new DMatrixRMaj(batch, vocab));
+            probabilities.add(new DMatrixRMaj(batch, vocab));
+            outputGradients.add(new DMatrixRMaj(batch, vocab));
+        }
+        if (batch != this.batch) {
+            for (int t = 0; t < steps.size(); t++) {
+                for (StepCache c : steps.get(t)) c.reshape(batch);
+                inputs.get(t).reshape(batch, vocab, false);
+                probabilities.get(t).reshape(batch, vocab, false);
+                outputGradients.get(t).reshape(batch, vocab, false);
+            }
+            for (int l = 0; l < initial.length; l++) {
+                initial[l].reshape(batch);
+                for (DMatrixRMaj g : initialGradient[l]) g.reshape(batch, g.numCols, false);
+                layerInputGradient[l].reshape(batch, layerInputGradient[l].numCols, false);
+            }
+            hiddenGradient.reshape(batch, hiddenGradient.numCols, false);
+        }
+        this.batch = batch;
+        this.length = length;
+    }
+
+    public int batch() { return batch; }
+
+    /** Timesteps computed (the longest sequence of the batch). */
+    public int length() { return length; }
+
+    /** Length of sequence {@code row}; steps past it are padding. */
+    public int length(int row) { return lengths[row]; }
+
+    public int layers() { return initial.length; }
+
+    public Network network() { return network; }
+
+    /** Layer l's cache at timestep t. */
+    public StepCache step(int t, int layer) { check(t); return steps.get(t)[layer]; }
+
+    /** Probability of vocabulary entry v as the next character, after sequence {@code row} read character t. */
+    public double probability(int t, int row, int v) { check(t); return probabilities.get(t).unsafe_get(row, v); }
+
+    /** Index of the most probable next character. */
+    public int argmax(int t, int row) {
+        check(t);
+        DMatrixRMaj p = probabilities.get(t);
+        int best = 0;
+        for (int v = 1; v < p.numCols; v++) if (p.unsafe_get(row, v) > p.unsafe_get(row, best)) best = v;
+        return best;
+    }
+
+    /** The matrix for loss code to fill with dLoss/dlogits at timestep t (zero at padding). */
+    public DMatrixRMaj outputGradient(int t) { check(t); return outputGradients.get(t); }
+
+    /** The state before the first character of layer l (zero unless a caller sets it, e.g. a gradient check). */
+    public StepCache initialState(int layer) { return initial[layer]; }
+
+    /** After {@link Network#backward}: dLoss/d(initial state) of layer l, one matrix per state vector. */
+    public DMatrixRMaj initialStateGradient(int layer, int slot) { return initialGradient[layer][slot]; }
+
+    private void check(int t) {
+        if (t < 0 || t >= length) throw new IndexOutOfBoundsException("timestep " + t + " of " + length);
+    }
+}

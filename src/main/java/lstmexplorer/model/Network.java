@@ -1,0 +1,157 @@
+package lstmexplorer.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * A stack of recurrent layers over one-hot characters, then a linear layer and a softmax that
+ * predict the next character. Sequences are token-index arrays; the state starts from
+ * {@link ForwardPass#initialState} (zero) for every sequence.
+ */
+public final class Network {
+    private final NetworkConfig config;
+    private final Cell[] cells;
+    private final DMatrixRMaj outputWeight; // hidden × vocab
+    private final DMatrixRMaj outputBias;   // 1 × vocab
+    private final List<Parameter> parameters = new ArrayList<>();
+    private final int[] firstParameterOfLayer;
+
+    public Network(NetworkConfig config) {
+        this.config = config;
+        cells = new Cell[config.layers()];
+        firstParameterOfLayer = new int[config.layers() + 1];
+        for (int l = 0; l < cells.length; l++) {
+            int in = l == 0 ? config.vocabSize() : config.hidden();
+            cells[l] = CellTypes.create(config.cell(), in, config.hidden());
+            firstParameterOfLayer[l] = parameters.size();
+            for (Parameter p : cells[l].parameters()) parameters.add(new Parameter("layers." + l + "." + p.name(), p.value()));
+        }
+        firstParameterOfLayer[cells.length] = parameters.size();
+        outputWeight = new DMatrixRMaj(config.hidden(), config.vocabSize());
+        outputBias = new DMatrixRMaj(1, config.vocabSize());
+        parameters.add(new Parameter("output.W", outputWeight));
+        parameters.add(new Parameter("output.b", outputBias));
+    }
+
+    /** A network with seeded PyTorch-style initial weights. */
+    public static Network initialized(NetworkConfig config, Random random) {
+        Network net = new Network(config);
+        for (Cell cell : net.cells) cell.initialize(random);
+        double bound = 1 / Math.sqrt(config.hidden());
+        CellMath.uniform(net.outputWeight, bound, random);
+        CellMath.uniform(net.outputBias, bound, random);
+        return net;
+    }
+
+    public NetworkConfig config() { return config; }
+    public int layers() { return cells.length; }
+    public int hidden() { return config.hidden(); }
+    public int vocabSize() { return config.vocabSize(); }
+    public Cell cell(int layer) { return cells[layer]; }
+
+    /** Every weight and bias, named {@code layers.<l>.<name>} and {@code output.W}, {@code output.b}. */
+    public List<Parameter> parameters() { return List.copyOf(parameters); }
+
+    public int parameterCount() {
+        int n = 0;
+        for (Parameter p : parameters) n += p.size();
+        return n;
+    }
+
+    /** A deep copy with the same weights. */
+    public Network copy() {
+        Network copy = new Network(config);
+        for (int k = 0; k < parameters.size(); k++) copy.parameters.get(k).value().setTo(parameters.get(k).value());
+        return copy;
+    }
+
+    /** A fresh pass to run sequences through; reuse it for batch after batch. */
+    public ForwardPass newPass(int batch) { return new ForwardPass(this, batch); }
+
+    /** Runs one sequence (token indices) from the zero state. */
+    public ForwardPass forward(int[] sequence) {
+        ForwardPass pass = newPass(1);
+        forward(new int[][] {sequence}, pass);
+        return pass;
+    }
+
+    /** Runs a batch of sequences, padded to the longest; the initial state is whatever {@code pass} holds (zero unless set). */
+    public void forward(int[][] sequences, ForwardPass pass) {
+        if (pass.network != this) throw new IllegalArgumentException("the pass belongs to another network");
+        int batch = sequences.length, length = 0;
+        for (int[] s : sequences) length = Math.max(length, s.length);
+        pass.prepare(batch, length);
+        pass.lengths = new int[batch];
+        for (int r = 0; r < batch; r++) pass.lengths[r] = sequences[r].length;
+
+        for (int t = 0; t < length; t++) {
+            DMatrixRMaj x = pass.inputs.get(t);
+            x.zero();
+            for (int r = 0; r < batch; r++) if (t < sequences[r].length) x.unsafe_set(r, sequences[r][t], 1.0);
+            StepCache[] now = pass.steps.get(t);
+            for (int l = 0; l < cells.length; l++) {
+                StepCache prev = t == 0 ? pass.initial[l] : pass.steps.get(t - 1)[l];
+                DMatrixRMaj in = l == 0 ? x : now[l - 1].matrix(cells[l - 1].hiddenIndex());
+                cells[l].forward(in, prev, now[l]);
+            }
+            // p = softmax(h_top·W_out + b_out)
+            DMatrixRMaj p = pass.probabilities.get(t);
+            CommonOps_DDRM.mult(now[cells.length - 1].matrix(cells[cells.length - 1].hiddenIndex()), outputWeight, p);
+            CellMath.addRow(p, outputBias);
+            softmaxRows(p);
+        }
+    }
+
+    /**
+     * Backpropagation through time. Reads dLoss/dlogits from {@link ForwardPass#outputGradient} and
+     * adds dLoss/dθ into {@code grads}; leaves dLoss/d(initial state) in the pass.
+     */
+    public void backward(ForwardPass pass, Gradients grads) {
+        int top = cells.length - 1;
+        DMatrixRMaj[][] dState = pass.initialGradient; // carried backwards through time, ends as d(initial)
+        for (DMatrixRMaj[] layer : dState) for (DMatrixRMaj m : layer) m.zero();
+        DMatrixRMaj dOutW = grads.get(firstParameterOfLayer[cells.length]);
+        DMatrixRMaj dOutB = grads.get(firstParameterOfLayer[cells.length] + 1);
+        DMatrixRMaj[][] layerGrads = new DMatrixRMaj[cells.length][];
+        int[] hiddenSlot = new int[cells.length];
+        for (int l = 0; l < cells.length; l++) {
+            layerGrads[l] = grads.slice(firstParameterOfLayer[l], firstParameterOfLayer[l + 1]);
+            hiddenSlot[l] = cells[l].hiddenStateSlot();
+        }
+
+        for (int t = pass.length - 1; t >= 0; t--) {
+            StepCache[] now = pass.steps.get(t);
+            DMatrixRMaj dLogits = pass.outputGradients.get(t);
+            DMatrixRMaj hTop = now[top].matrix(cells[top].hiddenIndex());
+            // dW_out += h_topᵀ·dlogits;  db_out += Σ_rows dlogits;  dh_top += dlogits·W_outᵀ
+            CommonOps_DDRM.multAddTransA(hTop, dLogits, dOutW);
+            CellMath.addColumnSums(dLogits, dOutB);
+            CommonOps_DDRM.multTransB(dLogits, outputWeight, pass.hiddenGradient);
+            CommonOps_DDRM.addEquals(dState[top][hiddenSlot[top]], pass.hiddenGradient);
+
+            for (int l = top; l >= 0; l--) {
+                StepCache prev = t == 0 ? pass.initial[l] : pass.steps.get(t - 1)[l];
+                DMatrixRMaj in = l == 0 ? pass.inputs.get(t) : now[l - 1].matrix(cells[l - 1].hiddenIndex());
+                DMatrixRMaj dx = l == 0 ? null : pass.layerInputGradient[l];
+                cells[l].backward(in, prev, now[l], dState[l], layerGrads[l], dx);
+                if (l > 0) CommonOps_DDRM.addEquals(dState[l - 1][hiddenSlot[l - 1]], dx);
+            }
+        }
+    }
+
+    private static void softmaxRows(DMatrixRMaj m) {
+        int n = m.numCols;
+        double[] d = m.data;
+        for (int r = 0; r < m.numRows; r++) {
+            int off = r * n;
+            double max = d[off];
+            for (int j = 1; j < n; j++) max = Math.max(max, d[off + j]);
+            double sum = 0;
+            for (int j = 0; j < n; j++) sum += d[off + j] = Math.exp(d[off + j] - max);
+            for (int j = 0; j < n; j++) d[off + j] /= sum;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package lstmexplorer.model;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * What one layer computed at one timestep for a batch: each of the cell's vectors (gates, candidate,
+ * cell, hidden...) as a batch × hidden matrix. This is both what backpropagation consumes and what a
+ * trace shows. Cells fill it during the forward pass; everyone else only reads it.
+ */
+public final class StepCache {
+    final DMatrixRMaj[] vectors;
+    /** Pre-activations and other intermediate values a cell keeps for its backward pass. */
+    final DMatrixRMaj[] scratch;
+
+    StepCache(int batch, int hidden, int vectorCount, int[] scratchColumns) {
+        vectors = new DMatrixRMaj[vectorCount];
+        for (int v = 0; v < vectorCount; v++) vectors[v] = new DMatrixRMaj(batch, hidden);
+        scratch = new DMatrixRMaj[scratchColumns.length];
+        for (int s = 0; s < scratchColumns.length; s++) scratch[s] = new DMatrixRMaj(batch, scratchColumns[s]);
+    }
+
+    public int batch() { return vectors[0].numRows; }
+
+    public int hidden() { return vectors[0].numCols; }
+
+    /** Value of vector {@code v} (in the cell's {@link Cell#vectors()} order) for sequence {@code row}, unit {@code unit}. */
+    public double value(int v, int row, int unit) { return vectors[v].unsafe_get(row, unit); }
+
+    /** A copy of one sequence's values of vector {@code v}. */
+    public double[] row(int v, int row) {
+        double[] out = new double[hidden()];
+        System.arraycopy(vectors[v].data, row * hidden(), out, 0, out.length);
+        return out;
+    }
+
+    /** Read access for code in this package that feeds a vector (usually the hidden state) onward. */
+    DMatrixRMaj matrix(int v) { return vectors[v]; }
+
+    /** Changes the batch size, reusing the arrays when they are large enough. */
+    void reshape(int batch) {
+        for (DMatrixRMaj m : vectors) m.reshape(batch, m.numCols, false);
+        for (DMatrixRMaj m : scratch) m.reshape(batch, m.numCols, false);
+    }
+
+    /** Sets every vector to zero: the state before the first character. */
+    void zero() {
+        for (DMatrixRMaj m : vectors) m.zero();
+        for (DMatrixRMaj m : scratch) m.zero();
+    }
+}

@@ -1,0 +1,104 @@
+package lstmexplorer.task;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A random word over {a, b, c} of length L, the delimiter X, the same word again and the newline,
+ * e.g. {@code cabXcab\n}.
+ *
+ * <p>Unlike the counting tasks the network has to store a whole word, about L&middot;log2(3) bits,
+ * and play it back in order, which is why its default model is larger and has two layers.
+ */
+public final class CopyMachineTask implements Task {
+    private static final String LETTERS = "abc";
+    private static final Vocabulary VOCABULARY = Vocabulary.of("\nX" + LETTERS);
+    private static final Pattern GRAMMAR = Pattern.compile("([abc]+)X([abc]+)\n");
+
+    @Override public String name() { return "copy_machine"; }
+
+    @Override public String description() {
+        return "A random word of a's, b's and c's, then X, then the same word again. "
+                + "The network has to store the word and play it back.";
+    }
+
+    @Override public String sizeName() { return "L (word length)"; }
+
+    @Override public Vocabulary vocabulary() { return VOCABULARY; }
+
+    @Override public char delimiter() { return 'X'; }
+
+    @Override public DefaultModel defaultModel() { return new DefaultModel(2, 20); }
+
+    @Override public SizeRange trainRange() { return new SizeRange(1, 5); }
+
+    @Override public SizeRange generalizationRange() { return new SizeRange(6, 8); }
+
+    @Override public String generate(int length, Random random) {
+        if (length < 1) throw new IllegalArgumentException("L must be at least 1, got " + length);
+        StringBuilder word = new StringBuilder(length);
+        for (int i = 0; i < length; i++) word.append(LETTERS.charAt(random.nextInt(LETTERS.length())));
+        return word + "X" + word + "\n";
+    }
+
+    @Override public int sizeOf(String sequence) {
+        return parse(sequence).group(1).length();
+    }
+
+    @Override public boolean isValid(String sequence) {
+        Matcher m = GRAMMAR.matcher(sequence);
+        return m.matches() && m.group(1).equals(m.group(2));
+    }
+
+    /** Computed character by character, so the values are also defined for a prefix of a sequence. */
+    @Override public Map<String, double[]> variables(String sequence) {
+        int length = sequence.length();
+        double[] position = new double[length];
+        double[] nextChar = new double[length];
+        double[] currentChar = new double[length];
+        double[] phase = new double[length];
+        StringBuilder word = new StringBuilder();
+        int copied = 0;
+        boolean copying = false;
+        for (int t = 0; t < length; t++) {
+            char ch = sequence.charAt(t);
+            int letter = LETTERS.indexOf(ch);
+            if (ch == 'X') copying = true;
+            else if (letter >= 0 && copying) copied++;
+            else if (letter >= 0) word.append(ch);
+            position[t] = copying ? copied : word.length();
+            // While writing, the next letter is random, so nothing is due; while copying it is
+            // the letter of the stored word at the copy position, until the newline is due.
+            nextChar[t] = copying && copied < word.length() ? LETTERS.indexOf(word.charAt(copied)) : -1;
+            currentChar[t] = letter;
+            phase[t] = copying ? 1 : 0;
+        }
+        Map<String, double[]> variables = new LinkedHashMap<>();
+        variables.put("position", position);
+        variables.put("next_char", nextChar);
+        variables.put("current_char", currentChar);
+        variables.put("phase", phase);
+        return variables;
+    }
+
+    @Override public Map<String, String> variableDescriptions() {
+        Map<String, String> descriptions = new LinkedHashMap<>();
+        descriptions.put("position", "Letters of the current word read so far: of the original while writing, "
+                + "of the copy from the X on (0 at the X, L at the end).");
+        descriptions.put("next_char", "The letter due next while copying, as 0, 1, 2 for a, b, c; "
+                + "-1 while writing (the next letter is random) and once the newline is due.");
+        descriptions.put("current_char", "The letter just read as 0, 1, 2 for a, b, c; -1 on the X and the newline.");
+        descriptions.put("phase", "0 while writing the word, 1 from the X on.");
+        return descriptions;
+    }
+
+    private Matcher parse(String sequence) {
+        Matcher m = GRAMMAR.matcher(sequence);
+        if (!m.matches() || !m.group(1).equals(m.group(2)))
+            throw new IllegalArgumentException("not a " + name() + " sequence: " + sequence.replace("\n", "\\n"));
+        return m;
+    }
+}

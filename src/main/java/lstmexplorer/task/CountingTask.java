@@ -1,0 +1,102 @@
+package lstmexplorer.task;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * N a's, the delimiter X, then N b's and the newline, e.g. {@code aaaXbbb\n}.
+ *
+ * <p>Nothing is random: the only thing to learn is to count the a's up and the b's back down, so
+ * that the newline comes exactly when the count is back at zero. The generalization range asks
+ * whether the counter keeps working past the largest N seen in training.
+ */
+public final class CountingTask implements Task {
+    private static final Vocabulary VOCABULARY = Vocabulary.of("\nXab");
+    private static final Pattern GRAMMAR = Pattern.compile("(a+)X(b+)\n");
+
+    @Override public String name() { return "counter"; }
+
+    @Override public String description() {
+        return "N a's, then X, then as many b's as there were a's. "
+                + "The network has to count the a's to know when the b's end.";
+    }
+
+    @Override public String sizeName() { return "N (a's)"; }
+
+    @Override public Vocabulary vocabulary() { return VOCABULARY; }
+
+    @Override public char delimiter() { return 'X'; }
+
+    @Override public DefaultModel defaultModel() { return new DefaultModel(1, 10); }
+
+    @Override public SizeRange trainRange() { return new SizeRange(1, 10); }
+
+    @Override public SizeRange generalizationRange() { return new SizeRange(11, 20); }
+
+    @Override public String generate(int n, Random random) {
+        if (n < 1) throw new IllegalArgumentException("N must be at least 1, got " + n);
+        return "a".repeat(n) + 'X' + "b".repeat(n) + '\n';
+    }
+
+    @Override public int sizeOf(String sequence) {
+        return parse(sequence).group(1).length();
+    }
+
+    @Override public boolean isValid(String sequence) {
+        Matcher m = GRAMMAR.matcher(sequence);
+        return m.matches() && m.group(1).length() == m.group(2).length();
+    }
+
+    /**
+     * Computed character by character, so the values are also defined for a prefix of a sequence,
+     * such as one typed in by hand.
+     */
+    @Override public Map<String, double[]> variables(String sequence) {
+        int length = sequence.length();
+        double[] count = new double[length];
+        double[] phase = new double[length];
+        double[] stepsLeft = new double[length];
+        int balance = 0;
+        boolean delimiterSeen = false;
+        boolean ended = false;
+        for (int t = 0; t < length; t++) {
+            switch (sequence.charAt(t)) {
+                case 'a' -> balance++;
+                case 'b' -> balance--;
+                case 'X' -> delimiterSeen = true;
+                case '\n' -> ended = true;
+                default -> { }
+            }
+            count[t] = balance;
+            phase[t] = delimiterSeen ? 1 : 0;
+            // Before the delimiter the remaining length is not fixed yet; report the shortest
+            // possible rest (X, the b's, the newline), which meets the exact value at the X.
+            stepsLeft[t] = ended ? 0 : delimiterSeen ? balance + 1 : balance + 2;
+        }
+        Map<String, double[]> variables = new LinkedHashMap<>();
+        variables.put("count", count);
+        variables.put("phase", phase);
+        variables.put("steps_left", stepsLeft);
+        return variables;
+    }
+
+    @Override public Map<String, String> variableDescriptions() {
+        Map<String, String> descriptions = new LinkedHashMap<>();
+        descriptions.put("count", "a's read so far minus b's read so far; after the X, the b's still to come.");
+        descriptions.put("phase", "0 while reading the a's, 1 from the X on.");
+        descriptions.put("steps_left", "Characters still to come, counting the final newline. After the X this is "
+                + "exact (b's still due + 1); before it, the shortest possible rest, that is the length "
+                + "if the X came next (a's so far + 2). 0 after the newline.");
+        return descriptions;
+    }
+
+    private Matcher parse(String sequence) {
+        Matcher m = GRAMMAR.matcher(sequence);
+        if (!m.matches() || m.group(1).length() != m.group(2).length())
+            throw new IllegalArgumentException("not a " + name() + " sequence: " + sequence.replace("\n", "\\n"));
+        return m;
+    }
+}

@@ -1,0 +1,112 @@
+package lstmexplorer.task;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * N a's with distractor X's between them, the delimiter Y, then N b's and the newline, e.g.
+ * {@code aXaaYbbb\n}.
+ *
+ * <p>Each of the N&minus;1 gaps between consecutive a's independently holds one X with probability
+ * {@value #X_PROBABILITY}. The network has to count the a's while ignoring the X's, which a plain
+ * counter that increments on every input cannot do: the input gate has to learn to shut on X.
+ */
+public final class SelectiveCountingTask implements Task {
+    /** Chance that a gap between two a's holds an X. */
+    public static final double X_PROBABILITY = 0.3;
+
+    private static final Vocabulary VOCABULARY = Vocabulary.of("\nXYab");
+    // The a's part is a(X?a)*; it is matched as a[aX]* and checked by hand, because a repeated
+    // group makes java.util.regex recurse once per repetition and overflow on long input.
+    private static final Pattern GRAMMAR = Pattern.compile("(a[aX]*)Y(b+)\n");
+
+    @Override public String name() { return "selective_counter"; }
+
+    @Override public String description() {
+        return "N a's with X's scattered between them, then Y, then as many b's as there were a's. "
+                + "The network has to count the a's and ignore the X's.";
+    }
+
+    @Override public String sizeName() { return "N (a's)"; }
+
+    @Override public Vocabulary vocabulary() { return VOCABULARY; }
+
+    @Override public char delimiter() { return 'Y'; }
+
+    @Override public DefaultModel defaultModel() { return new DefaultModel(1, 20); }
+
+    @Override public SizeRange trainRange() { return new SizeRange(1, 10); }
+
+    @Override public SizeRange generalizationRange() { return new SizeRange(11, 20); }
+
+    @Override public String generate(int n, Random random) {
+        if (n < 1) throw new IllegalArgumentException("N must be at least 1, got " + n);
+        StringBuilder sb = new StringBuilder("a");
+        for (int i = 1; i < n; i++) {
+            if (random.nextDouble() < X_PROBABILITY) sb.append('X');
+            sb.append('a');
+        }
+        return sb.append('Y').append("b".repeat(n)).append('\n').toString();
+    }
+
+    @Override public int sizeOf(String sequence) {
+        return parse(sequence).group(2).length();
+    }
+
+    @Override public boolean isValid(String sequence) {
+        Matcher m = GRAMMAR.matcher(sequence);
+        return m.matches() && isWellFormed(m);
+    }
+
+    /** Computed character by character, so the values are also defined for a prefix of a sequence. */
+    @Override public Map<String, double[]> variables(String sequence) {
+        int length = sequence.length();
+        double[] count = new double[length];
+        double[] isX = new double[length];
+        double[] phase = new double[length];
+        int balance = 0;
+        boolean delimiterSeen = false;
+        for (int t = 0; t < length; t++) {
+            char ch = sequence.charAt(t);
+            switch (ch) {
+                case 'a' -> balance++;
+                case 'b' -> balance--;
+                case 'Y' -> delimiterSeen = true;
+                default -> { }
+            }
+            count[t] = balance;
+            isX[t] = ch == 'X' ? 1 : 0;
+            phase[t] = delimiterSeen ? 1 : 0;
+        }
+        Map<String, double[]> variables = new LinkedHashMap<>();
+        variables.put("count", count);
+        variables.put("is_x", isX);
+        variables.put("phase", phase);
+        return variables;
+    }
+
+    @Override public Map<String, String> variableDescriptions() {
+        Map<String, String> descriptions = new LinkedHashMap<>();
+        descriptions.put("count", "a's read so far minus b's read so far, X's ignored; after the Y, the b's still to come.");
+        descriptions.put("is_x", "1 on an X (the distractor), 0 elsewhere.");
+        descriptions.put("phase", "0 while reading the a's and X's, 1 from the Y on.");
+        return descriptions;
+    }
+
+    private Matcher parse(String sequence) {
+        Matcher m = GRAMMAR.matcher(sequence);
+        if (!m.matches() || !isWellFormed(m))
+            throw new IllegalArgumentException("not a " + name() + " sequence: " + sequence.replace("\n", "\\n"));
+        return m;
+    }
+
+    /** The a's part has at most one X per gap and ends in an a, and the b's match the a's. */
+    private static boolean isWellFormed(Matcher m) {
+        String head = m.group(1);
+        if (head.contains("XX") || head.endsWith("X")) return false;
+        return head.chars().filter(ch -> ch == 'a').count() == m.group(2).length();
+    }
+}

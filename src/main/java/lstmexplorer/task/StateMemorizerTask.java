@@ -1,0 +1,97 @@
+package lstmexplorer.task;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A or B, K x's, the delimiter Y, then the first letter in lower case and the newline, e.g.
+ * {@code BxxxYb\n}.
+ *
+ * <p>The network has to hold one bit across K steps of irrelevant input, which is the textbook case
+ * for the LSTM cell state: the forget gate stays open and the input gate shut while the x's go by.
+ */
+public final class StateMemorizerTask implements Task {
+    private static final Vocabulary VOCABULARY = Vocabulary.of("\nABYabx");
+    private static final Pattern GRAMMAR = Pattern.compile("([AB])(x+)Y([ab])\n");
+
+    @Override public String name() { return "state_memorizer"; }
+
+    @Override public String description() {
+        return "A or B, then K x's, then Y, then the first letter again in lower case. "
+                + "The network has to remember one bit across the x's.";
+    }
+
+    @Override public String sizeName() { return "K (x's)"; }
+
+    @Override public Vocabulary vocabulary() { return VOCABULARY; }
+
+    @Override public char delimiter() { return 'Y'; }
+
+    @Override public DefaultModel defaultModel() { return new DefaultModel(1, 10); }
+
+    @Override public SizeRange trainRange() { return new SizeRange(1, 10); }
+
+    @Override public SizeRange generalizationRange() { return new SizeRange(11, 20); }
+
+    @Override public String generate(int k, Random random) {
+        if (k < 1) throw new IllegalArgumentException("K must be at least 1, got " + k);
+        char state = random.nextBoolean() ? 'A' : 'B';
+        return state + "x".repeat(k) + 'Y' + Character.toLowerCase(state) + '\n';
+    }
+
+    @Override public int sizeOf(String sequence) {
+        return parse(sequence).group(2).length();
+    }
+
+    @Override public boolean isValid(String sequence) {
+        Matcher m = GRAMMAR.matcher(sequence);
+        return m.matches() && answersState(m);
+    }
+
+    /** Computed character by character, so the values are also defined for a prefix of a sequence. */
+    @Override public Map<String, double[]> variables(String sequence) {
+        int length = sequence.length();
+        double[] state = new double[length];
+        double[] xSeen = new double[length];
+        int remembered = 0;
+        int xs = 0;
+        for (int t = 0; t < length; t++) {
+            switch (sequence.charAt(t)) {
+                // Only the first letter sets the state; the answer at the end repeats it.
+                case 'A' -> remembered = +1;
+                case 'B' -> remembered = -1;
+                case 'x' -> xs++;
+                default -> { }
+            }
+            state[t] = remembered;
+            xSeen[t] = xs;
+        }
+        Map<String, double[]> variables = new LinkedHashMap<>();
+        variables.put("state", state);
+        variables.put("x_seen", xSeen);
+        return variables;
+    }
+
+    @Override public Map<String, String> variableDescriptions() {
+        Map<String, String> descriptions = new LinkedHashMap<>();
+        descriptions.put("state", "The bit to remember: +1 if the sequence started with A, -1 if with B, "
+                + "from the first character to the end.");
+        descriptions.put("x_seen", "x's read so far.");
+        return descriptions;
+    }
+
+    private Matcher parse(String sequence) {
+        Matcher m = GRAMMAR.matcher(sequence);
+        if (!m.matches() || !answersState(m))
+            throw new IllegalArgumentException("not a " + name() + " sequence: " + sequence.replace("\n", "\\n"));
+        return m;
+    }
+
+    private static boolean answersState(Matcher m) {
+        return m.group(3).equals(m.group(1).toLowerCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,113 @@
+package lstmexplorer.task;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Properties every registered task must have, checked over many seeded samples. */
+class TaskContractTest {
+    private static final int SAMPLES = 2000;
+
+    static Stream<Task> tasks() { return Tasks.all().stream(); }
+
+    @ParameterizedTest @MethodSource("tasks")
+    void trainingSamplesAreValidAndInRange(Task task) {
+        Random random = new Random(11);
+        for (int i = 0; i < SAMPLES; i++) {
+            String s = task.generate(random);
+            assertTrue(task.isValid(s), s);
+            assertTrue(task.trainRange().contains(task.sizeOf(s)), s);
+        }
+    }
+
+    @ParameterizedTest @MethodSource("tasks")
+    void generalizationSamplesAreValidAndInRange(Task task) {
+        Random random = new Random(12);
+        for (int i = 0; i < SAMPLES; i++) {
+            String s = task.generateGeneralization(random);
+            assertTrue(task.isValid(s), s);
+            assertTrue(task.generalizationRange().contains(task.sizeOf(s)), s);
+        }
+    }
+
+    @ParameterizedTest @MethodSource("tasks")
+    void everySizeOfBothRangesIsDrawn(Task task) {
+        Random random = new Random(13);
+        List<Integer> seen = new ArrayList<>();
+        for (int i = 0; i < SAMPLES; i++) {
+            seen.add(task.sizeOf(task.generate(random)));
+            seen.add(task.sizeOf(task.generateGeneralization(random)));
+        }
+        for (SizeRange range : List.of(task.trainRange(), task.generalizationRange()))
+            for (int n = range.min(); n <= range.max(); n++) assertTrue(seen.contains(n), task.name() + " never drew size " + n);
+    }
+
+    @ParameterizedTest @MethodSource("tasks")
+    void sizeOfRoundTripsEverySize(Task task) {
+        Random random = new Random(14);
+        for (int n = 1; n <= task.generalizationRange().max(); n++)
+            assertEquals(n, task.sizeOf(task.generate(n, random)));
+    }
+
+    @ParameterizedTest @MethodSource("tasks")
+    void generationDependsOnlyOnTheSeed(Task task) {
+        assertEquals(task.examples(new Random(15), 100), task.examples(new Random(15), 100));
+    }
+
+    @ParameterizedTest @MethodSource("tasks")
+    void sequencesUseTheVocabularyAndEndInOneNewlineWithOneDelimiter(Task task) {
+        Random random = new Random(16);
+        for (int i = 0; i < SAMPLES; i++) {
+            String s = task.generate(random);
+            assertEquals(List.of(), task.vocabulary().unknownIn(s), s);
+            assertEquals(s.length() - 1, s.indexOf('\n'), s);
+            assertEquals(task.delimiterIndex(s), s.lastIndexOf(task.delimiter()), s);
+        }
+    }
+
+    @ParameterizedTest @MethodSource("tasks")
+    void vocabularyStartsWithTheNewlineAndHoldsTheDelimiter(Task task) {
+        assertEquals('\n', task.vocabulary().charAt(0));
+        assertTrue(task.vocabulary().contains(task.delimiter()));
+    }
+
+    @ParameterizedTest @MethodSource("tasks")
+    void truncatedOrExtendedSequencesAreInvalid(Task task) {
+        String s = task.generate(3, new Random(17));
+        assertFalse(task.isValid(s.substring(0, s.length() - 1)), "missing newline");
+        assertFalse(task.isValid(s + s), "two sequences");
+        assertFalse(task.isValid("\n" + s), "leading newline");
+        assertFalse(task.isValid(""));
+        for (int cut = 1; cut < s.length() - 1; cut++)
+            assertFalse(task.isValid(s.substring(0, cut) + "\n"), "cut at " + cut);
+    }
+
+    @ParameterizedTest @MethodSource("tasks")
+    void sizeOfRejectsInvalidSequences(Task task) {
+        assertThrows(IllegalArgumentException.class, () -> task.sizeOf("nonsense\n"));
+    }
+
+    @ParameterizedTest @MethodSource("tasks")
+    void sizesBelowOneAreRejected(Task task) {
+        assertThrows(IllegalArgumentException.class, () -> task.generate(0, new Random(18)));
+    }
+
+    @ParameterizedTest @MethodSource("tasks")
+    void variablesCoverEveryTimestepAndMatchTheirDescriptions(Task task) {
+        String s = task.generate(new Random(19));
+        Map<String, double[]> variables = task.variables(s);
+        assertEquals(List.copyOf(task.variableDescriptions().keySet()), List.copyOf(variables.keySet()));
+        for (Map.Entry<String, double[]> v : variables.entrySet())
+            assertEquals(s.length(), v.getValue().length, v.getKey());
+        for (String description : task.variableDescriptions().values()) assertFalse(description.isBlank());
+    }
+}

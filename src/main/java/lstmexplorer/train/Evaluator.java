@@ -1,0 +1,44 @@
+package lstmexplorer.train;
+
+import java.util.Arrays;
+import lstmexplorer.model.ForwardPass;
+import lstmexplorer.model.Network;
+
+/**
+ * Sequence accuracy: the share of sequences whose argmax prediction is right at every position after
+ * the delimiter, the final newline included. That is the task's definition of "learned".
+ */
+public final class Evaluator {
+    private static final int BATCH = 100;
+
+    private Evaluator() {}
+
+    public static double sequenceAccuracy(Network network, EncodedSequences data) {
+        if (data.size() == 0) return 0;
+        return count(correctSequences(network, data)) / (double) data.size();
+    }
+
+    /** For each sequence, whether every scored position is predicted right. */
+    public static boolean[] correctSequences(Network network, EncodedSequences data) {
+        boolean[] correct = new boolean[data.size()];
+        ForwardPass pass = network.newPass(Math.min(BATCH, Math.max(1, data.size())));
+        for (int from = 0; from < data.size(); from += BATCH) {
+            int to = Math.min(data.size(), from + BATCH);
+            network.forward(Arrays.copyOfRange(data.inputs(), from, to), pass);
+            for (int r = 0; r < to - from; r++) {
+                int k = from + r;
+                boolean ok = true;
+                for (int t = data.firstScored()[k]; t < data.targets()[k].length && ok; t++)
+                    ok = pass.argmax(t, r) == data.targets()[k][t];
+                correct[k] = ok;
+            }
+        }
+        return correct;
+    }
+
+    private static int count(boolean[] flags) {
+        int n = 0;
+        for (boolean f : flags) if (f) n++;
+        return n;
+    }
+}

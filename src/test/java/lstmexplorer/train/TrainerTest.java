@@ -1,0 +1,92 @@
+package lstmexplorer.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import lstmexplorer.io.Datasets;
+import lstmexplorer.io.Datasets.Split;
+import lstmexplorer.model.Parameter;
+import lstmexplorer.task.Task;
+import lstmexplorer.task.Tasks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TrainerTest {
+    static Trainer trainer(Task task) {
+        return new Trainer(task, Datasets.read(task, Split.TRAIN), Datasets.read(task, Split.TEST), Datasets.read(task, Split.GENERALIZATION));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"counter", "selective_counter", "state_memorizer", "copy_machine"})
+    void everyTaskIsLearnedWithDefaultSettings(String name) {
+        Task task = Tasks.byName(name).orElseThrow();
+        TrainingSummary summary = trainer(task).train(TrainingConfig.defaults(task).withSeed(1)).summary();
+        assertEquals("learned", summary.stopReason());
+        assertEquals(1.0, summary.testAccuracy());
+        assertNotNull(summary.sequencesToLearn());
+        assertTrue(summary.sequencesToLearn() <= summary.sequences());
+        assertTrue(summary.generalizationAccuracy() >= 0 && summary.generalizationAccuracy() <= 1);
+        // stopped at the second perfect evaluation in a row
+        List<CurvePoint> curve = summary.curve();
+        assertEquals(1.0, curve.get(curve.size() - 1).testAccuracy());
+        assertEquals(1.0, curve.get(curve.size() - 2).testAccuracy());
+    }
+
+    @Test
+    void sameSeedSameWeights() {
+        Task task = Tasks.byName("counter").orElseThrow();
+        TrainingConfig config = TrainingConfig.defaults(task).withSteps(30);
+        List<Parameter> a = trainer(task).train(config).network().parameters();
+        List<Parameter> b = trainer(task).train(config).network().parameters();
+        for (int k = 0; k < a.size(); k++) assertTrue(a.get(k).value().data.length > 0 && java.util.Arrays.equals(a.get(k).value().data, b.get(k).value().data));
+    }
+
+    @Test
+    void twoThreadsComputeTheSameUpdatesAsOne() {
+        Task task = Tasks.byName("copy_machine").orElseThrow();
+        TrainingConfig config = TrainingConfig.defaults(task).withSteps(20);
+        List<Parameter> one = trainer(task).train(config).network().parameters();
+        List<Parameter> two = trainer(task).train(config.withThreads(2)).network().parameters();
+        for (int k = 0; k < one.size(); k++)
+            for (int i = 0; i < one.get(k).size(); i++)
+                assertEquals(one.get(k).value().data[i], two.get(k).value().data[i], 1e-9, one.get(k).name());
+    }
+
+    @Test
+    void fixedStepsRunExactlyThatManyAndReportProgress() {
+        Task task = Tasks.byName("state_memorizer").orElseThrow();
+        List<Progress> seen = new ArrayList<>();
+        TrainingListener listener = new TrainingListener() {
+            @Override public void onProgress(Progress p) { seen.add(p); }
+        };
+        TrainingSummary summary = trainer(task).train(TrainingConfig.defaults(task).withSteps(45).withEvaluateEvery(20), listener, () -> false).summary();
+        assertEquals(45, summary.steps());
+        assertEquals("steps", summary.stopReason());
+        assertEquals(List.of(20, 40, 45), seen.stream().map(Progress::step).toList());
+        assertEquals(1.0, seen.get(2).fraction());
+    }
+
+    @Test
+    void cancellingStopsTheRun() {
+        Task task = Tasks.byName("copy_machine").orElseThrow();
+        AtomicInteger checks = new AtomicInteger();
+        TrainingSummary summary = trainer(task).train(TrainingConfig.defaults(task), TrainingListener.NONE,
+                () -> checks.incrementAndGet() > 5).summary();
+        assertEquals("cancelled", summary.stopReason());
+        assertEquals(5, summary.steps());
+    }
+
+    @Test
+    void divergenceIsAClearFailure() {
+        Task task = Tasks.byName("counter").orElseThrow();
+        TrainingConfig absurd = TrainingConfig.defaults(task).withLearningRate(Double.MAX_VALUE).withSteps(50);
+        TrainingFailedException e = assertThrows(TrainingFailedException.class, () -> trainer(task).train(absurd));
+        assertTrue(e.getMessage().contains("diverged"), e.getMessage());
+    }
+}

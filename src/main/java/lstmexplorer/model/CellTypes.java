@@ -15,6 +15,7 @@ public final class CellTypes {
 
     static {
         register("lstm", "Standard LSTM: input, forget and output gates around a cell state", LstmCell::new);
+        register("rnn", "Elman RNN: h = tanh(x·W_x + h_prev·W_h + b), no gates", RnnCell::new);
     }
 
     private CellTypes() {}

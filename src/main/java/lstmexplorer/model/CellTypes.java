@@ -17,6 +17,7 @@ public final class CellTypes {
         register("lstm", "Standard LSTM: input, forget and output gates around a cell state", LstmCell::new);
         register("rnn", "Elman RNN: h = tanh(x·W_x + h_prev·W_h + b), no gates", RnnCell::new);
         register("peephole", "LSTM with peepholes: the gates also look at the cell state", PeepholeLstmCell::new);
+        register("cifg", "LSTM with coupled gates: the input gate is 1 − forget gate", CoupledLstmCell::new);
     }
 
     private CellTypes() {}

@@ -18,6 +18,7 @@ public final class CellTypes {
         register("rnn", "Elman RNN: h = tanh(x·W_x + h_prev·W_h + b), no gates", RnnCell::new);
         register("peephole", "LSTM with peepholes: the gates also look at the cell state", PeepholeLstmCell::new);
         register("cifg", "LSTM with coupled gates: the input gate is 1 − forget gate", CoupledLstmCell::new);
+        register("gru", "Gated recurrent unit (PyTorch convention): reset and update gates, no separate cell state", GruCell::new);
     }
 
     private CellTypes() {}

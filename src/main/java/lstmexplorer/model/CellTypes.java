@@ -19,6 +19,7 @@ public final class CellTypes {
         register("peephole", "LSTM with peepholes: the gates also look at the cell state", PeepholeLstmCell::new);
         register("cifg", "LSTM with coupled gates: the input gate is 1 − forget gate", CoupledLstmCell::new);
         register("gru", "Gated recurrent unit (PyTorch convention): reset and update gates, no separate cell state", GruCell::new);
+        register("mgu", "Minimal gated unit: a single forget gate both resets and updates the hidden state", MinimalGatedCell::new);
     }
 
     private CellTypes() {}

@@ -1,0 +1,108 @@
+package lstmexplorer.model;
+
+import static lstmexplorer.model.CellMath.sigmoid;
+
+import java.util.List;
+import java.util.Random;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * LSTM with coupled input and forget gates, "CIFG" in Greff et al., "LSTM: A Search Space Odyssey"
+ * (2017): the input gate is 1 − f, so the cell writes exactly as much as it forgets. Pre-activations of
+ * the three remaining blocks sit side by side: forget, candidate, output. The recorded input_gate is 1 − f.
+ */
+public final class CoupledLstmCell implements Cell {
+    static final int I = 0, F = 1, O = 2, G = 3, C = 4, H = 5;
+    private static final List<String> VECTORS =
+            List.of("input_gate", "forget_gate", "output_gate", "candidate", "cell", "hidden");
+    private static final int TANH_C = 0, DZ = 1;
+
+    private final int inputSize, hidden;
+    private final DMatrixRMaj wx, wh, b;
+
+    public CoupledLstmCell(int inputSize, int hidden) {
+        this.inputSize = inputSize;
+        this.hidden = hidden;
+        wx = new DMatrixRMaj(inputSize, 3 * hidden);
+        wh = new DMatrixRMaj(hidden, 3 * hidden);
+        b = new DMatrixRMaj(1, 3 * hidden);
+    }
+
+    @Override public String type() { return "cifg"; }
+    @Override public List<String> vectors() { return VECTORS; }
+    @Override public int[] stateVectors() { return new int[] {C, H}; }
+    @Override public int inputSize() { return inputSize; }
+    @Override public int hiddenSize() { return hidden; }
+
+    @Override public List<Parameter> parameters() {
+        return List.of(new Parameter("W_x", wx), new Parameter("W_h", wh), new Parameter("b", b));
+    }
+
+    @Override public void initialize(Random random) {
+        double bound = 1 / Math.sqrt(hidden);
+        for (Parameter p : parameters()) CellMath.uniform(p.value(), bound, random);
+    }
+
+    @Override public StepCache newCache(int batch) {
+        return new StepCache(batch, hidden, VECTORS.size(), new int[] {hidden, 3 * hidden});
+    }
+
+    @Override public void forward(DMatrixRMaj x, StepCache prev, StepCache out) {
+        DMatrixRMaj z = out.scratch[DZ]; // holds pre-activations now, their gradient in backward
+        // z = W·[x, h_prev] + b, as x·W_x + h_prev·W_h + b
+        CommonOps_DDRM.mult(x, wx, z);
+        CommonOps_DDRM.multAdd(prev.vectors[H], wh, z);
+        CellMath.addRow(z, b);
+
+        double[] zd = z.data, cPrev = prev.vectors[C].data;
+        double[] i = out.vectors[I].data, f = out.vectors[F].data, o = out.vectors[O].data, g = out.vectors[G].data;
+        double[] c = out.vectors[C].data, h = out.vectors[H].data, tc = out.scratch[TANH_C].data;
+        int n = hidden;
+        for (int r = 0, rows = x.numRows; r < rows; r++) {
+            int zr = r * 3 * n;
+            for (int j = 0; j < n; j++) {
+                int k = r * n + j;
+                // f, o = σ(z);  g = tanh(z);  i = 1 − f
+                f[k] = sigmoid(zd[zr + j]);
+                g[k] = Math.tanh(zd[zr + n + j]);
+                o[k] = sigmoid(zd[zr + 2 * n + j]);
+                i[k] = 1 - f[k];
+                // c = f∘c_prev + i∘g
+                c[k] = f[k] * cPrev[k] + i[k] * g[k];
+                // h = o∘tanh(c)
+                tc[k] = Math.tanh(c[k]);
+                h[k] = o[k] * tc[k];
+            }
+        }
+    }
+
+    @Override public void backward(DMatrixRMaj x, StepCache prev, StepCache cur, DMatrixRMaj[] dState,
+                                   DMatrixRMaj[] grads, DMatrixRMaj dx) {
+        DMatrixRMaj dz = cur.scratch[DZ];
+        double[] dzd = dz.data, dc = dState[0].data, dh = dState[1].data, cPrev = prev.vectors[C].data;
+        double[] f = cur.vectors[F].data, o = cur.vectors[O].data, g = cur.vectors[G].data;
+        double[] tc = cur.scratch[TANH_C].data;
+        int n = hidden;
+        for (int r = 0, rows = x.numRows; r < rows; r++) {
+            int zr = r * 3 * n;
+            for (int j = 0; j < n; j++) {
+                int k = r * n + j;
+                // through h = o∘tanh(c), then c = f∘c_prev + (1 − f)∘g
+                double dcTotal = dc[k] + dh[k] * o[k] * (1 - tc[k] * tc[k]);
+                dzd[zr + j] = dcTotal * (cPrev[k] - g[k]) * f[k] * (1 - f[k]);
+                dzd[zr + n + j] = dcTotal * (1 - f[k]) * (1 - g[k] * g[k]);
+                dzd[zr + 2 * n + j] = dh[k] * tc[k] * o[k] * (1 - o[k]);
+                // dc_prev = dc∘f
+                dc[k] = dcTotal * f[k];
+            }
+        }
+        // dW_x += xᵀ·dz;  dW_h += h_prevᵀ·dz;  db += Σ_rows dz
+        CommonOps_DDRM.multAddTransA(x, dz, grads[0]);
+        CommonOps_DDRM.multAddTransA(prev.vectors[H], dz, grads[1]);
+        CellMath.addColumnSums(dz, grads[2]);
+        // dh_prev = dz·W_hᵀ;  dx = dz·W_xᵀ
+        CommonOps_DDRM.multTransB(dz, wh, dState[1]);
+        if (dx != null) CommonOps_DDRM.multTransB(dz, wx, dx);
+    }
+}

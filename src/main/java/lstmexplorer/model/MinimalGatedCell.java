@@ -1,0 +1,126 @@
+package lstmexplorer.model;
+
+import static lstmexplorer.model.CellMath.sigmoid;
+
+import java.util.List;
+import java.util.Random;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * The minimal gated unit (Zhou, Wu, Zhang & Zhou, "Minimal Gated Unit for Recurrent Neural Networks", 2016):
+ * a GRU whose single forget gate plays both the reset and the update role. Input weights and biases sit
+ * side by side in the order forget, candidate; the hidden weights are split in two because the candidate
+ * reads f∘h_prev rather than h_prev.
+ */
+public final class MinimalGatedCell implements Cell {
+    static final int F = 0, N = 1, H = 2;
+    private static final List<String> VECTORS = List.of("forget_gate", "candidate", "hidden");
+    private static final int DZ = 0, FH = 1, T = 2, DFH = 3;
+
+    private final int inputSize, hidden;
+    private final DMatrixRMaj wx, whf, whn, b;
+
+    public MinimalGatedCell(int inputSize, int hidden) {
+        this.inputSize = inputSize;
+        this.hidden = hidden;
+        wx = new DMatrixRMaj(inputSize, 2 * hidden);
+        whf = new DMatrixRMaj(hidden, hidden);
+        whn = new DMatrixRMaj(hidden, hidden);
+        b = new DMatrixRMaj(1, 2 * hidden);
+    }
+
+    @Override public String type() { return "mgu"; }
+    @Override public List<String> vectors() { return VECTORS; }
+    @Override public int[] stateVectors() { return new int[] {H}; }
+    @Override public int inputSize() { return inputSize; }
+    @Override public int hiddenSize() { return hidden; }
+
+    @Override public List<Parameter> parameters() {
+        return List.of(new Parameter("W_x", wx), new Parameter("W_hf", whf), new Parameter("W_hn", whn), new Parameter("b", b));
+    }
+
+    @Override public void initialize(Random random) {
+        double bound = 1 / Math.sqrt(hidden);
+        for (Parameter p : parameters()) CellMath.uniform(p.value(), bound, random);
+    }
+
+    @Override public StepCache newCache(int batch) {
+        return new StepCache(batch, hidden, VECTORS.size(), new int[] {2 * hidden, hidden, hidden, hidden});
+    }
+
+    @Override public void forward(DMatrixRMaj x, StepCache prev, StepCache out) {
+        DMatrixRMaj z = out.scratch[DZ]; // holds pre-activations now, their gradient in backward
+        DMatrixRMaj fh = out.scratch[FH], t = out.scratch[T];
+        DMatrixRMaj hPrevM = prev.vectors[H];
+        // z = x·W_x + b;  z_f += h_prev·W_hf
+        CommonOps_DDRM.mult(x, wx, z);
+        CellMath.addRow(z, b);
+        CommonOps_DDRM.mult(hPrevM, whf, t);
+
+        double[] zd = z.data, td = t.data, fhd = fh.data, hPrev = hPrevM.data;
+        double[] f = out.vectors[F].data, nv = out.vectors[N].data, h = out.vectors[H].data;
+        int n = hidden, rows = x.numRows;
+        for (int r = 0; r < rows; r++) {
+            int zr = r * 2 * n;
+            for (int j = 0; j < n; j++) {
+                int k = r * n + j;
+                // f = σ(x·W_xf + h_prev·W_hf + b_f)
+                zd[zr + j] += td[k];
+                f[k] = sigmoid(zd[zr + j]);
+                fhd[k] = f[k] * hPrev[k];
+            }
+        }
+        // z_n += (f∘h_prev)·W_hn
+        CommonOps_DDRM.mult(fh, whn, t);
+        for (int r = 0; r < rows; r++) {
+            int zr = r * 2 * n;
+            for (int j = 0; j < n; j++) {
+                int k = r * n + j;
+                // n = tanh(x·W_xn + (f∘h_prev)·W_hn + b_n)
+                zd[zr + n + j] += td[k];
+                nv[k] = Math.tanh(zd[zr + n + j]);
+                // h = (1 − f)∘h_prev + f∘n
+                h[k] = (1 - f[k]) * hPrev[k] + f[k] * nv[k];
+            }
+        }
+    }
+
+    @Override public void backward(DMatrixRMaj x, StepCache prev, StepCache cur, DMatrixRMaj[] dState,
+                                   DMatrixRMaj[] grads, DMatrixRMaj dx) {
+        DMatrixRMaj dz = cur.scratch[DZ], fh = cur.scratch[FH], t = cur.scratch[T], dfh = cur.scratch[DFH];
+        DMatrixRMaj hPrevM = prev.vectors[H];
+        double[] dzd = dz.data, td = t.data, dfhd = dfh.data, dh = dState[0].data, hPrev = hPrevM.data;
+        double[] f = cur.vectors[F].data, nv = cur.vectors[N].data;
+        int n = hidden, rows = x.numRows;
+        for (int r = 0; r < rows; r++) {
+            int zr = r * 2 * n;
+            for (int j = 0; j < n; j++) {
+                int k = r * n + j;
+                // through h = (1 − f)∘h_prev + f∘n, then n = tanh(z_n)
+                dzd[zr + n + j] = td[k] = dh[k] * f[k] * (1 - nv[k] * nv[k]);
+            }
+        }
+        // d(f∘h_prev) = dz_n·W_hnᵀ;  dW_hn += (f∘h_prev)ᵀ·dz_n
+        CommonOps_DDRM.multTransB(t, whn, dfh);
+        CommonOps_DDRM.multAddTransA(fh, t, grads[2]);
+        for (int r = 0; r < rows; r++) {
+            int zr = r * 2 * n;
+            for (int j = 0; j < n; j++) {
+                int k = r * n + j;
+                // f reaches the loss through h directly and through f∘h_prev; then f = σ(z_f)
+                double df = dh[k] * (nv[k] - hPrev[k]) + dfhd[k] * hPrev[k];
+                dzd[zr + j] = td[k] = df * f[k] * (1 - f[k]);
+                // dh_prev = dh∘(1 − f) + d(f∘h_prev)∘f, plus dz_f·W_hfᵀ below
+                dh[k] = dh[k] * (1 - f[k]) + dfhd[k] * f[k];
+            }
+        }
+        // dW_hf += h_prevᵀ·dz_f;  dh_prev += dz_f·W_hfᵀ
+        CommonOps_DDRM.multAddTransA(hPrevM, t, grads[1]);
+        CommonOps_DDRM.multAddTransB(t, whf, dState[0]);
+        // dW_x += xᵀ·dz;  db += Σ_rows dz;  dx = dz·W_xᵀ
+        CommonOps_DDRM.multAddTransA(x, dz, grads[0]);
+        CellMath.addColumnSums(dz, grads[3]);
+        if (dx != null) CommonOps_DDRM.multTransB(dz, wx, dx);
+    }
+}

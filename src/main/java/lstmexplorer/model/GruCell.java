@@ -109,6 +109,6 @@ public final class GruCell implements Cell {
         CellMath.addColumnSums(db, grads[3]);
         // dh_prev += db·W_hᵀ;  dx = da·W_xᵀ
         CommonOps_DDRM.multAddTransB(db, wh, dState[0]);
-        if (dx != null) CommonOps_DDRM.multTransB(da, wx, dx);
+        if (dx != null) CellMath.multTransB(da, wx, dx);
     }
 }

@@ -15,8 +15,7 @@ public final class LstmCell implements Cell {
     static final int I = 0, F = 1, O = 2, G = 3, C = 4, H = 5;
     private static final List<String> VECTORS =
             List.of("input_gate", "forget_gate", "output_gate", "candidate", "cell", "hidden");
-    private static final int TANH_C = 0, DZ = 1;   // scratch
-    private static final int WH_T = 0, WX_T = 1;    // fixed scratch
+    private static final int TANH_C = 0, DZ = 1;
 
     private final int inputSize, hidden;
     private final DMatrixRMaj wx, wh, b;
@@ -45,8 +44,7 @@ public final class LstmCell implements Cell {
     }
 
     @Override public StepCache newCache(int batch) {
-        return new StepCache(batch, hidden, VECTORS.size(), new int[] {hidden, 4 * hidden},
-                new int[][] {{4 * hidden, hidden}, {4 * hidden, inputSize}});
+        return new StepCache(batch, hidden, VECTORS.size(), new int[] {hidden, 4 * hidden});
     }
 
     @Override public void forward(DMatrixRMaj x, StepCache prev, StepCache out) {
@@ -103,8 +101,8 @@ public final class LstmCell implements Cell {
         CommonOps_DDRM.multAddTransA(x, dz, grads[0]);
         CommonOps_DDRM.multAddTransA(prev.vectors[H], dz, grads[1]);
         CellMath.addColumnSums(dz, grads[2]);
-        // dh_prev = dz·W_hᵀ;  dx = dz·W_xᵀ  (transposing first lets the product run as vectorisable row updates)
-        CommonOps_DDRM.mult(dz, CommonOps_DDRM.transpose(wh, cur.fixed[WH_T]), dState[1]);
-        if (dx != null) CommonOps_DDRM.mult(dz, CommonOps_DDRM.transpose(wx, cur.fixed[WX_T]), dx);
+        // dh_prev = dz·W_hᵀ;  dx = dz·W_xᵀ
+        CellMath.multTransB(dz, wh, dState[1]);
+        if (dx != null) CellMath.multTransB(dz, wx, dx);
     }
 }

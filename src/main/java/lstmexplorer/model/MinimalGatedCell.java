@@ -102,7 +102,7 @@ public final class MinimalGatedCell implements Cell {
             }
         }
         // d(f∘h_prev) = dz_n·W_hnᵀ;  dW_hn += (f∘h_prev)ᵀ·dz_n
-        CommonOps_DDRM.multTransB(t, whn, dfh);
+        CellMath.multTransB(t, whn, dfh);
         CommonOps_DDRM.multAddTransA(fh, t, grads[2]);
         for (int r = 0; r < rows; r++) {
             int zr = r * 2 * n;
@@ -121,6 +121,6 @@ public final class MinimalGatedCell implements Cell {
         // dW_x += xᵀ·dz;  db += Σ_rows dz;  dx = dz·W_xᵀ
         CommonOps_DDRM.multAddTransA(x, dz, grads[0]);
         CellMath.addColumnSums(dz, grads[3]);
-        if (dx != null) CommonOps_DDRM.multTransB(dz, wx, dx);
+        if (dx != null) CellMath.multTransB(dz, wx, dx);
     }
 }

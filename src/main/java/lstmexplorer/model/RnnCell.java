@@ -67,7 +67,7 @@ public final class RnnCell implements Cell {
         CommonOps_DDRM.multAddTransA(prev.vectors[H], dz, grads[1]);
         CellMath.addColumnSums(dz, grads[2]);
         // dh_prev = dz·W_hᵀ;  dx = dz·W_xᵀ
-        CommonOps_DDRM.multTransB(dz, wh, dState[0]);
-        if (dx != null) CommonOps_DDRM.multTransB(dz, wx, dx);
+        CellMath.multTransB(dz, wh, dState[0]);
+        if (dx != null) CellMath.multTransB(dz, wx, dx);
     }
 }

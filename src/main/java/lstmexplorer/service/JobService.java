@@ -192,7 +192,13 @@ public final class JobService implements AutoCloseable {
             }
             try {
                 TrainingResult result = work.run(this, () -> cancel != null);
-                completion.trained(result, cancel);
+                try {
+                    completion.trained(result, cancel);
+                } catch (Exception e) {
+                    LOG.warn("could not keep the result of job {}", id, e);
+                    finish(JobStatus.FAILED, "could not keep the trained model: " + e.getMessage());
+                    return;
+                }
                 finish(cancel != null ? JobStatus.CANCELLED : JobStatus.DONE, null);
             } catch (TrainingFailedException e) {
                 finish(JobStatus.FAILED, e.getMessage());

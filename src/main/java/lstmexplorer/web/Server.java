@@ -20,6 +20,7 @@ import lstmexplorer.service.ModelStore;
 import lstmexplorer.service.ServiceException;
 import lstmexplorer.service.TaskCatalog;
 import lstmexplorer.service.TraceService;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Server {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+    static final int HTTP_THREADS = Math.max(16, 8 * Runtime.getRuntime().availableProcessors());
 
     private final ServerOptions options;
     private final ModelStore.LoadReport loadReport;
@@ -61,6 +63,8 @@ public final class Server {
 
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            // A few threads serve quickly; hundreds would only fight over the cores (event streams do not hold these threads).
+            config.jetty.threadPool = new QueuedThreadPool(HTTP_THREADS, 4, 60_000);
             config.jsonMapper(new JavalinJackson(json, false));
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = Limits.MAX_IMPORT_BYTES;

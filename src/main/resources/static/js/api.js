@@ -3,11 +3,13 @@
  * HTTP status and the server's readable message, so pages can always show what went wrong.
  */
 export class ApiError extends Error {
-  constructor(status, message, detail = null) {
+  constructor(status, message, detail = null, body = null) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.detail = detail;
+    this.field = body && typeof body.field === 'string' ? body.field : null;            // 400/422: the offending field
+    this.characters = body && Array.isArray(body.characters) ? body.characters : null;  // 422: outside the vocabulary
   }
 
   /** A sentence for people: "Model not found (404)". */
@@ -50,7 +52,7 @@ async function request(method, path, { body, signal } = {}) {
   }
   if (!response.ok) {
     const message = data && typeof data.error === 'string' ? data.error : (response.statusText || 'Request failed');
-    throw new ApiError(response.status, message, data ? data.detail ?? null : text.slice(0, 200));
+    throw new ApiError(response.status, message, data ? data.detail ?? null : text.slice(0, 200), data);
   }
   if (data === null && text) throw new ApiError(response.status, 'The server sent something that is not JSON');
   return data;

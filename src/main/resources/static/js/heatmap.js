@@ -152,6 +152,11 @@ export class Heatmap extends Emitter {
     this.contentWidth = this.colX[cols];
     this.totalWidth = o.labelWidth + this.contentWidth + (o.fit ? 0 : 6);
     this.height = this.header + rows * this.rh + (rows ? 1 : 0);
+    // geometry for tests and tools that point at squares
+    this.canvas.dataset.labelWidth = String(o.labelWidth);
+    this.canvas.dataset.headerHeight = String(this.header);
+    this.canvas.dataset.rowHeight = String(this.rh);
+    this.canvas.dataset.colWidth = String(this.cw);
     this.track.style.width = o.fit ? '100%' : `${Math.ceil(this.totalWidth)}px`;
     this.track.style.height = `${Math.max(this.height, rows ? 0 : 40)}px`;
   }

@@ -114,10 +114,11 @@ export class TrainForm extends Emitter {
     return ok;
   }
 
-  /** Field errors from the server, if its message names a field. */
-  showServerError(message) {
-    for (const name of Object.keys(NUMBERS)) {
-      if (message && message.includes(name)) this._setError(name, message);
+  /** An error from the server about one field: shown under that field too. */
+  showServerError(field, message) {
+    if (field && field in this.inputs) {
+      this._setError(field, message);
+      this.inputs[field].focus();
     }
   }
 

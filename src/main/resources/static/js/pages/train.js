@@ -75,7 +75,7 @@ async function start(config) {
   } catch (err) {
     form.setRunning(false);
     notice.error(err, 'The server refused to start training');
-    form.showServerError(err.message + (typeof err.detail === 'string' ? ` ${err.detail}` : ''));
+    form.showServerError(err.field, typeof err.detail === 'string' && err.detail ? err.detail : err.message);
   }
 }
 

@@ -28,6 +28,19 @@ final class CellMath {
         for (int i = 0; i < m.data.length && i < m.getNumElements(); i++) m.data[i] = (2 * random.nextDouble() - 1) * bound;
     }
 
+    private static final ThreadLocal<DMatrixRMaj> TRANSPOSED = ThreadLocal.withInitial(() -> new DMatrixRMaj(1, 1));
+
+    /**
+     * out = a·bᵀ. EJML's multTransB sums dot products, which the JIT cannot vectorise; transposing b
+     * first (it is a small weight matrix) turns the product into row updates that it can.
+     */
+    static void multTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
+        DMatrixRMaj bt = TRANSPOSED.get();
+        bt.reshape(b.numCols, b.numRows, false);
+        org.ejml.dense.row.CommonOps_DDRM.transpose(b, bt);
+        org.ejml.dense.row.CommonOps_DDRM.mult(a, bt, out);
+    }
+
     /** Copies a block of columns [from, from + n) of src into dst (batch × n). */
     static void columns(DMatrixRMaj src, int from, DMatrixRMaj dst) {
         int n = dst.numCols;

@@ -3,9 +3,7 @@ package lstmexplorer.model;
 import static lstmexplorer.model.CellMath.sigmoid;
 
 import java.util.List;
-import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * The standard LSTM (Hochreiter & Schmidhuber; gate equations as in colah's "Understanding LSTMs").
@@ -15,18 +13,15 @@ public final class LstmCell implements Cell {
     static final int I = 0, F = 1, O = 2, G = 3, C = 4, H = 5;
     private static final List<String> VECTORS =
             List.of("input_gate", "forget_gate", "output_gate", "candidate", "cell", "hidden");
-    private static final int TANH_C = 0, DZ = 1;   // scratch
-    private static final int WH_T = 0, WX_T = 1;    // fixed scratch
+    private static final int TANH_C = 0, DZ = 1;
 
     private final int inputSize, hidden;
-    private final DMatrixRMaj wx, wh, b;
+    private final Affine affine;
 
     public LstmCell(int inputSize, int hidden) {
         this.inputSize = inputSize;
         this.hidden = hidden;
-        wx = new DMatrixRMaj(inputSize, 4 * hidden);
-        wh = new DMatrixRMaj(hidden, 4 * hidden);
-        b = new DMatrixRMaj(1, 4 * hidden);
+        affine = new Affine(inputSize, hidden, 4);
     }
 
     @Override public String type() { return "lstm"; }
@@ -36,25 +31,17 @@ public final class LstmCell implements Cell {
     @Override public int hiddenSize() { return hidden; }
 
     @Override public List<Parameter> parameters() {
-        return List.of(new Parameter("W_x", wx), new Parameter("W_h", wh), new Parameter("b", b));
-    }
-
-    @Override public void initialize(Random random) {
-        double bound = 1 / Math.sqrt(hidden);
-        for (Parameter p : parameters()) CellMath.uniform(p.value(), bound, random);
+        return affine.parameters();
     }
 
     @Override public StepCache newCache(int batch) {
-        return new StepCache(batch, hidden, VECTORS.size(), new int[] {hidden, 4 * hidden},
-                new int[][] {{4 * hidden, hidden}, {4 * hidden, inputSize}});
+        return new StepCache(batch, hidden, VECTORS.size(), new int[] {hidden, 4 * hidden});
     }
 
     @Override public void forward(DMatrixRMaj x, StepCache prev, StepCache out) {
         DMatrixRMaj z = out.scratch[DZ]; // holds pre-activations now, their gradient in backward
-        // z = W·[x, h_prev] + b, as x·W_x + h_prev·W_h + b
-        CommonOps_DDRM.mult(x, wx, z);
-        CommonOps_DDRM.multAdd(prev.vectors[H], wh, z);
-        CellMath.addRow(z, b);
+        // z = W·[x, h_prev] + b
+        affine.forward(x, prev.vectors[H], z);
 
         double[] zd = z.data, cPrev = prev.vectors[C].data;
         double[] i = out.vectors[I].data, f = out.vectors[F].data, o = out.vectors[O].data, g = out.vectors[G].data;
@@ -99,12 +86,7 @@ public final class LstmCell implements Cell {
                 dc[k] = dcTotal * f[k];
             }
         }
-        // dW_x += xᵀ·dz;  dW_h += h_prevᵀ·dz;  db += Σ_rows dz
-        CommonOps_DDRM.multAddTransA(x, dz, grads[0]);
-        CommonOps_DDRM.multAddTransA(prev.vectors[H], dz, grads[1]);
-        CellMath.addColumnSums(dz, grads[2]);
-        // dh_prev = dz·W_hᵀ;  dx = dz·W_xᵀ  (transposing first lets the product run as vectorisable row updates)
-        CommonOps_DDRM.mult(dz, CommonOps_DDRM.transpose(wh, cur.fixed[WH_T]), dState[1]);
-        if (dx != null) CommonOps_DDRM.mult(dz, CommonOps_DDRM.transpose(wx, cur.fixed[WX_T]), dx);
+        // dW, db from dz;  dh_prev = dz·W_hᵀ;  dx = dz·W_xᵀ
+        affine.backward(x, prev.vectors[H], dz, grads, dState[1], dx);
     }
 }

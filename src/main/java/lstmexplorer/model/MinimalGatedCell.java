@@ -3,7 +3,6 @@ package lstmexplorer.model;
 import static lstmexplorer.model.CellMath.sigmoid;
 
 import java.util.List;
-import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -38,11 +37,6 @@ public final class MinimalGatedCell implements Cell {
 
     @Override public List<Parameter> parameters() {
         return List.of(new Parameter("W_x", wx), new Parameter("W_hf", whf), new Parameter("W_hn", whn), new Parameter("b", b));
-    }
-
-    @Override public void initialize(Random random) {
-        double bound = 1 / Math.sqrt(hidden);
-        for (Parameter p : parameters()) CellMath.uniform(p.value(), bound, random);
     }
 
     @Override public StepCache newCache(int batch) {
@@ -102,7 +96,7 @@ public final class MinimalGatedCell implements Cell {
             }
         }
         // d(f∘h_prev) = dz_n·W_hnᵀ;  dW_hn += (f∘h_prev)ᵀ·dz_n
-        CommonOps_DDRM.multTransB(t, whn, dfh);
+        CellMath.multTransB(t, whn, dfh);
         CommonOps_DDRM.multAddTransA(fh, t, grads[2]);
         for (int r = 0; r < rows; r++) {
             int zr = r * 2 * n;
@@ -121,6 +115,6 @@ public final class MinimalGatedCell implements Cell {
         // dW_x += xᵀ·dz;  db += Σ_rows dz;  dx = dz·W_xᵀ
         CommonOps_DDRM.multAddTransA(x, dz, grads[0]);
         CellMath.addColumnSums(dz, grads[3]);
-        if (dx != null) CommonOps_DDRM.multTransB(dz, wx, dx);
+        if (dx != null) CellMath.multTransB(dz, wx, dx);
     }
 }

@@ -129,7 +129,7 @@ public final class Network {
             // dW_out += h_topᵀ·dlogits;  db_out += Σ_rows dlogits;  dh_top += dlogits·W_outᵀ
             CommonOps_DDRM.multAddTransA(hTop, dLogits, dOutW);
             CellMath.addColumnSums(dLogits, dOutB);
-            CommonOps_DDRM.multTransB(dLogits, outputWeight, pass.hiddenGradient);
+            CellMath.multTransB(dLogits, outputWeight, pass.hiddenGradient);
             CommonOps_DDRM.addEquals(dState[top][hiddenSlot[top]], pass.hiddenGradient);
 
             for (int l = top; l >= 0; l--) {

@@ -11,20 +11,11 @@ public final class StepCache {
     final DMatrixRMaj[] vectors;
     /** Pre-activations and other intermediate values a cell keeps for its backward pass. */
     final DMatrixRMaj[] scratch;
-    /** Scratch whose shape does not depend on the batch, e.g. a transposed weight matrix. */
-    final DMatrixRMaj[] fixed;
-
     StepCache(int batch, int hidden, int vectorCount, int[] scratchColumns) {
-        this(batch, hidden, vectorCount, scratchColumns, new int[0][]);
-    }
-
-    StepCache(int batch, int hidden, int vectorCount, int[] scratchColumns, int[][] fixedShapes) {
         vectors = new DMatrixRMaj[vectorCount];
         for (int v = 0; v < vectorCount; v++) vectors[v] = new DMatrixRMaj(batch, hidden);
         scratch = new DMatrixRMaj[scratchColumns.length];
         for (int s = 0; s < scratchColumns.length; s++) scratch[s] = new DMatrixRMaj(batch, scratchColumns[s]);
-        fixed = new DMatrixRMaj[fixedShapes.length];
-        for (int s = 0; s < fixedShapes.length; s++) fixed[s] = new DMatrixRMaj(fixedShapes[s][0], fixedShapes[s][1]);
     }
 
     public int batch() { return vectors[0].numRows; }

@@ -2,6 +2,7 @@ package lstmexplorer.task;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,6 +15,8 @@ import java.util.regex.Pattern;
  * and play it back in order, which is why its default model is larger and has two layers.
  */
 public final class CopyMachineTask implements Task {
+    /** A beginning through the delimiter, whose rest is determined. */
+    private static final Pattern HEAD = Pattern.compile("[abc]+X");
     private static final String LETTERS = "abc";
     private static final Vocabulary VOCABULARY = Vocabulary.of("\nX" + LETTERS);
     private static final Pattern GRAMMAR = Pattern.compile("([abc]+)X([abc]+)\n");
@@ -46,6 +49,10 @@ public final class CopyMachineTask implements Task {
 
     @Override public int sizeOf(String sequence) {
         return parse(sequence).group(1).length();
+    }
+
+    @Override public Optional<String> continuation(String head) {
+        return HEAD.matcher(head).matches() ? Optional.of(head.substring(0, head.length() - 1) + "\n") : Optional.empty();
     }
 
     @Override public boolean isValid(String sequence) {

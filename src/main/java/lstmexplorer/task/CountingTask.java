@@ -2,6 +2,7 @@ package lstmexplorer.task;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,6 +15,8 @@ import java.util.regex.Pattern;
  * whether the counter keeps working past the largest N seen in training.
  */
 public final class CountingTask implements Task {
+    /** A beginning through the delimiter, whose rest is determined. */
+    private static final Pattern HEAD = Pattern.compile("a+X");
     private static final Vocabulary VOCABULARY = Vocabulary.of("\nXab");
     private static final Pattern GRAMMAR = Pattern.compile("(a+)X(b+)\n");
 
@@ -43,6 +46,10 @@ public final class CountingTask implements Task {
 
     @Override public int sizeOf(String sequence) {
         return parse(sequence).group(1).length();
+    }
+
+    @Override public Optional<String> continuation(String head) {
+        return HEAD.matcher(head).matches() ? Optional.of("b".repeat(head.length() - 1) + "\n") : Optional.empty();
     }
 
     @Override public boolean isValid(String sequence) {

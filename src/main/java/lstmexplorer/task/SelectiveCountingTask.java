@@ -2,6 +2,7 @@ package lstmexplorer.task;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,6 +16,8 @@ import java.util.regex.Pattern;
  * counter that increments on every input cannot do: the input gate has to learn to shut on X.
  */
 public final class SelectiveCountingTask implements Task {
+    /** A beginning through the delimiter, whose rest is determined. */
+    private static final Pattern HEAD = Pattern.compile("a(X?a)*Y");
     /** Chance that a gap between two a's holds an X. */
     public static final double X_PROBABILITY = 0.3;
 
@@ -54,6 +57,10 @@ public final class SelectiveCountingTask implements Task {
 
     @Override public int sizeOf(String sequence) {
         return parse(sequence).group(2).length();
+    }
+
+    @Override public Optional<String> continuation(String head) {
+        return HEAD.matcher(head).matches() ? Optional.of("b".repeat((int) head.chars().filter(c -> c == 'a').count()) + "\n") : Optional.empty();
     }
 
     @Override public boolean isValid(String sequence) {

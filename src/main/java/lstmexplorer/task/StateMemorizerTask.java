@@ -3,6 +3,7 @@ package lstmexplorer.task;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,6 +16,8 @@ import java.util.regex.Pattern;
  * for the LSTM cell state: the forget gate stays open and the input gate shut while the x's go by.
  */
 public final class StateMemorizerTask implements Task {
+    /** A beginning through the delimiter, whose rest is determined. */
+    private static final Pattern HEAD = Pattern.compile("[AB]x+Y");
     private static final Vocabulary VOCABULARY = Vocabulary.of("\nABYabx");
     private static final Pattern GRAMMAR = Pattern.compile("([AB])(x+)Y([ab])\n");
 
@@ -45,6 +48,10 @@ public final class StateMemorizerTask implements Task {
 
     @Override public int sizeOf(String sequence) {
         return parse(sequence).group(2).length();
+    }
+
+    @Override public Optional<String> continuation(String head) {
+        return HEAD.matcher(head).matches() ? Optional.of(Character.toLowerCase(head.charAt(0)) + "\n") : Optional.empty();
     }
 
     @Override public boolean isValid(String sequence) {

@@ -2,6 +2,7 @@ package lstmexplorer.task;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -57,6 +58,12 @@ public interface Task {
         if (d < 0) throw new IllegalArgumentException("sequence has no delimiter " + Vocabulary.display(delimiter()));
         return d;
     }
+
+    /**
+     * The correct rest of a sequence, after the delimiter and including the final newline, given its
+     * beginning up to and including the delimiter; empty when {@code head} is not such a beginning.
+     */
+    Optional<String> continuation(String head);
 
     /** True when the whole string is a valid sequence of this task. */
     boolean isValid(String sequence);

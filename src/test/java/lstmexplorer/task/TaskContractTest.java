@@ -52,6 +52,19 @@ class TaskContractTest {
     }
 
     @ParameterizedTest @MethodSource("tasks")
+    void continuationCompletesEveryHeadAndRejectsOthers(Task task) {
+        Random random = new Random(15);
+        for (int i = 0; i < SAMPLES; i++) {
+            String s = random.nextBoolean() ? task.generate(random) : task.generateGeneralization(random);
+            int d = task.delimiterIndex(s);
+            assertEquals(s.substring(d + 1), task.continuation(s.substring(0, d + 1)).orElseThrow(), s);
+        }
+        assertTrue(task.continuation("").isEmpty());
+        assertTrue(task.continuation(String.valueOf(task.delimiter())).isEmpty());
+        assertTrue(task.continuation("?" + task.delimiter()).isEmpty());
+    }
+
+    @ParameterizedTest @MethodSource("tasks")
     void sizeOfRoundTripsEverySize(Task task) {
         Random random = new Random(14);
         for (int n = 1; n <= task.generalizationRange().max(); n++)

@@ -6,6 +6,8 @@
 /** The layer's {cell, vectors} from a trace that may have been sliced to one layer (layer=…) or not. */
 export function layerOf(trace, layer) {
   const layers = trace.layers || [];
+  const tagged = layers.find((l) => l.layer === layer);
+  if (tagged) return tagged;
   if (layers.length === 1) return layers[0];
   return layers[layer] || null;
 }

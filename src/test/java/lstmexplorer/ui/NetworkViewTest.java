@@ -106,7 +106,8 @@ class NetworkViewTest {
             WebElement g = d.findElement(By.id("generation"));
             return g.isDisplayed() ? g : null;
         });
-        assertTrue(generation.getText().contains("Model"), generation.getText());
+        assertTrue(generation.getText().toLowerCase().contains("model"), generation.getText());
+        assertTrue(generation.getText().contains("a".repeat(19) + "X"), "the prefix, as text");
         assertFalse(generation.findElements(By.cssSelector(".generation-verdict")).isEmpty());
         browser.screenshot("playground");
         browser.assertNoConsoleErrors("playground");

@@ -80,8 +80,8 @@ layerControl.on('change', (value) => {
   load();
 });
 vectorControl.on('change', (value) => { state.vector = value; sync(); show(); });
-sampleControl.on('change', (value) => { state.sample = value; sync(); if (!state.input) load(); });
-countControl.on('change', (value) => { state.n = Number(value); sync(); if (!state.input) load(); });
+sampleControl.on('change', (value) => { state.sample = value; sync(); if (!typedText()) load(); });
+countControl.on('change', (value) => { state.n = Number(value); sync(); if (!typedText()) load(); });
 charsControl.on('change', (checked) => {
   state.hide = !checked;
   heatmap.setShowChars(checked);
@@ -127,6 +127,11 @@ function openNeuron(unit) {
     { sample: state.sample, n: state.n, input: state.input, vector: state.vector },
   );
   window.location.href = `/models/${encodeURIComponent(modelId)}/layers/${state.layer}/units/${unit}${search}`;
+}
+
+/** The playground text to trace: '' when empty or when it has characters outside the vocabulary (never sent). */
+function typedText() {
+  return state.input && playground.valid ? state.input : '';
 }
 
 function sync() { writeState(SCHEMA, state); }
@@ -199,7 +204,8 @@ function waitForTraining() {
 
 async function load() {
   if (!model || model.status !== 'ready') return;
-  const key = state.input ? `input|${state.layer}|${state.input}` : `sample|${state.layer}|${state.sample}|${state.n}`;
+  const text = typedText();
+  const key = text ? `input|${state.layer}|${text}` : `sample|${state.layer}|${state.sample}|${state.n}`;
   request?.abort();
   const controller = new AbortController();
   request = controller;
@@ -207,8 +213,8 @@ async function load() {
   try {
     let result = cache.get(key);
     if (!result) {
-      if (state.input) {
-        const trace = await api.trace(modelId, `\n${state.input}`, { layer: state.layer }, { signal: controller.signal });
+      if (text) {
+        const trace = await api.trace(modelId, `\n${text}`, { layer: state.layer }, { signal: controller.signal });
         result = { traces: [trace], fromInput: true };
       } else {
         const response = await api.traceSamples(modelId, { sample: state.sample, n: state.n, layer: state.layer }, { signal: controller.signal });
@@ -226,7 +232,7 @@ async function load() {
     if (fromInput) { heatmap.scrollToEnd(); probMap.scrollToEnd(); }
   } catch (err) {
     if (err.name === 'AbortError') return;
-    if (state.input && err.status === 422) playground.showError(err.readable);
+    if (err.status === 422) playground.showError(err.readable);
     else notice.error(err, 'Could not trace the model');
   } finally {
     if (request === controller) { playground.setBusy(false); request = null; }

@@ -89,8 +89,8 @@ const chart = new LineChart(document.getElementById('linechart'), {
 
 // ---- wiring ----
 layerControl.on('change', (value) => { layer = Number(value); unit = Math.min(unit, model.hidden - 1); load(); });
-sampleControl.on('change', (value) => { state.sample = value; if (!state.input) load(); else sync(); });
-countControl.on('change', (value) => { state.n = Number(value); if (!state.input) load(); else sync(); });
+sampleControl.on('change', (value) => { state.sample = value; if (!typedText()) load(); else sync(); });
+countControl.on('change', (value) => { state.n = Number(value); if (!typedText()) load(); else sync(); });
 playground.on('change', ({ text }) => { state.input = text; load(); });
 heatmap.on('hover', ({ col }) => chart.setHoverX(col >= 0 ? col : null));
 chart.on('hover', (x) => heatmap.setHoverColumn(x === null ? -1 : Math.round(x)));
@@ -107,6 +107,11 @@ function go(next) {
   if (!model || next < 0 || next >= model.hidden || next === unit) return;
   unit = next;
   show();
+}
+
+/** The playground text to trace: '' when empty or when it has characters outside the vocabulary (never sent). */
+function typedText() {
+  return state.input && playground.valid ? state.input : '';
 }
 
 function sync() {
@@ -147,8 +152,9 @@ async function load() {
   const controller = new AbortController();
   request = controller;
   try {
-    if (state.input) {
-      const trace = await api.trace(modelId, `\n${state.input}`, { layer }, { signal: controller.signal });
+    const text = typedText();
+    if (text) {
+      const trace = await api.trace(modelId, `\n${text}`, { layer }, { signal: controller.signal });
       traces = [trace];
       fromInput = true;
     } else {
@@ -160,7 +166,7 @@ async function load() {
     show();
   } catch (err) {
     if (err.name === 'AbortError') return;
-    if (state.input && err.status === 422) playground.showError(err.readable);
+    if (err.status === 422) playground.showError(err.readable);
     else notice.error(err, 'Could not trace the model');
   }
 }

@@ -80,6 +80,7 @@ export class LineChart extends Emitter {
     const all = [...this.data.values()].flat().filter((p) => p.y !== null && Number.isFinite(p.y));
     const xs = [...this.data.values()].flat().map((p) => p.x);
     const xDomain = o.xDomain || (xs.length ? d3.extent(xs) : (o.emptyXDomain || [0, 1]).slice());
+    if (o.xMin !== undefined && xs.length) xDomain[0] = Math.min(o.xMin, xDomain[0]);
     if (xDomain[0] === xDomain[1]) xDomain[1] = xDomain[0] + 1;
     let yDomain = o.yDomain;
     if (!yDomain) {

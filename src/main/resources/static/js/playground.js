@@ -122,7 +122,20 @@ export class Playground extends Emitter {
       cap.textContent = `Stopped after ${continuation.length} characters without emitting ⏎.`;
       lines.push(cap);
     }
-    this.output.replaceChildren(...lines, verdict);
+    const actions = document.createElement('div');
+    actions.className = 'generation-actions';
+    const traceIt = document.createElement('button');
+    traceIt.type = 'button';
+    traceIt.className = 'button button-small';
+    traceIt.id = 'trace-generation';
+    traceIt.textContent = 'Show the model\'s continuation in the heat map';
+    traceIt.addEventListener('click', () => {
+      // The box is one line: the final ⏎ the model emits cannot be typed, so it is left out.
+      this.input.value = `${prefix}${continuation}`.replace(/\n/g, '').slice(0, MAX_LENGTH);
+      this._changed(true, true);
+    });
+    actions.append(traceIt);
+    this.output.replaceChildren(...lines, verdict, actions);
     this.output.hidden = false;
   }
 
@@ -161,9 +174,9 @@ export class Playground extends Emitter {
     return this.valid;
   }
 
-  _changed(now = false) {
+  _changed(now = false, keepGeneration = false) {
     this._validate();
-    this.hideGeneration();
+    if (!keepGeneration) this.hideGeneration();
     clearTimeout(this._timer);
     if (!this.valid) return;
     const fire = () => {

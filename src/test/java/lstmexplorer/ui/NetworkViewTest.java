@@ -112,6 +112,14 @@ class NetworkViewTest {
         browser.screenshot("playground");
         browser.assertNoConsoleErrors("playground");
 
+        // the continuation itself can be traced
+        browser.find("#trace-generation").click();
+        browser.waitFor(d -> Integer.parseInt(d.findElement(By.cssSelector("#unit-heatmap")).getAttribute("data-cols")) > 21);
+        assertTrue(browser.find("#generation").isDisplayed(), "the generation stays visible");
+        browser.find("#playground-input").clear();
+        browser.find("#playground-input").sendKeys(input);
+        browser.waitFor(d -> "21".equals(d.findElement(By.cssSelector("#unit-heatmap")).getAttribute("data-cols")));
+
         // reload: the same input comes back from the address
         browser.driver.navigate().refresh();
         browser.waitFor(d -> "21".equals(d.findElement(By.cssSelector("#unit-heatmap")).getAttribute("data-cols")));
@@ -157,15 +165,30 @@ class NetworkViewTest {
     }
 
     @Test
-    void apiErrorsAppearAsReadableMessages() throws Exception {
-        browser.open("/models/counter?sample=bogus");
-        WebElement error = browser.waitFor(d -> {
-            var found = d.findElements(By.cssSelector(".notice-error"));
-            return found.isEmpty() ? null : found.get(0);
-        });
-        assertTrue(error.getText().matches("(?s).*\\(4\\d\\d\\).*"), error.getText());
-        assertTrue(browser.find(".model-title").isDisplayed(), "the rest of the page is still there");
-        browser.screenshot("error");
+    void failedRequestsAppearAsReadableMessages() throws Exception {
+        browser.driver.executeCdpCommand("Network.enable", java.util.Map.of());
+        browser.driver.executeCdpCommand("Network.setBlockedURLs", java.util.Map.of("urls", java.util.List.of("*/api/models/counter/trace*")));
+        try {
+            browser.open("/models/counter");
+            WebElement error = browser.waitFor(d -> {
+                var found = d.findElements(By.cssSelector(".notice-error"));
+                return found.isEmpty() ? null : found.get(0);
+            });
+            assertTrue(error.getText().contains("Could not trace the model"), error.getText());
+            assertTrue(browser.find(".model-title").isDisplayed(), "the rest of the page is still there");
+            browser.screenshot("error");
+        } finally {
+            browser.driver.executeCdpCommand("Network.setBlockedURLs", java.util.Map.of("urls", java.util.List.of()));
+        }
+    }
+
+    @Test
+    void unknownAddressValuesFallBackToDefaults() {
+        browser.open("/models/counter?sample=bogus&n=5000&layer=7");
+        WebElement canvas = browser.waitForHeatmap("#unit-heatmap");
+        assertEquals("test", new org.openqa.selenium.support.ui.Select(browser.find("#sample")).getFirstSelectedOption().getAttribute("value"));
+        assertEquals("10", canvas.getAttribute("data-rows"));
+        browser.assertNoConsoleErrors("network view with odd address values");
     }
 
     @Test

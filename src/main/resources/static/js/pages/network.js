@@ -19,15 +19,17 @@ const SCHEMA = {
   layer: { type: 'int', default: 0, min: 0 },
   vector: { type: 'string', default: '' },
   sample: { type: 'string', default: 'test' },
-  n: { type: 'int', default: 6, min: 1, max: 200 },
+  n: { type: 'int', default: 6, min: 1, max: 50 },   // the server traces at most 50 dataset sequences
   input: { type: 'string', default: '' },
   hide: { type: 'bool', default: false },
   unit: { type: 'int', default: -1, min: -1 },
 };
-const SAMPLE_SIZES = [1, 3, 6, 10, 20, 50, 100, 200];
+const SAMPLE_SIZES = [1, 3, 6, 10, 20, 50];
+const SPLITS = ['test', 'generalization', 'train'];
 
 const modelId = document.body.dataset.modelId || decodeURIComponent(window.location.pathname.split('/')[2] || '');
 const state = readState(SCHEMA);
+if (!SPLITS.includes(state.sample)) state.sample = 'test';
 const notice = new Notice(document.getElementById('notice'));
 const header = new ModelHeader(document.getElementById('model-header'));
 

@@ -17,11 +17,12 @@ import { vectorMatrix } from '../trace-data.js';
 
 const SCHEMA = {
   sample: { type: 'string', default: 'test' },
-  n: { type: 'int', default: 6, min: 1, max: 200 },
+  n: { type: 'int', default: 6, min: 1, max: 50 },   // the server traces at most 50 dataset sequences
   input: { type: 'string', default: '' },
   vector: { type: 'string', default: '' },
 };
-const SAMPLE_SIZES = [1, 3, 6, 10, 20, 50, 100, 200];
+const SAMPLE_SIZES = [1, 3, 6, 10, 20, 50];
+const SPLITS = ['test', 'generalization', 'train'];
 
 const body = document.body.dataset;
 const pathParts = window.location.pathname.split('/');
@@ -29,6 +30,7 @@ const modelId = body.modelId || decodeURIComponent(pathParts[2] || '');
 let layer = toInt(body.layer ?? pathParts[4], 0);
 let unit = toInt(body.unit ?? pathParts[6], 0);
 const state = readState(SCHEMA);
+if (!SPLITS.includes(state.sample)) state.sample = 'test';
 const notice = new Notice(document.getElementById('notice'));
 const header = new ModelHeader(document.getElementById('model-header'));
 

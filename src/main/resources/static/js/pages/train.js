@@ -28,11 +28,11 @@ const statusLine = document.getElementById('job-status');
 const result = document.getElementById('result');
 const lossChart = new LineChart(document.getElementById('loss-chart'), {
   height: 170, series: [{ key: 'loss', label: 'loss (per character)', color: '#f59322' }],
-  xLabel: 'sequences seen', yInclude: [0], yFormat: d3.format('.2f'), emptyXDomain: [0, 1000], emptyYDomain: [0, 1.5],
+  xLabel: 'sequences seen', yInclude: [0], yFormat: d3.format('.2f'), emptyXDomain: [0, 1000], emptyYDomain: [0, 1.5], xMin: 0,
 });
 const accuracyChart = new LineChart(document.getElementById('accuracy-chart'), {
   height: 170, series: [{ key: 'accuracy', label: 'test accuracy', color: '#0877bd' }],
-  xLabel: 'sequences seen', yDomain: [0, 1], yFormat: d3.format('.0%'), emptyXDomain: [0, 1000],
+  xLabel: 'sequences seen', yDomain: [0, 1], yFormat: d3.format('.0%'), emptyXDomain: [0, 1000], xMin: 0,
 });
 
 let job = null;

@@ -163,7 +163,8 @@ export class Heatmap extends Emitter {
 
   _viewWidth() {
     const width = this.scroller.clientWidth || this.root.clientWidth || 600;
-    return this.opts.fit ? width : Math.min(width, Math.ceil(this.totalWidth));
+    if (this.opts.fit || !this.data || !this.data.cols) return width;
+    return Math.min(width, Math.ceil(this.totalWidth));
   }
 
   _centreColumn() {
@@ -275,7 +276,7 @@ export class Heatmap extends Emitter {
       ctx.fillStyle = '#888';
       ctx.font = '13px system-ui, sans-serif';
       ctx.textBaseline = 'middle';
-      ctx.fillText(d ? 'Nothing to show yet.' : 'Loading…', o.labelWidth, 20);
+      ctx.fillText(d ? (d.message || 'Nothing to show.') : 'Loading…', o.fit ? 8 : o.labelWidth, 20);
       return;
     }
 

@@ -235,7 +235,14 @@ async function load() {
   } catch (err) {
     if (err.name === 'AbortError') return;
     if (err.status === 422) playground.showError(err.readable);
-    else notice.error(err, 'Could not trace the model');
+    else {
+      notice.error(err, 'Could not trace the model');
+      if (!matrix) {
+        const empty = { rows: 0, cols: 0, values: new Float32Array(0), rowLabels: [], chars: [], starts: [], message: 'No trace: see the message above.' };
+        heatmap.setData({ ...empty, scales: scaleFor('hidden') });
+        probMap.setData({ ...empty, scales: PROBABILITY });
+      }
+    }
   } finally {
     if (request === controller) { playground.setBusy(false); request = null; }
   }

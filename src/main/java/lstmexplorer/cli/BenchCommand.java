@@ -26,16 +26,18 @@ import lstmexplorer.train.TrainingSummary;
  */
 final class BenchCommand {
     static final String USAGE = """
-            bench [--tasks counter,copy_machine] [--cells lstm,gru|all] [--seeds 1,2,3] [--threads N] [--json]
+            bench [--tasks counter,copy_machine] [--cells lstm,gru|all] [--seeds 1,2,3] [--threads N]
+                  [--max-seconds S] [--json] [--out FILE]
               Per task and cell: parameters, training throughput (real timesteps/s, batch 32, forward + backward
               + update), sequences and seconds to first reach 100% test accuracy (median over seeds), final test and
-              generalization accuracy, and the time to trace 100 test sequences one by one.""";
+              generalization accuracy, and the time to trace 100 test sequences one by one. --out also writes
+              all rows as one JSON array (the scoreboard the server shows).""";
     private static final int WARMUP_STEPS = 300, MEASURED_STEPS = 1500;
 
     private BenchCommand() {}
 
     static int run(List<String> argv, PrintStream out) throws IOException {
-        Args args = new Args(argv, Set.of("tasks", "cells", "seeds", "threads"), Set.of("json"));
+        Args args = new Args(argv, Set.of("tasks", "cells", "seeds", "threads", "max-seconds", "out"), Set.of("json"));
         List<Task> tasks = new ArrayList<>();
         for (String name : list(args.string("tasks", String.join(",", Tasks.names())))) tasks.add(TrainCommand.task(name));
         String cellArg = args.string("cells", "lstm");
@@ -50,7 +52,9 @@ final class BenchCommand {
             }
         }
         int threads = args.integer("threads", Math.min(2, Runtime.getRuntime().availableProcessors()), 1, 64);
+        double maxSeconds = args.number("max-seconds", TrainingConfig.DEFAULT_MAX_SECONDS, 0.1, 3600);
         boolean json = args.flag("json");
+        List<Map<String, Object>> rows = new ArrayList<>();
         ObjectMapper mapper = new ObjectMapper();
 
         if (!json) out.printf("%-18s %-9s %6s %14s %12s %9s %6s %6s %10s%n", "task", "cell", "params", "timesteps/s",
@@ -59,8 +63,9 @@ final class BenchCommand {
             Trainer trainer = TrainCommand.trainer(task, null);
             List<String> test = Datasets.read(task, Datasets.Split.TEST);
             for (String cell : cells) {
-                TrainingConfig base = TrainingConfig.defaults(task).withCell(cell).withThreads(threads);
+                TrainingConfig base = TrainingConfig.defaults(task).withCell(cell).withThreads(threads).withMaxSeconds(maxSeconds);
                 Map<String, Object> row = measure(task, trainer, test, base, seeds);
+                rows.add(row);
                 if (json) out.println(mapper.writeValueAsString(row));
                 else out.printf("%-18s %-9s %6d %,14.0f %12s %9s %6.2f %6.2f %8.1fms%n", task.name(), cell, row.get("parameters"),
                         (double) row.get("timesteps_per_second"), orDash(row.get("sequences_to_learn")),
@@ -68,6 +73,8 @@ final class BenchCommand {
                         (double) row.get("test_accuracy"), (double) row.get("generalization_accuracy"), (double) row.get("trace_100_ms"));
             }
         }
+        if (args.has("out")) java.nio.file.Files.writeString(java.nio.file.Path.of(args.string("out", null)),
+                mapper.writerWithDefaultPrettyPrinter().writeValueAsString(rows) + "\n");
         return 0;
     }
 
@@ -102,6 +109,16 @@ final class BenchCommand {
         row.put("trace_100_ms", traceMs);
         row.put("seeds", seeds);
         row.put("seeds_learned", runs.stream().filter(s -> s.sequencesToLearn() != null).count());
+        row.put("per_seed", runs.stream().map(s -> {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("seed", s.config().seed());
+            r.put("sequences_to_learn", s.sequencesToLearn());
+            r.put("seconds_to_learn", s.secondsToLearn());
+            r.put("test_accuracy", s.testAccuracy());
+            r.put("generalization_accuracy", s.generalizationAccuracy());
+            r.put("curve", s.curve().stream().map(p -> List.of(p.sequences(), p.loss(), p.testAccuracy())).toList());
+            return r;
+        }).toList());
         if (row.get("sequences_to_learn") != null) row.put("sequences_to_learn", Math.round((double) row.get("sequences_to_learn")));
         return row;
     }

@@ -13,9 +13,9 @@ public final class Cli {
     static final String USAGE = """
             usage: java -jar lstm-explorer.jar [COMMAND] [OPTIONS]
 
-            With no command, starts the web server (see --help of 'serve').
+            With no command, starts the web server.
 
-            """ + TrainCommand.USAGE + "\n\n" + TraceCommand.USAGE + "\n\n" + BenchCommand.USAGE + "\n\n" + DatasetsCommand.USAGE + "\n";
+            """ + ServeCommand.USAGE + "\n\n" + TrainCommand.USAGE + "\n\n" + TraceCommand.USAGE + "\n\n" + BenchCommand.USAGE + "\n\n" + DatasetsCommand.USAGE + "\n";
 
     private Cli() {}
 
@@ -28,7 +28,7 @@ public final class Cli {
                 case "trace" -> TraceCommand.run(rest, out);
                 case "bench" -> BenchCommand.run(rest, out);
                 case "datasets" -> DatasetsCommand.run(rest, out);
-                case "serve" -> ServeCommand.run(rest, out);
+                case "serve" -> ServeCommand.run(rest);
                 case "help", "-h" -> {
                     out.print(USAGE);
                     yield 0;

@@ -3,7 +3,6 @@ package lstmexplorer.model;
 import static lstmexplorer.model.CellMath.sigmoid;
 
 import java.util.List;
-import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -38,11 +37,6 @@ public final class MinimalGatedCell implements Cell {
 
     @Override public List<Parameter> parameters() {
         return List.of(new Parameter("W_x", wx), new Parameter("W_hf", whf), new Parameter("W_hn", whn), new Parameter("b", b));
-    }
-
-    @Override public void initialize(Random random) {
-        double bound = 1 / Math.sqrt(hidden);
-        for (Parameter p : parameters()) CellMath.uniform(p.value(), bound, random);
     }
 
     @Override public StepCache newCache(int batch) {

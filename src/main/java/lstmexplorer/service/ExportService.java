@@ -1,0 +1,121 @@
+package lstmexplorer.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import lstmexplorer.io.Datasets.Split;
+import lstmexplorer.io.ModelFile;
+import lstmexplorer.io.PyTorchStateDict;
+import lstmexplorer.trace.Trace;
+
+/**
+ * Downloads: the model file itself, a PyTorch state_dict, or traces of dataset sequences in Edwin
+ * Chen's lstm-explorer format or as a flat CSV table.
+ */
+public final class ExportService {
+    public record Download(String fileName, String contentType, byte[] body) {}
+
+    public static final List<String> FORMATS = List.of("model", "pytorch", "echen", "csv");
+
+    /** Our vector names under the names the original explorer uses: cs, hs, f_gate, i_gate, j_gate, o_gate + layer. */
+    private static final Map<String, String> ECHEN = Map.of("cell", "cs", "hidden", "hs", "forget_gate", "f_gate",
+            "input_gate", "i_gate", "candidate", "j_gate", "output_gate", "o_gate");
+
+    private final ModelService models;
+    private final TraceService traces;
+    private final ObjectMapper json;
+
+    public ExportService(ModelService models, TraceService traces, ObjectMapper json) {
+        this.models = models;
+        this.traces = traces;
+        this.json = json;
+    }
+
+    public Download export(String id, String format, String splitName, int n, int offset) {
+        if (format == null || !FORMATS.contains(format))
+            throw ServiceException.badParameter("format", "format must be one of " + FORMATS + "; got '" + format + "'");
+        ModelRecord r = models.requireWeights(id);
+        switch (format) {
+            case "model":
+                return new Download(id + ".json", "application/json", ModelFile.toJson(r.model()).getBytes(StandardCharsets.UTF_8));
+            case "pytorch":
+                String cell = r.cell();
+                if (!List.of("lstm", "gru", "rnn").contains(cell))
+                    throw ServiceException.badParameter("format", "PyTorch has no " + cell + " layer; pytorch export supports lstm, gru and rnn models");
+                return new Download(id + ".pytorch.json", "application/json",
+                        PyTorchStateDict.write(r.model(), "lstm.", "decoder.").getBytes(StandardCharsets.UTF_8));
+            default:
+                break;
+        }
+        Split split = TaskCatalog.split(splitName);
+        TaskCatalog.check("n", n, 1, Limits.MAX_EXPORT_SAMPLES);
+        List<String> all = traces.tasksSequences(r, split);
+        TaskCatalog.check("offset", offset, 0, all.size());
+        List<String> sequences = all.subList(offset, Math.min(all.size(), offset + n));
+        List<Trace> list = Trace.of(r.model(), TraceService.inputsFor(sequences));
+        if (format.equals("echen")) return new Download(id + "-" + split.id() + ".echen.json", "application/json", echen(r, split, offset, list));
+        return new Download(id + "-" + split.id() + ".csv", "text/csv; charset=utf-8", csv(r, offset, list));
+    }
+
+    private byte[] echen(ModelRecord r, Split split, int offset, List<Trace> list) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int k = 0; k < list.size(); k++) {
+            Trace t = list.get(k);
+            Map<String, Object> seq = new LinkedHashMap<>();
+            seq.put("name", r.id() + " " + split.id() + " " + (offset + k));
+            List<String> chars = new ArrayList<>();
+            for (char ch : t.input().toCharArray()) chars.add(String.valueOf(ch));
+            seq.put("chars", chars);
+            for (int l = 0; l < t.layers().size(); l++) {
+                for (Map.Entry<String, double[][]> e : t.layers().get(l).vectors().entrySet())
+                    seq.put(ECHEN.getOrDefault(e.getKey(), e.getKey()) + l, transpose(e.getValue(), r.hidden()));
+            }
+            out.add(seq);
+        }
+        try {
+            return json.writeValueAsBytes(out);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** [timestep][unit] to [unit][timestep]: one row per unit, its values over time. */
+    private static double[][] transpose(double[][] values, int units) {
+        double[][] out = new double[units][values.length];
+        for (int t = 0; t < values.length; t++) for (int u = 0; u < units; u++) out[u][t] = values[t][u];
+        return out;
+    }
+
+    private static byte[] csv(ModelRecord r, int offset, List<Trace> list) {
+        StringBuilder sb = new StringBuilder("model,sequence,timestep,char,layer,vector,unit,value\n");
+        String model = csvField(r.id());
+        for (int k = 0; k < list.size(); k++) {
+            Trace t = list.get(k);
+            for (int step = 0; step < t.length(); step++) {
+                String ch = csvField(display(t.input().charAt(step)));
+                for (int l = 0; l < t.layers().size(); l++) {
+                    for (Map.Entry<String, double[][]> e : t.layers().get(l).vectors().entrySet()) {
+                        double[] row = e.getValue()[step];
+                        for (int u = 0; u < row.length; u++)
+                            sb.append(model).append(',').append(offset + k).append(',').append(step).append(',').append(ch).append(',')
+                                    .append(l).append(',').append(e.getKey()).append(',').append(u).append(',').append(row[u]).append('\n');
+                    }
+                }
+            }
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The newline as the two characters \n, so every row stays on one line. */
+    private static String display(char ch) {
+        return ch == '\n' ? "\\n" : ch == '\r' ? "\\r" : ch == '\t' ? "\\t" : String.valueOf(ch);
+    }
+
+    private static String csvField(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+}

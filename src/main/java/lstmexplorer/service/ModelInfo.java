@@ -1,0 +1,13 @@
+package lstmexplorer.service;
+
+import java.util.List;
+import lstmexplorer.train.Progress;
+
+/**
+ * A model as listed by the API. {@code traceable} says whether it has weights to look into (always
+ * for ready models; sometimes for cancelled or interrupted runs, which keep the weights they reached).
+ */
+public record ModelInfo(String id, String task, String cell, int hidden, int layers, int parameters, List<String> vocab,
+                        boolean gallery, ModelStatus status, Double testAccuracy, Double generalizationAccuracy,
+                        String createdAt, String jobId, Progress progress, String error, String name, String source,
+                        boolean traceable) {}

@@ -1,0 +1,261 @@
+package lstmexplorer.service;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import lstmexplorer.io.Datasets.Split;
+import lstmexplorer.io.ModelFile;
+import lstmexplorer.io.ModelFormatException;
+import lstmexplorer.model.CellTypes;
+import lstmexplorer.model.NetworkConfig;
+import lstmexplorer.task.Task;
+import lstmexplorer.task.Tasks;
+import lstmexplorer.train.TrainedModel;
+import lstmexplorer.train.Trainer;
+import lstmexplorer.train.TrainingConfig;
+import lstmexplorer.train.TrainingResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Models as the API sees them: listing, training new ones through the {@link JobService}, importing,
+ * deleting. Keeps the store and the jobs consistent: a model being trained has a record from the
+ * moment its job is accepted, gets its weights saved before its job reports {@code done}, and shows
+ * the reason when its job fails.
+ */
+public final class ModelService {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelService.class);
+
+    private final ModelStore store;
+    private final JobService jobs;
+    private final TaskCatalog tasks;
+    private final int maxStoredModels;
+    private final Object createLock = new Object();
+
+    public ModelService(ModelStore store, JobService jobs, TaskCatalog tasks, int maxStoredModels) {
+        this.store = store;
+        this.jobs = jobs;
+        this.tasks = tasks;
+        this.maxStoredModels = maxStoredModels;
+    }
+
+    public ModelStore store() { return store; }
+
+    /** Gallery first in task order, then the others newest first. */
+    public List<ModelInfo> list() {
+        List<String> order = Tasks.names();
+        List<ModelRecord> all = new ArrayList<>(store.all());
+        all.sort(Comparator.<ModelRecord>comparingInt(r -> r.gallery() ? order.indexOf(r.id()) : Integer.MAX_VALUE)
+                .thenComparing(ModelRecord::createdAt, Comparator.reverseOrder())
+                .thenComparing(ModelRecord::id));
+        return all.stream().map(this::info).toList();
+    }
+
+    public ModelInfo info(String id) { return info(store.require(id)); }
+
+    public ModelDetail detail(String id) {
+        ModelRecord r = store.require(id);
+        List<List<String>> vectors = new ArrayList<>();
+        List<String> names = CellTypes.exists(r.cell()) ? CellTypes.vectors(r.cell()) : List.of();
+        for (int l = 0; l < r.layers(); l++) vectors.add(names);
+        return new ModelDetail(info(r), vectors, r.model() == null ? null : r.model().summary());
+    }
+
+    ModelInfo info(ModelRecord r) {
+        JobSnapshot job = r.jobId() == null ? null : jobs.find(r.jobId()).orElse(null);
+        var summary = r.model() == null ? null : r.model().summary();
+        return new ModelInfo(r.id(), r.task(), r.cell(), r.hidden(), r.layers(), r.parameters(), r.vocab(), r.gallery(),
+                r.status(), summary == null ? null : summary.testAccuracy(), summary == null ? null : summary.generalizationAccuracy(),
+                r.createdAt().toString(), r.jobId(), job == null ? null : job.progress(), r.error(), r.name(), r.source(),
+                r.hasWeights());
+    }
+
+    /** A model's record with weights, or 409 saying why there are none. */
+    public ModelRecord requireWeights(String id) {
+        ModelRecord r = store.require(id);
+        if (r.model() == null) {
+            String why = switch (r.status()) {
+                case TRAINING -> "is still training";
+                case FAILED -> "failed to train" + (r.error() == null ? "" : " (" + r.error() + ")");
+                default -> "has no weights (" + r.status().id() + ")";
+            };
+            throw ServiceException.conflict("model '" + id + "' " + why);
+        }
+        return r;
+    }
+
+    /** The settings a request asks for, checked against the limits. */
+    public TrainingConfig config(TrainRequest request, Task task) {
+        TrainingConfig c = TrainingConfig.defaults(task).withThreads(1);
+        if (request.cell() != null) {
+            if (!CellTypes.exists(request.cell()))
+                throw ServiceException.badParameter("cell", "cell must be one of " + CellTypes.names() + "; got '" + request.cell() + "'");
+            c = c.withCell(request.cell());
+        }
+        if (request.hidden() != null) c = c.withHidden((int) range("hidden", request.hidden(), Limits.MIN_HIDDEN, Limits.MAX_HIDDEN));
+        if (request.layers() != null) c = c.withLayers((int) range("layers", request.layers(), Limits.MIN_LAYERS, Limits.MAX_LAYERS));
+        if (request.batch() != null) c = c.withBatch((int) range("batch", request.batch(), Limits.MIN_BATCH, Limits.MAX_BATCH));
+        if (request.seed() != null) c = c.withSeed(range("seed", request.seed(), Limits.MIN_SEED, Limits.MAX_SEED));
+        if (request.learningRate() != null) {
+            double lr = request.learningRate();
+            if (!(lr > 0 && lr <= Limits.MAX_LEARNING_RATE))
+                throw ServiceException.badParameter("learningRate", "learningRate must be in (0, " + (int) Limits.MAX_LEARNING_RATE + "]; got " + lr);
+            c = c.withLearningRate(lr);
+        }
+        if (request.maxSeconds() != null) {
+            double s = request.maxSeconds();
+            if (!(s >= Limits.MIN_MAX_SECONDS && s <= Limits.MAX_MAX_SECONDS))
+                throw ServiceException.badParameter("maxSeconds", "maxSeconds must be from " + (int) Limits.MIN_MAX_SECONDS + " to "
+                        + (int) Limits.MAX_MAX_SECONDS + "; got " + s);
+            c = c.withMaxSeconds(s);
+        }
+        return c;
+    }
+
+    private static long range(String field, long value, long min, long max) {
+        TaskCatalog.check(field, value, min, max);
+        return value;
+    }
+
+    public Task task(TrainRequest request) {
+        if (request.task() == null) throw ServiceException.badParameter("task", "task is required; one of " + Tasks.names());
+        return Tasks.byName(request.task()).orElseThrow(() ->
+                ServiceException.badParameter("task", "task must be one of " + Tasks.names() + "; got '" + request.task() + "'"));
+    }
+
+    /** What {@code POST /api/models} answers. */
+    public record Started(ModelInfo model, JobSnapshot job) {}
+
+    /** Starts training a new user model. */
+    public Started train(TrainRequest request) {
+        Task task = task(request);
+        TrainingConfig config = config(request, task);
+        synchronized (createLock) {
+            long users = store.all().stream().filter(r -> !r.gallery()).count();
+            if (users >= maxStoredModels)
+                throw ServiceException.tooMany("there are " + users + " stored models, the most this server keeps ("
+                        + maxStoredModels + "); delete some first");
+            return train(newId(task.name()), task, config, false);
+        }
+    }
+
+    /** Starts training a model under a given id (gallery models are named after their task). */
+    public Started train(String id, Task task, TrainingConfig config, boolean gallery) {
+        String jobId = jobs.newId();
+        List<String> vocab = task.vocabulary().chars().stream().map(String::valueOf).toList();
+        ModelRecord record = new ModelRecord(id, task.name(), config.cell(), config.hidden(), config.layers(),
+                ModelStore.parameterCount(config.cell(), vocab.size(), config.hidden(), config.layers()), vocab, gallery,
+                ModelStatus.TRAINING, Instant.now(), jobId, null, null, "trained", config, null, 0);
+        try {
+            store.add(record);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write to the data directory", e);
+        }
+        JobSnapshot job;
+        try {
+            job = jobs.submit(jobId, id, (listener, cancelled) ->
+                    new Trainer(task, tasks.sequences(task, Split.TRAIN), tasks.sequences(task, Split.TEST),
+                            tasks.sequences(task, Split.GENERALIZATION)).train(config, listener, cancelled),
+                    new Completion(id, task));
+        } catch (RuntimeException e) {
+            try { store.remove(id); } catch (IOException ignored) { }
+            throw e;
+        }
+        return new Started(info(store.require(id)), job);
+    }
+
+    private final class Completion implements JobService.Completion {
+        private final String id;
+        private final Task task;
+
+        Completion(String id, Task task) { this.id = id; this.task = task; }
+
+        @Override public void trained(TrainingResult result, JobService.CancelReason reason) throws IOException {
+            TrainedModel model = new TrainedModel(task.name(), task.vocabulary(), result.network(), result.summary());
+            ModelStatus status = reason == null ? ModelStatus.READY
+                    : reason == JobService.CancelReason.USER ? ModelStatus.CANCELLED : ModelStatus.INTERRUPTED;
+            String error = reason == JobService.CancelReason.SHUTDOWN
+                    ? "the server stopped during training; the weights are those reached by then" : null;
+            store.update(id, r -> r.withModel(model, 0).withStatus(status, error));
+        }
+
+        @Override public void ended(JobSnapshot job, JobService.CancelReason reason) {
+            ModelStatus status = switch (job.status()) {
+                case FAILED -> ModelStatus.FAILED;
+                case CANCELLED -> reason == JobService.CancelReason.SHUTDOWN ? ModelStatus.INTERRUPTED : ModelStatus.CANCELLED;
+                default -> null;
+            };
+            if (status == null) return;
+            try {
+                store.update(id, r -> r.model() != null && r.status() != ModelStatus.TRAINING ? r
+                        : r.withStatus(status, job.error() != null ? job.error()
+                                : status == ModelStatus.INTERRUPTED ? "the server stopped before training finished" : null));
+            } catch (IOException e) {
+                LOG.warn("could not record the end of model {}", id, e);
+            }
+        }
+    }
+
+    /** Imports a model file or a PyTorch state_dict export. */
+    public ModelInfo importModel(String body, String name) {
+        if (name != null && (name.length() > Limits.MAX_NAME || name.isBlank() || name.chars().anyMatch(Character::isISOControl)))
+            throw ServiceException.badParameter("name", "name must be 1 to " + Limits.MAX_NAME + " printable characters");
+        TrainedModel model;
+        try {
+            model = ModelFile.read(body);
+        } catch (ModelFormatException e) {
+            throw ServiceException.badRequest("not a model file: " + e.getMessage());
+        }
+        NetworkConfig c = model.network().config();
+        TaskCatalog.check("hidden", c.hidden(), Limits.MIN_HIDDEN, Limits.MAX_HIDDEN);
+        TaskCatalog.check("layers", c.layers(), Limits.MIN_LAYERS, Limits.MAX_LAYERS);
+        List<String> vocab = model.vocabulary().chars().stream().map(String::valueOf).toList();
+        if (model.task() != null) {
+            Task task = Tasks.byName(model.task()).orElseThrow(() -> ServiceException.badParameter("task",
+                    "the model's task must be one of " + Tasks.names() + " or absent; got '" + model.task() + "'"));
+            List<Character> missing = new ArrayList<>();
+            for (char ch : task.vocabulary().chars()) if (!model.vocabulary().contains(ch)) missing.add(ch);
+            if (!missing.isEmpty()) throw ServiceException.outsideVocabulary("vocab", missing, vocab);
+        }
+        synchronized (createLock) {
+            long users = store.all().stream().filter(r -> !r.gallery()).count();
+            if (users >= maxStoredModels)
+                throw ServiceException.tooMany("there are " + users + " stored models, the most this server keeps ("
+                        + maxStoredModels + "); delete some first");
+            String id = newId(model.task() == null ? "imported" : model.task());
+            ModelRecord record = new ModelRecord(id, model.task(), c.cell(), c.hidden(), c.layers(), model.network().parameterCount(),
+                    vocab, false, ModelStatus.READY, Instant.now(), null, null, name, "imported", null, model, 0);
+            try {
+                return info(store.add(record));
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not write to the data directory", e);
+            }
+        }
+    }
+
+    /** Deletes a user model, cancelling its training first. Gallery models stay. */
+    public void delete(String id) {
+        ModelRecord r = store.require(id);
+        if (r.gallery()) throw ServiceException.forbidden("'" + id + "' is a gallery model and cannot be deleted");
+        if (r.jobId() != null && jobs.find(r.jobId()).map(j -> !j.status().isFinal()).orElse(false))
+            jobs.cancel(r.jobId(), JobService.CancelReason.USER);
+        try {
+            store.remove(id);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete the model files", e);
+        }
+    }
+
+    public Optional<ModelRecord> find(String id) { return store.find(id); }
+
+    private String newId(String prefix) {
+        String id;
+        do { id = prefix + "-" + String.format("%08x", ThreadLocalRandom.current().nextInt()); } while (store.find(id).isPresent());
+        return id;
+    }
+}

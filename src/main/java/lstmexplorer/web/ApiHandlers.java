@@ -1,0 +1,184 @@
+package lstmexplorer.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import lstmexplorer.model.CellTypes;
+import lstmexplorer.service.ExportService;
+import lstmexplorer.service.GalleryService;
+import lstmexplorer.service.GenerateService;
+import lstmexplorer.service.JobService;
+import lstmexplorer.service.JobSnapshot;
+import lstmexplorer.service.Limits;
+import lstmexplorer.service.ModelService;
+import lstmexplorer.service.ServiceException;
+import lstmexplorer.service.Slice;
+import lstmexplorer.service.TaskCatalog;
+import lstmexplorer.service.TraceService;
+import lstmexplorer.service.TrainRequest;
+
+/** The JSON API's handlers: check the input, call a service, return what it gives. */
+final class ApiHandlers {
+    /** Body of POST /api/models/{id}/trace; {@code vectors} and {@code units} may be lists or comma-separated strings. */
+    record TraceRequest(String input, Integer layer, JsonNode vectors, JsonNode units, Integer from, Integer to) {}
+
+    record GenerateRequest(String prefix, Integer max) {}
+
+    private final Requests requests;
+    private final TaskCatalog tasks;
+    private final ModelService models;
+    private final JobService jobs;
+    private final GalleryService gallery;
+    private final TraceService traces;
+    private final GenerateService generator;
+    private final ExportService exports;
+    private final Instant started = Instant.now();
+    private final String version;
+
+    ApiHandlers(Requests requests, TaskCatalog tasks, ModelService models, JobService jobs, GalleryService gallery,
+                TraceService traces, GenerateService generator, ExportService exports) {
+        this.requests = requests;
+        this.tasks = tasks;
+        this.models = models;
+        this.jobs = jobs;
+        this.gallery = gallery;
+        this.traces = traces;
+        this.generator = generator;
+        this.exports = exports;
+        String v = ApiHandlers.class.getPackage().getImplementationVersion();
+        this.version = v == null ? "dev" : v;
+    }
+
+    String version() { return version; }
+
+    void health(Context ctx) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "ok");
+        body.put("ready", gallery.ready());
+        body.put("version", version);
+        body.put("uptimeSeconds", Duration.between(started, Instant.now()).toMillis() / 1000.0);
+        body.put("gallery", gallery.status());
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("workers", jobs.workers());
+        training.put("queued", jobs.queued());
+        training.put("queueCapacity", jobs.queueCapacity());
+        body.put("training", training);
+        ctx.json(body);
+    }
+
+    void tasks(Context ctx) { ctx.json(tasks.tasks()); }
+
+    void samples(Context ctx) {
+        String split = ctx.queryParam("split") == null ? "test" : ctx.queryParam("split");
+        int n = Requests.intParam(ctx, "n", Limits.DEFAULT_SAMPLES, 1, Limits.MAX_SAMPLES);
+        int offset = Requests.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        ctx.json(tasks.samples(ctx.pathParam("task"), split, n, offset));
+    }
+
+    void cells(Context ctx) {
+        List<Map<String, Object>> cells = new ArrayList<>();
+        for (var type : CellTypes.all()) {
+            Map<String, Object> cell = new LinkedHashMap<>();
+            cell.put("name", type.name());
+            cell.put("description", type.description());
+            cell.put("vectors", CellTypes.vectors(type.name()));
+            cells.add(cell);
+        }
+        ctx.json(cells);
+    }
+
+    void listModels(Context ctx) { ctx.json(models.list()); }
+
+    void getModel(Context ctx) { ctx.json(models.detail(ctx.pathParam("id"))); }
+
+    void deleteModel(Context ctx) {
+        models.delete(ctx.pathParam("id"));
+        ctx.status(204);
+    }
+
+    void train(Context ctx) {
+        TrainRequest request = requests.body(ctx, TrainRequest.class, Limits.MAX_BODY_BYTES);
+        ctx.status(202).json(models.train(request));
+    }
+
+    void importModel(Context ctx) {
+        String body = Requests.text(ctx, Limits.MAX_IMPORT_BYTES);
+        ctx.status(201).json(models.importModel(body, ctx.queryParam("name")));
+    }
+
+    void listJobs(Context ctx) {
+        List<JobSnapshot> all = new ArrayList<>(jobs.all());
+        all.sort(Comparator.comparing(JobSnapshot::createdAt).reversed());
+        ctx.json(all);
+    }
+
+    void getJob(Context ctx) { ctx.json(jobs.require(ctx.pathParam("id"))); }
+
+    void cancelJob(Context ctx) {
+        ctx.status(202).json(jobs.cancel(ctx.pathParam("id"), JobService.CancelReason.USER));
+    }
+
+    void traceGet(Context ctx) {
+        String id = ctx.pathParam("id");
+        Slice slice = new Slice(Requests.intParam(ctx, "layer", null, 0, Integer.MAX_VALUE), Requests.listParam(ctx, "vectors"),
+                Requests.ints("units", Requests.listParam(ctx, "units")), Requests.intParam(ctx, "from", null, 0, Integer.MAX_VALUE),
+                Requests.intParam(ctx, "to", null, 0, Integer.MAX_VALUE));
+        String input = ctx.queryParam("input"), sample = ctx.queryParam("sample");
+        byte[] json;
+        if (sample != null) {
+            if (input != null) throw ServiceException.badParameter("sample", "give either input or sample, not both");
+            json = traces.samplesJson(id, sample, Requests.intParam(ctx, "n", Limits.DEFAULT_TRACE_SAMPLES, 1, Limits.MAX_TRACE_SAMPLES),
+                    Requests.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE), slice);
+        } else {
+            if (input == null) throw ServiceException.badParameter("input", "give input=<text> or sample=train|test|generalization");
+            json = traces.traceJson(id, input, slice);
+        }
+        ctx.contentType("application/json").result(json);
+    }
+
+    void tracePost(Context ctx) {
+        TraceRequest r = requests.body(ctx, TraceRequest.class, Limits.MAX_BODY_BYTES);
+        Slice slice = new Slice(r.layer(), strings("vectors", r.vectors()), Requests.ints("units", strings("units", r.units())), r.from(), r.to());
+        if (r.from() != null && r.from() < 0) throw ServiceException.badParameter("from", "from must be at least 0; got " + r.from());
+        if (r.to() != null && r.to() < 0) throw ServiceException.badParameter("to", "to must be at least 0; got " + r.to());
+        ctx.contentType("application/json").result(traces.traceJson(ctx.pathParam("id"), r.input(), slice));
+    }
+
+    /** A list of strings or numbers, or one comma-separated string. */
+    private static List<String> strings(String field, JsonNode node) {
+        if (node == null || node.isNull()) return null;
+        List<String> out = new ArrayList<>();
+        if (node.isTextual()) {
+            for (String s : node.asText().split(",")) if (!s.isBlank()) out.add(s.trim());
+        } else if (node.isArray()) {
+            for (JsonNode item : node) {
+                if (!item.isTextual() && !item.isIntegralNumber())
+                    throw ServiceException.badParameter(field, field + " must be a list of names or numbers, or a comma-separated string");
+                out.add(item.asText());
+            }
+        } else {
+            throw ServiceException.badParameter(field, field + " must be a list or a comma-separated string");
+        }
+        return out;
+    }
+
+    void generate(Context ctx) {
+        GenerateRequest r = requests.body(ctx, GenerateRequest.class, Limits.MAX_BODY_BYTES);
+        ctx.json(generator.generate(ctx.pathParam("id"), r.prefix(), r.max()));
+    }
+
+    void export(Context ctx) {
+        ExportService.Download d = exports.export(ctx.pathParam("id"), ctx.queryParam("format") == null ? "model" : ctx.queryParam("format"),
+                ctx.queryParam("split") == null ? "test" : ctx.queryParam("split"),
+                Requests.intParam(ctx, "n", Limits.DEFAULT_EXPORT_SAMPLES, 1, Limits.MAX_EXPORT_SAMPLES),
+                Requests.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE));
+        ctx.header("Content-Disposition", "attachment; filename=\"" + d.fileName() + "\"");
+        ctx.contentType(d.contentType()).result(d.body());
+    }
+}

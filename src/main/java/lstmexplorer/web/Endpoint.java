@@ -1,0 +1,75 @@
+package lstmexplorer.web;
+
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One API route: what it is registered as and how it is documented. The route table in
+ * {@link Routes} is the single source for both the server and the OpenAPI document.
+ */
+final class Endpoint {
+    /** A path or query parameter; {@code schema} is an OpenAPI schema object. */
+    record Param(String name, String in, boolean required, String description, Map<String, Object> schema) {}
+
+    /** A response: status, description, content type and schema (null for none). */
+    record Response(int status, String description, String contentType, Object schema) {}
+
+    final HandlerType method;
+    final String path;
+    String summary = "", description = "", tag = "";
+    final List<Param> params = new ArrayList<>();
+    Object bodySchema;
+    String bodyDescription;
+    final List<Response> responses = new ArrayList<>();
+    Handler handler;
+
+    private Endpoint(HandlerType method, String path) {
+        this.method = method;
+        this.path = path;
+    }
+
+    static Endpoint get(String path) { return new Endpoint(HandlerType.GET, path); }
+    static Endpoint post(String path) { return new Endpoint(HandlerType.POST, path); }
+    static Endpoint delete(String path) { return new Endpoint(HandlerType.DELETE, path); }
+
+    Endpoint summary(String s) { summary = s; return this; }
+    Endpoint description(String d) { description = d; return this; }
+    Endpoint tag(String t) { tag = t; return this; }
+
+    Endpoint pathParam(String name, String description) {
+        params.add(new Param(name, "path", true, description, Map.of("type", "string", "pattern", "^[a-z0-9_-]{1,64}$")));
+        return this;
+    }
+
+    Endpoint query(String name, String description, Map<String, Object> schema) {
+        params.add(new Param(name, "query", false, description, schema));
+        return this;
+    }
+
+    Endpoint body(String description, Object schema) {
+        bodyDescription = description;
+        bodySchema = schema;
+        return this;
+    }
+
+    Endpoint ok(int status, String description, Object schema) {
+        responses.add(new Response(status, description, "application/json", schema));
+        return this;
+    }
+
+    Endpoint ok(int status, String description, String contentType, Object schema) {
+        responses.add(new Response(status, description, contentType, schema));
+        return this;
+    }
+
+    /** An error response with the standard error body. */
+    Endpoint error(int status, String description) {
+        responses.add(new Response(status, description, "application/json", OpenApi.ref("Error")));
+        return this;
+    }
+
+    Endpoint handler(Handler h) { handler = h; return this; }
+}

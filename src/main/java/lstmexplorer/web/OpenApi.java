@@ -1,0 +1,215 @@
+package lstmexplorer.web;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import lstmexplorer.model.CellTypes;
+import lstmexplorer.service.Limits;
+import lstmexplorer.task.Tasks;
+
+/** The OpenAPI 3 document, built from the route table and the schemas below. */
+final class OpenApi {
+    private OpenApi() {}
+
+    static Map<String, Object> ref(String schema) { return Map.of("$ref", "#/components/schemas/" + schema); }
+
+    static Map<String, Object> str(String description) { return map("type", "string", "description", description); }
+
+    static Map<String, Object> integer(long min, long max, Object dflt, String description) {
+        Map<String, Object> m = map("type", "integer", "minimum", min, "maximum", max, "description", description);
+        if (dflt != null) m.put("default", dflt);
+        return m;
+    }
+
+    static Map<String, Object> number(String description) { return map("type", "number", "description", description); }
+
+    static Map<String, Object> bool(String description) { return map("type", "boolean", "description", description); }
+
+    static Map<String, Object> array(Object items, String description) { return map("type", "array", "items", items, "description", description); }
+
+    static Map<String, Object> oneOf(List<String> values, String dflt, String description) {
+        Map<String, Object> m = map("type", "string", "enum", values, "description", description);
+        if (dflt != null) m.put("default", dflt);
+        return m;
+    }
+
+    static Map<String, Object> nullable(Map<String, Object> schema) {
+        Map<String, Object> m = new LinkedHashMap<>(schema);
+        m.put("nullable", true);
+        return m;
+    }
+
+    static Map<String, Object> object(List<String> required, Object... properties) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        for (int i = 0; i < properties.length; i += 2) props.put((String) properties[i], properties[i + 1]);
+        Map<String, Object> m = map("type", "object", "properties", props);
+        if (!required.isEmpty()) m.put("required", required);
+        return m;
+    }
+
+    static Map<String, Object> map(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) if (kv[i + 1] != null) m.put((String) kv[i], kv[i + 1]);
+        return m;
+    }
+
+    private static Map<String, Object> matrix(String description) {
+        return array(array(map("type", "number"), null), description);
+    }
+
+    static Map<String, Object> document(List<Endpoint> endpoints, String version) {
+        Map<String, Object> paths = new LinkedHashMap<>();
+        for (Endpoint e : endpoints) {
+            String path = e.path;
+            @SuppressWarnings("unchecked")
+            Map<String, Object> item = (Map<String, Object>) paths.computeIfAbsent(path, p -> new LinkedHashMap<>());
+            Map<String, Object> op = new LinkedHashMap<>();
+            op.put("summary", e.summary);
+            if (!e.description.isEmpty()) op.put("description", e.description);
+            op.put("tags", List.of(e.tag));
+            op.put("operationId", e.method.name().toLowerCase(Locale.ROOT) + path.replaceAll("[^A-Za-z0-9]+", "_"));
+            List<Object> params = new ArrayList<>();
+            for (Endpoint.Param p : e.params)
+                params.add(map("name", p.name(), "in", p.in(), "required", p.required(), "description", p.description(), "schema", p.schema()));
+            if (!params.isEmpty()) op.put("parameters", params);
+            if (e.bodySchema != null)
+                op.put("requestBody", map("required", true, "description", e.bodyDescription,
+                        "content", Map.of("application/json", Map.of("schema", e.bodySchema))));
+            Map<String, Object> responses = new LinkedHashMap<>();
+            for (Endpoint.Response r : e.responses) {
+                Map<String, Object> resp = map("description", r.description());
+                if (r.schema() != null) resp.put("content", Map.of(r.contentType(), Map.of("schema", r.schema())));
+                responses.put(String.valueOf(r.status()), resp);
+            }
+            op.put("responses", responses);
+            item.put(e.method.name().toLowerCase(Locale.ROOT), op);
+        }
+        return map("openapi", "3.0.3",
+                "info", map("title", "LSTM Explorer API", "version", version, "description",
+                        "Train small recurrent networks on synthetic sequence tasks and look at every gate at every timestep. "
+                                + "Every error is JSON {\"error\", \"detail\"} (plus \"field\" for a bad parameter and \"characters\" "
+                                + "for characters outside a model's vocabulary). Limits: input ≤ " + Limits.MAX_INPUT + " characters, hidden "
+                                + Limits.MIN_HIDDEN + ".." + Limits.MAX_HIDDEN + ", layers " + Limits.MIN_LAYERS + ".." + Limits.MAX_LAYERS
+                                + ", batch " + Limits.MIN_BATCH + ".." + Limits.MAX_BATCH + ", learningRate (0, " + (int) Limits.MAX_LEARNING_RATE
+                                + "], maxSeconds " + (int) Limits.MIN_MAX_SECONDS + ".." + (int) Limits.MAX_MAX_SECONDS + ", seed 0..2^31-1, "
+                                + "at most " + Limits.DEFAULT_MAX_STORED_MODELS + " stored models (by default), JSON bodies ≤ "
+                                + Limits.MAX_BODY_BYTES + " bytes (model uploads ≤ " + Limits.MAX_IMPORT_BYTES + " bytes)."),
+                "servers", List.of(map("url", "/")),
+                "paths", paths,
+                "components", map("schemas", schemas()));
+    }
+
+    /** The endpoints as simple rows for the api page. */
+    static List<Map<String, Object>> rows(List<Endpoint> endpoints) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Endpoint e : endpoints) {
+            List<String> params = new ArrayList<>();
+            for (Endpoint.Param p : e.params) params.add(p.name() + " (" + p.in() + "): " + p.description());
+            List<String> responses = new ArrayList<>();
+            for (Endpoint.Response r : e.responses) responses.add(r.status() + " " + r.description());
+            rows.add(map("method", e.method.name(), "path", e.path, "summary", e.summary, "description", e.description,
+                    "tag", e.tag, "params", params, "responses", responses));
+        }
+        return rows;
+    }
+
+    private static Map<String, Object> schemas() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        List<String> statuses = List.of("training", "ready", "failed", "cancelled", "interrupted");
+        s.put("Error", object(List.of("error", "detail"),
+                "error", str("short title, e.g. \"bad parameter\""),
+                "detail", str("what is wrong and what is allowed"),
+                "field", str("the offending field or parameter, for 400 and 422"),
+                "characters", array(str(null), "for 422: the characters outside the vocabulary"),
+                "vocab", array(str(null), "for 422: the model's vocabulary")));
+        s.put("Health", object(List.of("status", "ready", "version", "uptimeSeconds"),
+                "status", str("always \"ok\""), "ready", bool("true once every gallery model is ready"),
+                "version", str(null), "uptimeSeconds", number(null),
+                "gallery", map("type", "object", "additionalProperties", str(null), "description", "status of each gallery model"),
+                "training", object(List.of(), "workers", integer(1, 1024, null, "jobs training at once"),
+                        "queued", integer(0, 100000, null, "jobs waiting"), "queueCapacity", integer(0, 100000, null, "jobs that may wait"))));
+        s.put("Range", object(List.of("min", "max"), "min", integer(0, Integer.MAX_VALUE, null, null), "max", integer(0, Integer.MAX_VALUE, null, null)));
+        s.put("Task", object(List.of(),
+                "name", oneOf(Tasks.names(), null, null), "description", str(null), "sizeName", str("what the size parameter counts"),
+                "vocab", array(str(null), "single characters; \"\\n\" is the start and end token"),
+                "delimiter", str("the character after which the rest is determined"),
+                "defaultModel", object(List.of(), "layers", integer(1, 3, null, null), "hidden", integer(1, 64, null, null)),
+                "trainRange", ref("Range"), "generalizationRange", ref("Range"),
+                "examples", array(str(null), "three sequences"),
+                "variables", map("type", "object", "additionalProperties", str(null), "description", "ground-truth variables and what they mean"),
+                "splits", map("type", "object", "additionalProperties", map("type", "integer"), "description", "sequences per split")));
+        s.put("Samples", object(List.of(), "task", str(null), "split", str(null), "total", integer(0, 100000, null, null),
+                "offset", integer(0, 100000, null, null), "sequences", array(str(null), "each ends in \"\\n\"")));
+        s.put("Cell", object(List.of(), "name", oneOf(CellTypes.names(), null, null), "description", str(null),
+                "vectors", array(str(null), "names of the per-unit vectors a trace records, ending with hidden")));
+        s.put("Progress", object(List.of(), "step", integer(0, Integer.MAX_VALUE, null, null), "sequences", integer(0, Long.MAX_VALUE, null, null),
+                "loss", number("mean cross-entropy since the last evaluation"), "testAccuracy", number("share of test sequences predicted perfectly"),
+                "elapsedSeconds", number(null), "fraction", number("0..1, how far along the run is")));
+        s.put("CurvePoint", object(List.of(), "step", map("type", "integer"), "sequences", map("type", "integer"), "loss", number(null),
+                "testAccuracy", number(null), "seconds", number(null)));
+        s.put("TrainingConfig", object(List.of(), "cell", str(null), "hidden", map("type", "integer"), "layers", map("type", "integer"),
+                "learningRate", number(null), "batch", map("type", "integer"), "seed", map("type", "integer"), "maxSeconds", number(null),
+                "steps", map("type", "integer"), "evaluateEvery", map("type", "integer"), "clip", number(null), "threads", map("type", "integer")));
+        s.put("TrainingSummary", object(List.of(), "task", str(null), "config", ref("TrainingConfig"), "steps", map("type", "integer"),
+                "sequences", map("type", "integer"), "timesteps", map("type", "integer"), "seconds", number(null),
+                "testAccuracy", number(null), "generalizationAccuracy", number(null),
+                "sequencesToLearn", nullable(map("type", "integer")), "secondsToLearn", nullable(number(null)),
+                "stopReason", oneOf(List.of("learned", "steps", "time", "cancelled"), null, null), "curve", array(ref("CurvePoint"), null)));
+        s.put("ModelInfo", object(List.of("id", "status"),
+                "id", str("gallery models are named after their task; others are <task>-<8 hex>"), "task", nullable(str(null)),
+                "cell", str(null), "hidden", map("type", "integer"), "layers", map("type", "integer"), "parameters", map("type", "integer"),
+                "vocab", array(str(null), null), "gallery", bool(null), "status", oneOf(statuses, null, null),
+                "testAccuracy", nullable(number(null)), "generalizationAccuracy", nullable(number(null)),
+                "createdAt", str("ISO-8601 instant"), "jobId", nullable(str(null)), "progress", nullable(ref("Progress")),
+                "error", nullable(str(null)), "name", nullable(str("given at import")),
+                "source", oneOf(List.of("trained", "imported", "file"), null, null),
+                "traceable", bool("has weights: can be traced, generated from and exported")));
+        Map<String, Object> detail = new LinkedHashMap<>(object(List.of(),
+                "vectors", array(array(str(null), null), "per layer: the vector names"),
+                "training", nullable(ref("TrainingSummary"))));
+        s.put("ModelDetail", map("allOf", List.of(ref("ModelInfo"), detail)));
+        s.put("TrainRequest", map("type", "object", "additionalProperties", false, "required", List.of("task"), "properties", map(
+                "task", oneOf(Tasks.names(), null, null),
+                "cell", oneOf(CellTypes.names(), "lstm", null),
+                "hidden", integer(Limits.MIN_HIDDEN, Limits.MAX_HIDDEN, null, "default: the task's"),
+                "layers", integer(Limits.MIN_LAYERS, Limits.MAX_LAYERS, null, "default: the task's"),
+                "learningRate", map("type", "number", "exclusiveMinimum", true, "minimum", 0, "maximum", Limits.MAX_LEARNING_RATE, "default", 0.01),
+                "batch", integer(Limits.MIN_BATCH, Limits.MAX_BATCH, 32, null),
+                "seed", integer(Limits.MIN_SEED, Limits.MAX_SEED, 1, null),
+                "maxSeconds", map("type", "number", "minimum", Limits.MIN_MAX_SECONDS, "maximum", Limits.MAX_MAX_SECONDS, "default", 60,
+                        "description", "training stops earlier once the task is learned"))));
+        s.put("Job", object(List.of("id", "modelId", "status"), "id", str(null), "modelId", str(null),
+                "status", oneOf(List.of("queued", "running", "done", "failed", "cancelled"), null, null),
+                "progress", nullable(ref("Progress")), "error", nullable(str(null)), "curve", array(ref("CurvePoint"), null),
+                "createdAt", str(null), "startedAt", nullable(str(null)), "finishedAt", nullable(str(null))));
+        s.put("Started", object(List.of("model", "job"), "model", ref("ModelInfo"), "job", ref("Job")));
+        s.put("TraceLayer", object(List.of(), "layer", map("type", "integer"), "cell", str(null),
+                "units", array(map("type", "integer"), "present when only some units were asked for"),
+                "vectors", map("type", "object", "additionalProperties", matrix("[timestep][unit]"))));
+        s.put("Trace", object(List.of(), "vocab", array(str(null), null), "input", str(null),
+                "from", map("type", "integer"), "to", map("type", "integer", "description", "timesteps [from, to) of the input"),
+                "layers", array(ref("TraceLayer"), null), "probabilities", matrix("[timestep][vocab]: the next character after reading timestep t")));
+        s.put("SampleTraces", object(List.of(), "model", str(null), "split", str(null), "total", map("type", "integer"),
+                "offset", map("type", "integer"), "sequences", array(str(null), null), "traces", array(ref("Trace"), null)));
+        Map<String, Object> listOrString = map("oneOf", List.of(str(null), array(map("type", "string"), null)));
+        s.put("TraceRequest", map("type", "object", "additionalProperties", false, "required", List.of("input"), "properties", map(
+                "input", map("type", "string", "minLength", 1, "maxLength", Limits.MAX_INPUT),
+                "layer", map("type", "integer", "minimum", 0),
+                "vectors", listOrString, "units", map("oneOf", List.of(str(null), array(map("type", "integer"), null))),
+                "from", map("type", "integer", "minimum", 0), "to", map("type", "integer", "minimum", 0))));
+        s.put("GenerateRequest", map("type", "object", "additionalProperties", false, "required", List.of("prefix"), "properties", map(
+                "prefix", map("type", "string", "maxLength", Limits.MAX_INPUT),
+                "max", integer(Limits.MIN_GENERATE, Limits.MAX_GENERATE, Limits.DEFAULT_GENERATE, "the most characters to generate"))));
+        s.put("Generation", object(List.of(), "prefix", str(null), "continuation", str(null),
+                "stoppedBecause", oneOf(List.of("end", "cap"), null, null),
+                "steps", array(object(List.of(), "char", str(null), "probabilities", array(map("type", "number"), "[vocab]")), null),
+                "expected", nullable(str("the task's correct continuation")),
+                "firstWrong", nullable(map("type", "integer", "description", "index into continuation of the first wrong character"))));
+        return s;
+    }
+
+    static List<String> list(String... s) { return Arrays.asList(s); }
+}

@@ -1,0 +1,80 @@
+package lstmexplorer.web;
+
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+import lstmexplorer.service.ModelRecord;
+import lstmexplorer.service.ModelService;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/**
+ * The HTML pages: Thymeleaf shells from {@code /templates/} that get only the page name and the ids
+ * in the URL; everything else they load from the API.
+ */
+final class Pages {
+    private final TemplateEngine engine = new TemplateEngine();
+    private final ModelService models;
+    private final List<Map<String, Object>> endpoints;
+
+    /** @param endpoints the API's endpoints, for the api page */
+    Pages(ModelService models, List<Map<String, Object>> endpoints) {
+        this.models = models;
+        this.endpoints = endpoints;
+        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(Pages.class.getClassLoader());
+        resolver.setPrefix("/templates/");
+        resolver.setSuffix(".html");
+        resolver.setTemplateMode(TemplateMode.HTML);
+        resolver.setCharacterEncoding("UTF-8");
+        resolver.setCacheable(true);
+        engine.setTemplateResolver(resolver);
+    }
+
+    void index(Context ctx) { render(ctx, "index", Map.of("page", "index")); }
+
+    void train(Context ctx) { render(ctx, "train", Map.of("page", "train")); }
+
+    void api(Context ctx) { render(ctx, "api", Map.of("page", "api", "endpoints", endpoints)); }
+
+    void model(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (models.find(id).isEmpty()) {
+            notFound(ctx, "There is no model '" + id + "'.");
+            return;
+        }
+        render(ctx, "model", Map.of("page", "model", "modelId", id));
+    }
+
+    void neuron(Context ctx) {
+        String id = ctx.pathParam("id");
+        ModelRecord r = models.find(id).orElse(null);
+        if (r == null) {
+            notFound(ctx, "There is no model '" + id + "'.");
+            return;
+        }
+        Integer layer = Requests.pathInt(ctx, "layer"), unit = Requests.pathInt(ctx, "unit");
+        if (layer == null || layer >= r.layers() || unit == null || unit >= r.hidden()) {
+            notFound(ctx, "Model '" + id + "' has layers 0 to " + (r.layers() - 1) + " and units 0 to " + (r.hidden() - 1) + ".");
+            return;
+        }
+        render(ctx, "neuron", Map.of("page", "neuron", "modelId", id, "layer", layer, "unit", unit));
+    }
+
+    private void render(Context ctx, String template, Map<String, Object> variables) {
+        org.thymeleaf.context.Context context = new org.thymeleaf.context.Context();
+        context.setVariables(variables);
+        ctx.html(engine.process(template, context));
+    }
+
+    /** The HTML 404 page. */
+    static void notFound(Context ctx, String detail) {
+        ctx.attribute(HttpErrors.WRITTEN, Boolean.TRUE);
+        ctx.status(404).html("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found · LSTM Explorer</title></head>"
+                + "<body><h1>Not found</h1><p>" + escape(detail) + "</p><p><a href=\"/\">Back to the gallery</a></p></body></html>\n");
+    }
+
+    static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
+    }
+}

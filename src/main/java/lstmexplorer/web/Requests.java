@@ -1,0 +1,138 @@
+package lstmexplorer.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import lstmexplorer.service.ServiceException;
+
+/** Reading request bodies and query parameters strictly, with errors that name the field and the allowed values. */
+final class Requests {
+    private final ObjectMapper json;
+
+    Requests(ObjectMapper json) { this.json = json; }
+
+    /** 415 unless the body is declared as JSON. */
+    static void requireJson(Context ctx) {
+        String type = ctx.contentType();
+        String base = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!base.equals("application/json"))
+            throw new HttpError(415, "unsupported media type",
+                    "send the body as JSON with the header Content-Type: application/json" + (type == null ? "" : "; got " + type));
+    }
+
+    /** The body as text, after checking the content type and the size limit (413). */
+    static String text(Context ctx, int maxBytes) {
+        requireJson(ctx);
+        long declared = ctx.contentLength();
+        if (declared > maxBytes) throw tooLarge(maxBytes);
+        byte[] bytes;
+        try (InputStream in = ctx.req().getInputStream()) {
+            bytes = in.readNBytes(maxBytes + 1);
+        } catch (IOException e) {
+            throw new HttpError(400, "bad request", "could not read the request body");
+        }
+        if (bytes.length > maxBytes) throw tooLarge(maxBytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static HttpError tooLarge(int maxBytes) {
+        return new HttpError(413, "content too large", "the body is larger than the limit of " + maxBytes + " bytes");
+    }
+
+    /** A JSON body as a record; unknown fields, wrong types and malformed JSON are 400s naming the problem. */
+    <T> T body(Context ctx, Class<T> type, int maxBytes) {
+        String text = text(ctx, maxBytes);
+        if (text.isBlank()) throw ServiceException.badRequest("a JSON object body is required");
+        try {
+            T value = json.readValue(text, type);
+            if (value == null) throw ServiceException.badRequest("a JSON object body is required");
+            return value;
+        } catch (UnrecognizedPropertyException e) {
+            List<String> known = new ArrayList<>();
+            if (e.getKnownPropertyIds() != null) for (Object k : e.getKnownPropertyIds()) known.add(String.valueOf(k));
+            known.sort(null);
+            throw ServiceException.badParameter(e.getPropertyName(), "unknown field '" + e.getPropertyName() + "'; the fields are " + known);
+        } catch (MismatchedInputException e) {
+            String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            if (field.isEmpty()) throw ServiceException.badRequest("the body must be a JSON object");
+            throw ServiceException.badParameter(field, field + " has the wrong type: expected " + expected(e.getTargetType()));
+        } catch (JsonProcessingException e) {
+            throw ServiceException.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) return "another type";
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) return "an integer";
+        if (type == Double.class || type == double.class) return "a number";
+        if (type == String.class) return "a string";
+        if (type == Boolean.class || type == boolean.class) return "true or false";
+        if (List.class.isAssignableFrom(type) || type.isArray()) return "a list";
+        return "an object";
+    }
+
+    /** An integer query parameter within [min, max], or the default when absent. */
+    static Integer intParam(Context ctx, String name, Integer dflt, long min, long max) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isEmpty()) return dflt;
+        long v;
+        try {
+            v = Long.parseLong(raw.trim());
+        } catch (NumberFormatException e) {
+            throw ServiceException.badParameter(name, name + " must be an integer from " + min + " to " + max + "; got '" + raw + "'");
+        }
+        if (v < min || v > max) throw ServiceException.badParameter(name, name + " must be from " + min + " to " + max + "; got " + v);
+        return (int) v;
+    }
+
+    /** An integer path parameter; null when it is not a non-negative integer. */
+    static Integer pathInt(Context ctx, String name) {
+        String raw = ctx.pathParam(name);
+        if (!raw.matches("\\d{1,9}")) return null;
+        return Integer.parseInt(raw);
+    }
+
+    /** A comma-separated query list, or null when absent. */
+    static List<String> listParam(Context ctx, String name) {
+        String raw = ctx.queryParam(name);
+        if (raw == null) return null;
+        List<String> out = new ArrayList<>();
+        for (String s : raw.split(",")) if (!s.isBlank()) out.add(s.trim());
+        return out;
+    }
+
+    static List<Integer> ints(String field, List<String> raw) {
+        if (raw == null) return null;
+        List<Integer> out = new ArrayList<>();
+        for (String s : raw) {
+            try {
+                out.add(Integer.parseInt(s));
+            } catch (NumberFormatException e) {
+                throw ServiceException.badParameter(field, field + " must be unit numbers separated by commas; got '" + s + "'");
+            }
+        }
+        return out;
+    }
+
+    /** An error the web layer raises itself (content type, size), with its status. */
+    static final class HttpError extends RuntimeException {
+        final int status;
+        final String error;
+
+        HttpError(int status, String error, String detail) {
+            super(detail);
+            this.status = status;
+            this.error = error;
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package lstmexplorer.web;
+
+import static lstmexplorer.web.OpenApi.integer;
+import static lstmexplorer.web.OpenApi.map;
+import static lstmexplorer.web.OpenApi.oneOf;
+import static lstmexplorer.web.OpenApi.ref;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.staticfiles.Location;
+import java.util.List;
+import lstmexplorer.service.ExportService;
+import lstmexplorer.service.Limits;
+import lstmexplorer.task.Tasks;
+
+/** Every route of the server, declared here and nowhere else. The API table also produces the OpenAPI document. */
+final class Routes {
+    private Routes() {}
+
+    static List<Endpoint> api(ApiHandlers h, JobEvents events) {
+        var splits = oneOf(List.of("train", "test", "generalization"), "test", "which dataset split");
+        var sliceLayer = map("type", "integer", "minimum", 0, "description", "only this layer");
+        var sliceVectors = map("type", "string", "description", "comma-separated vector names, e.g. cell,hidden");
+        var sliceUnits = map("type", "string", "description", "comma-separated unit numbers, e.g. 0,3,4");
+        var sliceFrom = map("type", "integer", "minimum", 0, "description", "first timestep (inclusive)");
+        var sliceTo = map("type", "integer", "minimum", 0, "description", "last timestep (exclusive); clamped to the input length");
+        return List.of(
+                Endpoint.get("/api/health").tag("server").summary("Server status; ready once the gallery models are")
+                        .ok(200, "status", ref("Health")).handler(h::health),
+                Endpoint.get("/api/tasks").tag("tasks").summary("The tasks with vocabulary, delimiter, default model, ranges and examples")
+                        .ok(200, "tasks", OpenApi.array(ref("Task"), null)).handler(h::tasks),
+                Endpoint.get("/api/tasks/{task}/samples").tag("tasks").summary("Sequences of a task's fixed dataset")
+                        .pathParam("task", "task name: " + Tasks.names())
+                        .query("split", "which split", splits)
+                        .query("n", "how many", integer(1, Limits.MAX_SAMPLES, Limits.DEFAULT_SAMPLES, null))
+                        .query("offset", "first sequence", integer(0, Integer.MAX_VALUE, 0, null))
+                        .ok(200, "sequences", ref("Samples")).error(400, "bad split, n or offset").error(404, "unknown task")
+                        .handler(h::samples),
+                Endpoint.get("/api/cells").tag("tasks").summary("The cell types and the vectors each records")
+                        .ok(200, "cell types", OpenApi.array(ref("Cell"), null)).handler(h::cells),
+                Endpoint.get("/api/models").tag("models").summary("All models: gallery first in task order, then the others newest first")
+                        .ok(200, "models", OpenApi.array(ref("ModelInfo"), null)).handler(h::listModels),
+                Endpoint.post("/api/models").tag("models").summary("Start training a new model")
+                        .description("Every field but task defaults to the task's default settings. Unknown fields are rejected.")
+                        .body("training settings", ref("TrainRequest"))
+                        .ok(202, "training queued", ref("Started"))
+                        .error(400, "bad field (named, with its allowed range) or unknown field")
+                        .error(413, "body over " + Limits.MAX_BODY_BYTES + " bytes").error(415, "body is not application/json")
+                        .error(429, "training queue full, or " + Limits.DEFAULT_MAX_STORED_MODELS + " stored models already")
+                        .handler(h::train),
+                Endpoint.post("/api/models/import").tag("models").summary("Upload a model file or a PyTorch state_dict export")
+                        .description("The body is either our model file (format lstm-explorer/model) or {\"vocab\": [...], \"state_dict\": {...}} "
+                                + "with nn.LSTM/nn.GRU/nn.RNN and one nn.Linear decoder. Optional \"task\" links it to a task.")
+                        .query("name", "a display name", map("type", "string", "maxLength", Limits.MAX_NAME))
+                        .body("the model", map("type", "object"))
+                        .ok(201, "imported", ref("ModelInfo")).error(400, "not a model file, or outside the limits")
+                        .error(413, "body over " + Limits.MAX_IMPORT_BYTES + " bytes").error(415, "body is not application/json")
+                        .error(422, "the vocabulary lacks characters of the model's task").error(429, "too many stored models")
+                        .handler(h::importModel),
+                Endpoint.get("/api/models/{id}").tag("models").summary("A model with its layers' vectors and training summary")
+                        .pathParam("id", "model id").ok(200, "the model", ref("ModelDetail")).error(404, "unknown model")
+                        .handler(h::getModel),
+                Endpoint.delete("/api/models/{id}").tag("models").summary("Delete a model (cancels its training)")
+                        .pathParam("id", "model id").ok(204, "deleted", null).error(403, "gallery models cannot be deleted")
+                        .error(404, "unknown model").handler(h::deleteModel),
+                Endpoint.get("/api/models/{id}/trace").tag("traces").summary("Trace an input, or sequences of the model's dataset")
+                        .description("With input: one timestep per character from the zero state (prepend \"\\n\", the start token, to "
+                                + "see the model as in training). With sample: each dataset sequence s is traced as \"\\n\" + s without "
+                                + "its final newline, so probabilities[t] predicts s[t].")
+                        .pathParam("id", "model id")
+                        .query("input", "the text to read, 1 to " + Limits.MAX_INPUT + " characters", map("type", "string", "maxLength", Limits.MAX_INPUT))
+                        .query("sample", "trace dataset sequences of this split instead", oneOf(List.of("train", "test", "generalization"), null, null))
+                        .query("n", "with sample: how many", integer(1, Limits.MAX_TRACE_SAMPLES, Limits.DEFAULT_TRACE_SAMPLES, null))
+                        .query("offset", "with sample: first sequence", integer(0, Integer.MAX_VALUE, 0, null))
+                        .query("layer", "only this layer", sliceLayer).query("vectors", "only these vectors", sliceVectors)
+                        .query("units", "only these units", sliceUnits).query("from", "first timestep", sliceFrom).query("to", "end timestep", sliceTo)
+                        .ok(200, "a Trace (input) or SampleTraces (sample)", map("oneOf", List.of(ref("Trace"), ref("SampleTraces"))))
+                        .error(400, "bad or missing parameter").error(404, "unknown model").error(409, "the model has no weights yet")
+                        .error(422, "characters outside the model's vocabulary").handler(h::traceGet),
+                Endpoint.post("/api/models/{id}/trace").tag("traces").summary("Trace an input given in the body")
+                        .pathParam("id", "model id").body("input and optional slicing", ref("TraceRequest"))
+                        .ok(200, "the trace", ref("Trace")).error(400, "bad field or unknown field").error(404, "unknown model")
+                        .error(409, "the model has no weights yet").error(413, "body over " + Limits.MAX_BODY_BYTES + " bytes")
+                        .error(415, "body is not application/json").error(422, "characters outside the model's vocabulary")
+                        .handler(h::tracePost),
+                Endpoint.post("/api/models/{id}/generate").tag("traces").summary("Greedy continuation of a prefix")
+                        .description("The model reads \"\\n\" + prefix, then is fed its own most likely character until it predicts "
+                                + "\"\\n\" or max characters. expected is the task's correct continuation when the prefix reaches the delimiter.")
+                        .pathParam("id", "model id").body("prefix and cap", ref("GenerateRequest"))
+                        .ok(200, "the continuation", ref("Generation")).error(400, "bad field or unknown field").error(404, "unknown model")
+                        .error(409, "the model has no weights yet").error(413, "body over " + Limits.MAX_BODY_BYTES + " bytes")
+                        .error(415, "body is not application/json").error(422, "characters outside the model's vocabulary")
+                        .handler(h::generate),
+                Endpoint.get("/api/models/{id}/export").tag("models").summary("Download the model or traces of its dataset")
+                        .description("model: our model file; pytorch: {vocab, state_dict} for nn.LSTM/GRU/RNN + nn.Linear (prefixes lstm. and "
+                                + "decoder.); echen: a JSON array of traces in Edwin Chen's lstm-explorer format (chars, cs0, hs0, f_gate0, "
+                                + "i_gate0, j_gate0, o_gate0 as [unit][timestep]); csv: model,sequence,timestep,char,layer,vector,unit,value.")
+                        .pathParam("id", "model id")
+                        .query("format", "file format", oneOf(ExportService.FORMATS, "model", null))
+                        .query("split", "echen/csv: which split", splits)
+                        .query("n", "echen/csv: how many sequences", integer(1, Limits.MAX_EXPORT_SAMPLES, Limits.DEFAULT_EXPORT_SAMPLES, null))
+                        .query("offset", "echen/csv: first sequence", integer(0, Integer.MAX_VALUE, 0, null))
+                        .ok(200, "the file (Content-Disposition: attachment)", "application/json", map("type", "object"))
+                        .ok(200, "csv", "text/csv", map("type", "string"))
+                        .error(400, "bad format, split or n; pytorch export of a cell PyTorch lacks").error(404, "unknown model")
+                        .error(409, "the model has no weights yet").handler(h::export),
+                Endpoint.get("/api/jobs").tag("jobs").summary("Training jobs of this server run, newest first")
+                        .ok(200, "jobs", OpenApi.array(ref("Job"), null)).handler(h::listJobs),
+                Endpoint.get("/api/jobs/{id}").tag("jobs").summary("A training job").pathParam("id", "job id")
+                        .ok(200, "the job", ref("Job")).error(404, "unknown job").handler(h::getJob),
+                Endpoint.delete("/api/jobs/{id}").tag("jobs").summary("Cancel a job (a finished job stays as it was)")
+                        .description("A queued job ends at once; a running one stops at its next step and keeps the weights it reached.")
+                        .pathParam("id", "job id").ok(202, "the job", ref("Job")).error(404, "unknown job").handler(h::cancelJob),
+                Endpoint.get("/api/jobs/{id}/events").tag("jobs").summary("Server-Sent Events of a job")
+                        .description("event: progress with a Progress (repeats), then exactly one of done, failed, cancelled with the Job. "
+                                + "A late subscriber to a finished job gets the final event at once. Comments every 15 s keep the stream alive.")
+                        .pathParam("id", "job id")
+                        .ok(200, "the event stream", "text/event-stream", map("type", "string"))
+                        .error(404, "unknown job").error(429, "too many open event streams")
+                        .handler(events::handle),
+                Endpoint.get("/openapi.json").tag("server").summary("This document")
+                        .ok(200, "OpenAPI 3", map("type", "object")).handler(ctx -> { }));
+    }
+
+    /** Registers the API table, the pages, static files and the WebJars. */
+    static void register(JavalinConfig config, List<Endpoint> api, Pages pages, Object openApiDocument) {
+        for (Endpoint e : api) {
+            if (e.path.equals("/openapi.json")) config.routes.get(e.path, ctx -> ctx.json(openApiDocument));
+            else config.routes.addHttpHandler(e.method, e.path, e.handler);
+        }
+        config.routes.get("/", pages::index);
+        config.routes.get("/train", pages::train);
+        config.routes.get("/api", pages::api);
+        config.routes.get("/models/{id}", pages::model);
+        config.routes.get("/models/{id}/layers/{layer}/units/{unit}", pages::neuron);
+
+        if (Routes.class.getResource("/static") != null) {
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/static";
+                files.directory = "/static";
+                files.location = Location.CLASSPATH;
+            });
+        }
+        config.staticFiles.enableWebjars();
+    }
+
+    static boolean isApi(String path) { return path.startsWith("/api/") || path.equals("/openapi.json"); }
+}

@@ -1,0 +1,158 @@
+package lstmexplorer.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import lstmexplorer.service.ExportService;
+import lstmexplorer.service.GalleryService;
+import lstmexplorer.service.GenerateService;
+import lstmexplorer.service.JobService;
+import lstmexplorer.service.Json;
+import lstmexplorer.service.Limits;
+import lstmexplorer.service.ModelService;
+import lstmexplorer.service.ModelStore;
+import lstmexplorer.service.ServiceException;
+import lstmexplorer.service.TaskCatalog;
+import lstmexplorer.service.TraceService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The web server: the REST API, the event streams, the pages, static files. Builds the services,
+ * loads the model store, starts the gallery, then serves.
+ */
+public final class Server {
+    private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+
+    private final ServerOptions options;
+    private final ModelStore.LoadReport loadReport;
+    private final ModelService models;
+    private final JobService jobs;
+    private final GalleryService gallery;
+    private final JobEvents events;
+    private final Javalin app;
+
+    private Server(ServerOptions options) {
+        this.options = options;
+        ObjectMapper json = Json.newMapper();
+        TaskCatalog tasks = new TaskCatalog();
+        ModelStore store = new ModelStore(options.dataDir(), json);
+        try {
+            loadReport = store.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use the data directory " + options.dataDir(), e);
+        }
+        jobs = new JobService(options.workers(), options.queueCapacity());
+        models = new ModelService(store, jobs, tasks, options.maxStoredModels());
+        gallery = new GalleryService(models, options.gallery(), options.galleryMaxSeconds());
+        TraceService traces = new TraceService(models, tasks, json, options.traceCacheBytes());
+        ApiHandlers handlers = new ApiHandlers(new Requests(json), tasks, models, jobs, gallery, traces, new GenerateService(models),
+                new ExportService(models, traces, json));
+        events = new JobEvents(jobs, json);
+        List<Endpoint> api = Routes.api(handlers, events);
+        Object document = OpenApi.document(api, handlers.version());
+        Pages pages = new Pages(models, OpenApi.rows(api));
+
+        app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(json, false));
+            config.http.prefer405over404 = true;
+            config.http.maxRequestSize = Limits.MAX_IMPORT_BYTES;
+            Routes.register(config, api, pages, document);
+
+            config.routes.exception(ServiceException.class, (e, ctx) -> HttpErrors.write(ctx, e));
+            config.routes.exception(Requests.HttpError.class, (e, ctx) -> HttpErrors.write(ctx, e.status, e.error, e.getMessage(), Map.of()));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+                if (e.getStatus() == 404 && !Routes.isApi(ctx.path())) Pages.notFound(ctx, "There is no page " + ctx.path() + ".");
+                else if (e.getStatus() == 404) HttpErrors.write(ctx, 404, "not found", "no endpoint " + ctx.method() + " " + ctx.path()
+                        + "; see /openapi.json", Map.of());
+                else if (e.getStatus() == 405) HttpErrors.write(ctx, 405, "method not allowed", ctx.method() + " is not allowed on "
+                        + ctx.path() + (e.getDetails().isEmpty() ? "" : "; " + e.getDetails()), Map.of());
+                else HttpErrors.write(ctx, e.getStatus(), HttpErrors.reason(e.getStatus()), e.getMessage(), Map.of());
+            });
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                HttpErrors.write(ctx, 500, "internal error", "the server could not handle this request; the cause is in its log", Map.of());
+            });
+            config.routes.error(404, ctx -> {
+                if (HttpErrors.written(ctx)) return;
+                if (Routes.isApi(ctx.path())) HttpErrors.write(ctx, 404, "not found", "no endpoint " + ctx.method() + " " + ctx.path()
+                        + "; see /openapi.json", Map.of());
+                else Pages.notFound(ctx, "There is no page " + ctx.path() + ".");
+            });
+            config.routes.error(405, ctx -> {
+                if (!HttpErrors.written(ctx)) HttpErrors.write(ctx, 405, "method " + ctx.method() + " is not allowed on " + ctx.path());
+            });
+        });
+    }
+
+    /** Builds the services, loads the models, starts the gallery and the HTTP server. */
+    public static Server start(ServerOptions options) {
+        Server server = new Server(options);
+        for (String line : server.loadReport.movedAside()) LOG.warn("unreadable model file moved aside: {}", line);
+        for (String line : server.loadReport.notes()) LOG.info("{}", line);
+        server.app.start(options.port());
+        List<String> queued = server.gallery.start();
+        if (!queued.isEmpty()) LOG.info("training gallery models in the background: {}", queued);
+        return server;
+    }
+
+    public int port() { return app.port(); }
+
+    public ServerOptions options() { return options; }
+
+    /** Files moved aside and other findings of loading the data directory. */
+    public ModelStore.LoadReport loadReport() { return loadReport; }
+
+    ModelService models() { return models; }
+
+    JobService jobs() { return jobs; }
+
+    GalleryService gallery() { return gallery; }
+
+    /** Stops training (unfinished models are kept as interrupted), closes event streams, stops HTTP. */
+    public void stop() {
+        jobs.close();
+        events.close();
+        app.stop();
+    }
+
+    /**
+     * Parses {@code --port} / {@code --data} / {@code --no-gallery} (and env PORT, LSTM_EXPLORER_DATA),
+     * starts the server, prints where it listens and blocks until the JVM is stopped.
+     */
+    public static void run(String[] args) {
+        ServerOptions options;
+        try {
+            options = ServerOptions.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("lstm-explorer: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Server server = start(options);
+        System.out.println("LSTM Explorer listening on http://localhost:" + server.port() + "/");
+        System.out.println("Data directory: " + options.dataDir());
+        if (!server.loadReport.movedAside().isEmpty())
+            System.out.println("Moved unreadable model files to " + options.dataDir().resolve("broken") + ": " + server.loadReport.movedAside());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            stopped.countDown();
+        }, "shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public static void main(String[] args) { run(args); }
+
+}

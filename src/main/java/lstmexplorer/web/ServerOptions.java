@@ -1,0 +1,89 @@
+package lstmexplorer.web;
+
+import java.nio.file.Path;
+import java.util.Map;
+import lstmexplorer.service.Limits;
+
+/**
+ * How to run the server.
+ *
+ * @param port              HTTP port; 0 picks a free one
+ * @param dataDir           where models are stored
+ * @param gallery           train (or load) the four task models at start
+ * @param galleryMaxSeconds time limit of gallery training runs; null for the task defaults
+ * @param workers           training jobs that run at once
+ * @param queueCapacity     training jobs that may wait; beyond that POST /api/models answers 429
+ * @param maxStoredModels   user models kept at most; beyond that new ones are refused with 429
+ * @param traceCacheBytes   memory for rendered traces
+ */
+public record ServerOptions(int port, Path dataDir, boolean gallery, Double galleryMaxSeconds, int workers, int queueCapacity,
+                            int maxStoredModels, long traceCacheBytes) {
+    public static final int DEFAULT_PORT = 7070;
+    public static final String USAGE = "options: --port N (or env PORT; default 7070), --data DIR (or env LSTM_EXPLORER_DATA; "
+            + "default ./data), --no-gallery";
+
+    public ServerOptions {
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be from 0 to 65535; got " + port);
+        if (workers < 1) throw new IllegalArgumentException("workers must be at least 1");
+        if (queueCapacity < 0) throw new IllegalArgumentException("queueCapacity must not be negative");
+        dataDir = dataDir.toAbsolutePath().normalize();
+    }
+
+    /** Port 7070, ./data, gallery on, one training job per core, 16 waiting. */
+    public static ServerOptions defaults() {
+        return new ServerOptions(DEFAULT_PORT, Path.of("data"), true, null, Math.max(1, Runtime.getRuntime().availableProcessors()),
+                16, Limits.DEFAULT_MAX_STORED_MODELS, 64L << 20);
+    }
+
+    public ServerOptions withPort(int p) { return new ServerOptions(p, dataDir, gallery, galleryMaxSeconds, workers, queueCapacity, maxStoredModels, traceCacheBytes); }
+    public ServerOptions withDataDir(Path d) { return new ServerOptions(port, d, gallery, galleryMaxSeconds, workers, queueCapacity, maxStoredModels, traceCacheBytes); }
+    public ServerOptions withGallery(boolean g) { return new ServerOptions(port, dataDir, g, galleryMaxSeconds, workers, queueCapacity, maxStoredModels, traceCacheBytes); }
+    public ServerOptions withGalleryMaxSeconds(Double s) { return new ServerOptions(port, dataDir, gallery, s, workers, queueCapacity, maxStoredModels, traceCacheBytes); }
+    public ServerOptions withWorkers(int w) { return new ServerOptions(port, dataDir, gallery, galleryMaxSeconds, w, queueCapacity, maxStoredModels, traceCacheBytes); }
+    public ServerOptions withQueueCapacity(int q) { return new ServerOptions(port, dataDir, gallery, galleryMaxSeconds, workers, q, maxStoredModels, traceCacheBytes); }
+    public ServerOptions withMaxStoredModels(int m) { return new ServerOptions(port, dataDir, gallery, galleryMaxSeconds, workers, queueCapacity, m, traceCacheBytes); }
+    public ServerOptions withTraceCacheBytes(long b) { return new ServerOptions(port, dataDir, gallery, galleryMaxSeconds, workers, queueCapacity, maxStoredModels, b); }
+
+    /**
+     * Options from the command line, then the environment, then the defaults.
+     *
+     * @throws IllegalArgumentException for an unknown option or a bad value, with a message for people
+     */
+    public static ServerOptions parse(String[] args, Map<String, String> env) {
+        ServerOptions o = defaults();
+        if (env.get("PORT") != null && !env.get("PORT").isBlank()) o = o.withPort(port(env.get("PORT"), "PORT"));
+        if (env.get("LSTM_EXPLORER_DATA") != null && !env.get("LSTM_EXPLORER_DATA").isBlank())
+            o = o.withDataDir(Path.of(env.get("LSTM_EXPLORER_DATA")));
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                value = arg.substring(eq + 1);
+                arg = arg.substring(0, eq);
+            }
+            switch (arg) {
+                case "--port" -> o = o.withPort(port(value != null ? value : next(args, ++i, arg), "--port"));
+                case "--data" -> o = o.withDataDir(Path.of(value != null ? value : next(args, ++i, arg)));
+                case "--no-gallery" -> o = o.withGallery(false);
+                default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'; " + USAGE);
+            }
+        }
+        return o;
+    }
+
+    private static String next(String[] args, int i, String option) {
+        if (i >= args.length) throw new IllegalArgumentException(option + " needs a value; " + USAGE);
+        return args[i];
+    }
+
+    private static int port(String value, String source) {
+        try {
+            int p = Integer.parseInt(value.trim());
+            if (p < 0 || p > 65535) throw new NumberFormatException();
+            return p;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(source + " must be a port number from 0 to 65535; got '" + value + "'");
+        }
+    }
+}

@@ -90,6 +90,21 @@ class ProbeLeaderboardTest {
         assertEquals(sequences.stream().mapToInt(s -> s.length() - 1).sum(), board.samples());
     }
 
+    /** An untrained two-layer copy machine model exercises every layer, vector and variable without training one. */
+    @Test
+    void everyLayerVectorUnitAndVariableIsRanked() {
+        Task task = GalleryModels.task("copy_machine");
+        lstmexplorer.model.Network net = lstmexplorer.model.Network.initialized(
+                new lstmexplorer.model.NetworkConfig("lstm", task.vocabulary().size(), 20, 2), new java.util.Random(3));
+        TrainedModel model = new TrainedModel(task.name(), task.vocabulary(), net, null);
+        ProbeLeaderboard board = service.probes(model, 1000);
+        // 2 layers × 6 vectors × 20 units × 4 variables
+        assertEquals(960, board.pairs());
+        assertEquals(List.of("position", "next_char", "current_char", "phase"), board.best().stream().map(Probe::variable).toList());
+        assertTrue(board.ranking().stream().anyMatch(p -> p.layer() == 1 && p.sentence().startsWith("layer 1 ")));
+        assertTrue(board.constantVariables().isEmpty());
+    }
+
     @Test
     void sentencesSayHowStronglyAndWhichWay() {
         assertEquals("layer 1 cell unit 3 tracks count inversely, r = -0.95", ProbeLeaderboard.sentence(2, 1, "cell", 3, "count", -0.95));

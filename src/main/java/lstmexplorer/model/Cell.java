@@ -25,8 +25,11 @@ public interface Cell {
 
     List<Parameter> parameters();
 
-    /** Draws every weight and bias from a seeded random source. */
-    void initialize(Random random);
+    /** Draws every weight and bias uniformly in ±1/√hidden (PyTorch's default) from a seeded source. */
+    default void initialize(Random random) {
+        double bound = 1 / Math.sqrt(hiddenSize());
+        for (Parameter p : parameters()) CellMath.uniform(p.value(), bound, random);
+    }
 
     /** A cache sized for a batch. */
     StepCache newCache(int batch);

@@ -3,7 +3,6 @@ package lstmexplorer.model;
 import static lstmexplorer.model.CellMath.sigmoid;
 
 import java.util.List;
-import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -42,11 +41,6 @@ public final class GruCell implements Cell {
         return List.of(new Parameter("W_x", wx), new Parameter("W_h", wh), new Parameter("b_x", bx), new Parameter("b_h", bh));
     }
 
-    @Override public void initialize(Random random) {
-        double bound = 1 / Math.sqrt(hidden);
-        for (Parameter p : parameters()) CellMath.uniform(p.value(), bound, random);
-    }
-
     @Override public StepCache newCache(int batch) {
         return new StepCache(batch, hidden, VECTORS.size(), new int[] {3 * hidden, 3 * hidden});
     }
@@ -68,12 +62,13 @@ public final class GruCell implements Cell {
             for (int j = 0; j < n; j++) {
                 int k = row * n + j;
                 // r = σ(a_r + b_r);  z = σ(a_z + b_z)
-                r[k] = sigmoid(ad[zr + j] + bd[zr + j]);
-                z[k] = sigmoid(ad[zr + n + j] + bd[zr + n + j]);
+                // (out.keep lets an intervention replace each value as it is computed; normally it returns it)
+                r[k] = out.keep(R, row, j, sigmoid(ad[zr + j] + bd[zr + j]));
+                z[k] = out.keep(Z, row, j, sigmoid(ad[zr + n + j] + bd[zr + n + j]));
                 // n = tanh(a_n + r∘b_n)
-                nv[k] = Math.tanh(ad[zr + 2 * n + j] + r[k] * bd[zr + 2 * n + j]);
+                nv[k] = out.keep(N, row, j, Math.tanh(ad[zr + 2 * n + j] + r[k] * bd[zr + 2 * n + j]));
                 // h = (1 − z)∘n + z∘h_prev
-                h[k] = (1 - z[k]) * nv[k] + z[k] * hPrev[k];
+                h[k] = out.keep(H, row, j, (1 - z[k]) * nv[k] + z[k] * hPrev[k]);
             }
         }
     }

@@ -3,9 +3,7 @@ package lstmexplorer.model;
 import static lstmexplorer.model.CellMath.sigmoid;
 
 import java.util.List;
-import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * The standard LSTM (Hochreiter & Schmidhuber; gate equations as in colah's "Understanding LSTMs").
@@ -18,14 +16,12 @@ public final class LstmCell implements Cell {
     private static final int TANH_C = 0, DZ = 1;
 
     private final int inputSize, hidden;
-    private final DMatrixRMaj wx, wh, b;
+    private final Affine affine;
 
     public LstmCell(int inputSize, int hidden) {
         this.inputSize = inputSize;
         this.hidden = hidden;
-        wx = new DMatrixRMaj(inputSize, 4 * hidden);
-        wh = new DMatrixRMaj(hidden, 4 * hidden);
-        b = new DMatrixRMaj(1, 4 * hidden);
+        affine = new Affine(inputSize, hidden, 4);
     }
 
     @Override public String type() { return "lstm"; }
@@ -35,12 +31,7 @@ public final class LstmCell implements Cell {
     @Override public int hiddenSize() { return hidden; }
 
     @Override public List<Parameter> parameters() {
-        return List.of(new Parameter("W_x", wx), new Parameter("W_h", wh), new Parameter("b", b));
-    }
-
-    @Override public void initialize(Random random) {
-        double bound = 1 / Math.sqrt(hidden);
-        for (Parameter p : parameters()) CellMath.uniform(p.value(), bound, random);
+        return affine.parameters();
     }
 
     @Override public StepCache newCache(int batch) {
@@ -49,10 +40,8 @@ public final class LstmCell implements Cell {
 
     @Override public void forward(DMatrixRMaj x, StepCache prev, StepCache out) {
         DMatrixRMaj z = out.scratch[DZ]; // holds pre-activations now, their gradient in backward
-        // z = W·[x, h_prev] + b, as x·W_x + h_prev·W_h + b
-        CommonOps_DDRM.mult(x, wx, z);
-        CommonOps_DDRM.multAdd(prev.vectors[H], wh, z);
-        CellMath.addRow(z, b);
+        // z = W·[x, h_prev] + b
+        affine.forward(x, prev.vectors[H], z);
 
         double[] zd = z.data, cPrev = prev.vectors[C].data;
         double[] i = out.vectors[I].data, f = out.vectors[F].data, o = out.vectors[O].data, g = out.vectors[G].data;
@@ -63,15 +52,16 @@ public final class LstmCell implements Cell {
             for (int j = 0; j < n; j++) {
                 int k = r * n + j;
                 // i, f, o = σ(z);  g = tanh(z)
-                i[k] = sigmoid(zd[zr + j]);
-                f[k] = sigmoid(zd[zr + n + j]);
-                g[k] = Math.tanh(zd[zr + 2 * n + j]);
-                o[k] = sigmoid(zd[zr + 3 * n + j]);
+                // (out.keep lets an intervention replace each value as it is computed; normally it returns it)
+                i[k] = out.keep(I, r, j, sigmoid(zd[zr + j]));
+                f[k] = out.keep(F, r, j, sigmoid(zd[zr + n + j]));
+                g[k] = out.keep(G, r, j, Math.tanh(zd[zr + 2 * n + j]));
+                o[k] = out.keep(O, r, j, sigmoid(zd[zr + 3 * n + j]));
                 // c = f∘c_prev + i∘g
-                c[k] = f[k] * cPrev[k] + i[k] * g[k];
+                c[k] = out.keep(C, r, j, f[k] * cPrev[k] + i[k] * g[k]);
                 // h = o∘tanh(c)
                 tc[k] = Math.tanh(c[k]);
-                h[k] = o[k] * tc[k];
+                h[k] = out.keep(H, r, j, o[k] * tc[k]);
             }
         }
     }
@@ -97,12 +87,7 @@ public final class LstmCell implements Cell {
                 dc[k] = dcTotal * f[k];
             }
         }
-        // dW_x += xᵀ·dz;  dW_h += h_prevᵀ·dz;  db += Σ_rows dz
-        CommonOps_DDRM.multAddTransA(x, dz, grads[0]);
-        CommonOps_DDRM.multAddTransA(prev.vectors[H], dz, grads[1]);
-        CellMath.addColumnSums(dz, grads[2]);
-        // dh_prev = dz·W_hᵀ;  dx = dz·W_xᵀ
-        CellMath.multTransB(dz, wh, dState[1]);
-        if (dx != null) CellMath.multTransB(dz, wx, dx);
+        // dW, db from dz;  dh_prev = dz·W_hᵀ;  dx = dz·W_xᵀ
+        affine.backward(x, prev.vectors[H], dz, grads, dState[1], dx);
     }
 }

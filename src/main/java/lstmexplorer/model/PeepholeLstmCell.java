@@ -2,10 +2,9 @@ package lstmexplorer.model;
 
 import static lstmexplorer.model.CellMath.sigmoid;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * LSTM with peephole connections (Gers & Schmidhuber, "Recurrent Nets that Time and Count", 2000):
@@ -20,14 +19,13 @@ public final class PeepholeLstmCell implements Cell {
     private static final int TANH_C = 0, DZ = 1;
 
     private final int inputSize, hidden;
-    private final DMatrixRMaj wx, wh, b, pi, pf, po;
+    private final Affine affine;
+    private final DMatrixRMaj pi, pf, po;
 
     public PeepholeLstmCell(int inputSize, int hidden) {
         this.inputSize = inputSize;
         this.hidden = hidden;
-        wx = new DMatrixRMaj(inputSize, 4 * hidden);
-        wh = new DMatrixRMaj(hidden, 4 * hidden);
-        b = new DMatrixRMaj(1, 4 * hidden);
+        affine = new Affine(inputSize, hidden, 4);
         pi = new DMatrixRMaj(1, hidden);
         pf = new DMatrixRMaj(1, hidden);
         po = new DMatrixRMaj(1, hidden);
@@ -40,13 +38,9 @@ public final class PeepholeLstmCell implements Cell {
     @Override public int hiddenSize() { return hidden; }
 
     @Override public List<Parameter> parameters() {
-        return List.of(new Parameter("W_x", wx), new Parameter("W_h", wh), new Parameter("b", b),
-                new Parameter("p_i", pi), new Parameter("p_f", pf), new Parameter("p_o", po));
-    }
-
-    @Override public void initialize(Random random) {
-        double bound = 1 / Math.sqrt(hidden);
-        for (Parameter p : parameters()) CellMath.uniform(p.value(), bound, random);
+        List<Parameter> all = new ArrayList<>(affine.parameters());
+        all.addAll(List.of(new Parameter("p_i", pi), new Parameter("p_f", pf), new Parameter("p_o", po)));
+        return all;
     }
 
     @Override public StepCache newCache(int batch) {
@@ -55,10 +49,8 @@ public final class PeepholeLstmCell implements Cell {
 
     @Override public void forward(DMatrixRMaj x, StepCache prev, StepCache out) {
         DMatrixRMaj z = out.scratch[DZ]; // holds pre-activations (without peepholes) now, their gradient in backward
-        // z = W·[x, h_prev] + b, as x·W_x + h_prev·W_h + b
-        CommonOps_DDRM.mult(x, wx, z);
-        CommonOps_DDRM.multAdd(prev.vectors[H], wh, z);
-        CellMath.addRow(z, b);
+        // z = W·[x, h_prev] + b
+        affine.forward(x, prev.vectors[H], z);
 
         double[] zd = z.data, cPrev = prev.vectors[C].data, pid = pi.data, pfd = pf.data, pod = po.data;
         double[] i = out.vectors[I].data, f = out.vectors[F].data, o = out.vectors[O].data, g = out.vectors[G].data;
@@ -69,16 +61,17 @@ public final class PeepholeLstmCell implements Cell {
             for (int j = 0; j < n; j++) {
                 int k = r * n + j;
                 // i = σ(z_i + p_i∘c_prev);  f = σ(z_f + p_f∘c_prev);  g = tanh(z_g)
-                i[k] = sigmoid(zd[zr + j] + pid[j] * cPrev[k]);
-                f[k] = sigmoid(zd[zr + n + j] + pfd[j] * cPrev[k]);
-                g[k] = Math.tanh(zd[zr + 2 * n + j]);
+                // (out.keep lets an intervention replace each value as it is computed; normally it returns it)
+                i[k] = out.keep(I, r, j, sigmoid(zd[zr + j] + pid[j] * cPrev[k]));
+                f[k] = out.keep(F, r, j, sigmoid(zd[zr + n + j] + pfd[j] * cPrev[k]));
+                g[k] = out.keep(G, r, j, Math.tanh(zd[zr + 2 * n + j]));
                 // c = f∘c_prev + i∘g
-                c[k] = f[k] * cPrev[k] + i[k] * g[k];
+                c[k] = out.keep(C, r, j, f[k] * cPrev[k] + i[k] * g[k]);
                 // o = σ(z_o + p_o∘c)
-                o[k] = sigmoid(zd[zr + 3 * n + j] + pod[j] * c[k]);
+                o[k] = out.keep(O, r, j, sigmoid(zd[zr + 3 * n + j] + pod[j] * c[k]));
                 // h = o∘tanh(c)
                 tc[k] = Math.tanh(c[k]);
-                h[k] = o[k] * tc[k];
+                h[k] = out.keep(H, r, j, o[k] * tc[k]);
             }
         }
     }
@@ -113,12 +106,7 @@ public final class PeepholeLstmCell implements Cell {
                 dc[k] = dcTotal * f[k] + dzi * pid[j] + dzf * pfd[j];
             }
         }
-        // dW_x += xᵀ·dz;  dW_h += h_prevᵀ·dz;  db += Σ_rows dz
-        CommonOps_DDRM.multAddTransA(x, dz, grads[0]);
-        CommonOps_DDRM.multAddTransA(prev.vectors[H], dz, grads[1]);
-        CellMath.addColumnSums(dz, grads[2]);
-        // dh_prev = dz·W_hᵀ;  dx = dz·W_xᵀ
-        CellMath.multTransB(dz, wh, dState[1]);
-        if (dx != null) CellMath.multTransB(dz, wx, dx);
+        // dW, db from dz;  dh_prev = dz·W_hᵀ;  dx = dz·W_xᵀ
+        affine.backward(x, prev.vectors[H], dz, grads, dState[1], dx);
     }
 }

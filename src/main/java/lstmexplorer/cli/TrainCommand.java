@@ -1,0 +1,86 @@
+package lstmexplorer.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import lstmexplorer.io.Datasets;
+import lstmexplorer.io.ModelFile;
+import lstmexplorer.model.CellTypes;
+import lstmexplorer.task.Task;
+import lstmexplorer.task.Tasks;
+import lstmexplorer.train.Progress;
+import lstmexplorer.train.Trainer;
+import lstmexplorer.train.TrainedModel;
+import lstmexplorer.train.TrainingConfig;
+import lstmexplorer.train.TrainingListener;
+import lstmexplorer.train.TrainingResult;
+import lstmexplorer.train.TrainingSummary;
+
+/** {@code train --task counter [...] --out model.json}: trains, prints progress, saves the model. */
+final class TrainCommand {
+    static final String USAGE = """
+            train --task TASK --out FILE [--cell lstm] [--hidden N] [--layers N] [--seed N] [--lr X]
+                  [--batch N] [--max-seconds S] [--steps N] [--threads N] [--datasets DIR]
+              Trains until the task is learned (100% test sequence accuracy at two evaluations in a row)
+              or --max-seconds (default 60) pass; --steps N trains exactly N steps instead.""";
+
+    private TrainCommand() {}
+
+    static int run(List<String> argv, PrintStream out) throws IOException {
+        Args args = new Args(argv, Set.of("task", "out", "cell", "hidden", "layers", "seed", "lr", "batch", "max-seconds", "steps",
+                "threads", "datasets"), Set.of());
+        Task task = task(args.required("task"));
+        Path file = Path.of(args.required("out"));
+        String cell = args.string("cell", "lstm");
+        if (!CellTypes.exists(cell)) throw new Args.UsageException("--cell must be one of " + CellTypes.names() + ", got '" + cell + "'");
+        TrainingConfig defaults = TrainingConfig.defaults(task);
+        TrainingConfig config = defaults.withCell(cell)
+                .withHidden(args.integer("hidden", defaults.hidden(), 1, 512))
+                .withLayers(args.integer("layers", defaults.layers(), 1, 8))
+                .withSeed(args.integer("seed", 1, 0, Integer.MAX_VALUE))
+                .withLearningRate(args.number("lr", defaults.learningRate(), 1e-9, 10))
+                .withBatch(args.integer("batch", defaults.batch(), 1, 4096))
+                .withMaxSeconds(args.number("max-seconds", defaults.maxSeconds(), 0.001, 1e6))
+                .withSteps(args.integer("steps", 0, 0, Integer.MAX_VALUE))
+                .withThreads(args.integer("threads", Math.min(2, Runtime.getRuntime().availableProcessors()), 1, 64));
+        Trainer trainer = trainer(task, args.has("datasets") ? Path.of(args.string("datasets", null)) : null);
+
+        out.printf("training %s: %s, %d layer(s) × %d units, seed %d, lr %s, batch %d%n", task.name(), config.cell(),
+                config.layers(), config.hidden(), config.seed(), config.learningRate(), config.batch());
+        TrainingListener listener = new TrainingListener() {
+            @Override public void onProgress(Progress p) {
+                out.printf("%s step %6d  sequences %8d  loss %.4f  test accuracy %5.1f%%  %6.2fs%n",
+                        bar(p.fraction()), p.step(), p.sequences(), p.loss(), 100 * p.testAccuracy(), p.elapsedSeconds());
+            }
+        };
+        TrainingResult result = trainer.train(config, listener, () -> false);
+        TrainingSummary s = result.summary();
+        out.printf("stopped (%s) after %d steps, %d sequences, %.2fs%n", s.stopReason(), s.steps(), s.sequences(), s.seconds());
+        out.printf("test accuracy %.1f%%   generalization accuracy %.1f%% (%s %s)%n", 100 * s.testAccuracy(),
+                100 * s.generalizationAccuracy(), task.sizeName(), task.generalizationRange());
+        if (s.sequencesToLearn() != null)
+            out.printf("first reached 100%% test accuracy after %d sequences, %.2fs%n", s.sequencesToLearn(), s.secondsToLearn());
+        ModelFile.save(new TrainedModel(task.name(), task.vocabulary(), result.network(), s), file);
+        out.println("saved " + file);
+        return 0;
+    }
+
+    static Task task(String name) {
+        return Tasks.byName(name).orElseThrow(() -> new Args.UsageException("unknown task '" + name + "'; tasks: " + Tasks.names()));
+    }
+
+    static Trainer trainer(Task task, Path datasets) throws IOException {
+        if (datasets == null)
+            return new Trainer(task, Datasets.read(task, Datasets.Split.TRAIN), Datasets.read(task, Datasets.Split.TEST),
+                    Datasets.read(task, Datasets.Split.GENERALIZATION));
+        return new Trainer(task, Datasets.read(task, Datasets.Split.TRAIN, datasets), Datasets.read(task, Datasets.Split.TEST, datasets),
+                Datasets.read(task, Datasets.Split.GENERALIZATION, datasets));
+    }
+
+    private static String bar(double fraction) {
+        int filled = (int) Math.round(20 * Math.max(0, Math.min(1, fraction)));
+        return "[" + "#".repeat(filled) + ".".repeat(20 - filled) + "]";
+    }
+}

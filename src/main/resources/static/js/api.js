@@ -1,0 +1,111 @@
+/**
+ * The REST API (see API-CONTRACT.md). Every call returns parsed JSON or throws an ApiError with the
+ * HTTP status and the server's readable message, so pages can always show what went wrong.
+ */
+export class ApiError extends Error {
+  constructor(status, message, detail = null, body = null) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.detail = detail;
+    this.field = body && typeof body.field === 'string' ? body.field : null;            // 400/422: the offending field
+    this.characters = body && Array.isArray(body.characters) ? body.characters : null;  // 422: outside the vocabulary
+  }
+
+  /** A sentence for people: "Model not found (404)". */
+  get readable() {
+    const detail = typeof this.detail === 'string' && this.detail && this.detail !== this.message ? ` — ${this.detail}` : '';
+    return this.status ? `${this.message}${detail} (${this.status})` : `${this.message}${detail}`;
+  }
+}
+
+const enc = encodeURIComponent;
+
+function query(params = {}) {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue;
+    search.set(key, Array.isArray(value) ? value.join(',') : String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+async function request(method, path, { body, signal } = {}) {
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      signal,
+      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (err) {
+    if (err.name === 'AbortError') throw err;
+    throw new ApiError(0, 'Cannot reach the LSTM Explorer server — is it still running?');
+  }
+  if (response.status === 204) return null;
+  const text = await response.text();
+  let data = null;
+  if (text) {
+    try { data = JSON.parse(text); } catch { data = null; }
+  }
+  if (!response.ok) {
+    const message = data && typeof data.error === 'string' ? data.error : (response.statusText || 'Request failed');
+    throw new ApiError(response.status, message, data ? data.detail ?? null : text.slice(0, 200), data);
+  }
+  if (data === null && text) throw new ApiError(response.status, 'The server sent something that is not JSON');
+  return data;
+}
+
+export const api = {
+  health: (opts) => request('GET', '/api/health', opts),
+  tasks: (opts) => request('GET', '/api/tasks', opts),
+  cells: (opts) => request('GET', '/api/cells', opts),
+  models: (opts) => request('GET', '/api/models', opts),
+  model: (id, opts) => request('GET', `/api/models/${enc(id)}`, opts),
+  deleteModel: (id, opts) => request('DELETE', `/api/models/${enc(id)}`, opts),
+  createModel: (config, opts) => request('POST', '/api/models', { ...opts, body: config }),
+
+  /** Traces literal text (the caller prepends the "\n" start token). slice: {layer, vectors, units, from, to}. */
+  trace: (id, input, slice = {}, opts) => request('POST', `/api/models/${enc(id)}/trace`, { ...opts, body: { input, ...slice } }),
+
+  /** Traces n dataset sequences: {model, split, traces:[...]}. */
+  traceSamples: (id, { sample = 'test', n = 5, offset = 0, ...slice } = {}, opts) =>
+    request('GET', `/api/models/${enc(id)}/trace${query({ sample, n, offset, ...slice })}`, opts),
+
+  generate: (id, prefix, max = 200, opts) => request('POST', `/api/models/${enc(id)}/generate`, { ...opts, body: { prefix, max } }),
+
+  job: (id, opts) => request('GET', `/api/jobs/${enc(id)}`, opts),
+  cancelJob: (id, opts) => request('DELETE', `/api/jobs/${enc(id)}`, opts),
+  jobEventsUrl: (id) => `/api/jobs/${enc(id)}/events`,
+};
+
+/**
+ * Follows a training job over Server-Sent Events. handlers: {progress(Progress), end(kind, Job), error(message)}.
+ * Returns a function that stops listening.
+ */
+export function followJob(jobId, handlers) {
+  const source = new EventSource(api.jobEventsUrl(jobId));
+  let finished = false;
+  const parse = (event) => {
+    try { return JSON.parse(event.data); } catch { return null; }
+  };
+  source.addEventListener('progress', (event) => {
+    const progress = parse(event);
+    if (progress) handlers.progress?.(progress);
+  });
+  for (const kind of ['done', 'failed', 'cancelled']) {
+    source.addEventListener(kind, (event) => {
+      finished = true;
+      source.close();
+      handlers.end?.(kind, parse(event));
+    });
+  }
+  source.onerror = () => {
+    if (finished) return;
+    // The browser retries by itself while the state is CONNECTING; a CLOSED source will not come back.
+    if (source.readyState === EventSource.CLOSED) handlers.error?.('Lost the connection to the training job.');
+  };
+  return () => { finished = true; source.close(); };
+}

@@ -1,0 +1,60 @@
+/** Small form controls for toolbars: a labelled select and a labelled checkbox. Both emit 'change' with the value. */
+import { Emitter } from './emitter.js';
+
+let counter = 0;
+
+export class SelectControl extends Emitter {
+  constructor(container, { label, name, options = [], value } = {}) {
+    super();
+    this.root = document.createElement('label');
+    this.root.className = 'control control-select';
+    const text = document.createElement('span');
+    text.className = 'control-label';
+    text.textContent = label;
+    if (!label) text.hidden = true;
+    this.select = document.createElement('select');
+    if (!label) this.select.setAttribute('aria-label', name);
+    this.select.name = name || `select-${++counter}`;
+    this.select.id = this.select.name;
+    this.select.addEventListener('change', () => this.emit('change', this.value));
+    this.root.append(text, this.select);
+    container.append(this.root);
+    this.setOptions(options, value);
+  }
+
+  /** options: [{value, label}] */
+  setOptions(options, value) {
+    this.select.replaceChildren(...options.map((o) => {
+      const option = document.createElement('option');
+      option.value = String(o.value);
+      option.textContent = o.label;
+      return option;
+    }));
+    if (value !== undefined) this.value = value;
+  }
+
+  get value() { return this.select.value; }
+  set value(v) { this.select.value = String(v); }
+  set disabled(d) { this.select.disabled = d; }
+}
+
+export class ToggleControl extends Emitter {
+  constructor(container, { label, name, checked = false } = {}) {
+    super();
+    this.root = document.createElement('label');
+    this.root.className = 'control control-toggle';
+    this.input = document.createElement('input');
+    this.input.type = 'checkbox';
+    this.input.name = name || `toggle-${++counter}`;
+    this.input.id = this.input.name;
+    this.input.checked = checked;
+    this.input.addEventListener('change', () => this.emit('change', this.input.checked));
+    const text = document.createElement('span');
+    text.textContent = label;
+    this.root.append(this.input, text);
+    container.append(this.root);
+  }
+
+  get checked() { return this.input.checked; }
+  set checked(c) { this.input.checked = c; }
+}

@@ -1,0 +1,146 @@
+/**
+ * One model in the gallery: task, architecture, accuracies, a small heat-map thumbnail of its cell state on a
+ * few test sequences, and a progress bar while it trains. The whole card links to the network view.
+ * Events: 'delete' {id}.
+ */
+import { Emitter } from './emitter.js';
+import { Heatmap } from './heatmap.js';
+import { ProgressBar } from './progress.js';
+import { architecture, percent, taskLabel, vectorLabel } from './chars.js';
+
+export class ModelCard extends Emitter {
+  constructor(container, model, description = '') {
+    super();
+    this.description = description;
+    this.root = document.createElement('article');
+    this.root.className = 'model-card';
+    container.append(this.root);
+    this.thumbnail = null;
+    this.progress = null;
+    this.set(model);
+  }
+
+  set(model) {
+    this.model = model;
+    const r = this.root;
+    r.dataset.modelId = model.id;
+    r.dataset.status = model.status;
+    r.dataset.gallery = String(!!model.gallery);
+    r.classList.toggle('is-training', model.status === 'training');
+
+    const head = document.createElement('div');
+    head.className = 'card-head';
+    const title = document.createElement('h3');
+    title.className = 'card-title';
+    const a = document.createElement('a');
+    a.href = `/models/${encodeURIComponent(model.id)}`;
+    a.className = 'card-link';
+    a.textContent = model.gallery ? taskLabel(model.task) : model.id;
+    title.append(a);
+    const chip = document.createElement('span');
+    chip.className = `status-chip status-${model.status}`;
+    chip.textContent = model.status;
+    head.append(title, chip);
+
+    const arch = document.createElement('div');
+    arch.className = 'card-arch';
+    arch.textContent = model.gallery ? architecture(model) : `${taskLabel(model.task)} · ${architecture(model)}`;
+
+    const about = document.createElement('p');
+    about.className = 'card-about';
+    about.textContent = this.description;
+    about.hidden = !this.description;
+
+    const thumb = document.createElement('div');
+    thumb.className = 'card-thumb';
+    this.thumbSlot = thumb;
+    this.thumbCaption = document.createElement('div');
+    this.thumbCaption.className = 'card-thumb-caption';
+
+    const stats = document.createElement('div');
+    stats.className = 'card-stats';
+    stats.append(stat('test accuracy', model.testAccuracy), stat('generalisation', model.generalizationAccuracy));
+
+    const parts = [head, arch, about, thumb, this.thumbCaption, stats];
+    this.progress = null;
+    if (model.status === 'training') {
+      const slot = document.createElement('div');
+      slot.className = 'card-progress';
+      this.progress = new ProgressBar(slot);
+      this.setProgress(model.progress);
+      parts.push(slot);
+    }
+    if (model.error) {
+      const error = document.createElement('div');
+      error.className = 'card-error';
+      error.textContent = model.error;
+      parts.push(error);
+    }
+    if (!model.gallery) {
+      const foot = document.createElement('div');
+      foot.className = 'card-foot';
+      const when = document.createElement('span');
+      when.className = 'card-date';
+      when.textContent = model.createdAt ? new Date(model.createdAt).toLocaleString() : '';
+      const del = document.createElement('button');
+      del.type = 'button';
+      del.className = 'button button-small button-quiet card-delete';
+      del.textContent = 'Delete';
+      del.title = `Delete ${model.id}`;
+      del.addEventListener('click', () => this.emit('delete', { id: model.id }));
+      foot.append(when, del);
+      parts.push(foot);
+    }
+    r.replaceChildren(...parts);
+    this.thumbnail = null;
+    if (model.status !== 'ready') {
+      this.thumbSlot.classList.add('empty');
+      this.thumbSlot.textContent = model.status === 'training' ? 'learning…' : 'no trace';
+    }
+  }
+
+  setProgress(progress) {
+    if (!this.progress) return;
+    if (!progress) { this.progress.set(0, 'queued'); return; }
+    const acc = progress.testAccuracy === null || progress.testAccuracy === undefined ? '' : ` · test ${percent(progress.testAccuracy)}`;
+    this.progress.set(progress.fraction, `${Math.round(progress.elapsedSeconds ?? 0)} s · loss ${fmt(progress.loss)}${acc}`);
+  }
+
+  /** matrix from trace-data.unitMatrix, scale from colors.js */
+  setThumbnail(matrix, scale, vector) {
+    this.thumbSlot.classList.remove('empty');
+    this.thumbSlot.replaceChildren();
+    this.thumbnail = new Heatmap(this.thumbSlot, { fit: true, labelWidth: 0, rowHeight: 7, maxHeight: 84, cellText: 'none', label: `${vectorLabel(vector)} thumbnail` });
+    this.thumbnail.setData({ ...matrix, scales: scale });
+    this.thumbCaption.textContent = `${vectorLabel(vector)}, layer 1, ${matrix.starts.length} test sequences`;
+  }
+
+  thumbnailFailed(message) {
+    this.thumbSlot.classList.add('empty');
+    this.thumbSlot.textContent = message;
+  }
+}
+
+function stat(label, value) {
+  const wrap = document.createElement('div');
+  wrap.className = 'stat';
+  const v = document.createElement('div');
+  v.className = 'stat-value';
+  v.textContent = percent(value);
+  const bar = document.createElement('div');
+  bar.className = 'stat-bar';
+  const fill = document.createElement('div');
+  fill.className = 'stat-fill';
+  fill.style.width = `${Math.round((value ?? 0) * 100)}%`;
+  bar.append(fill);
+  const l = document.createElement('div');
+  l.className = 'stat-label';
+  l.textContent = label;
+  wrap.title = `${label} accuracy`;
+  wrap.append(v, bar, l);
+  return wrap;
+}
+
+function fmt(value) {
+  return Number.isFinite(value) ? value.toFixed(3) : '—';
+}

@@ -1,0 +1,32 @@
+/** A message area for errors and status lines. Text only: messages may quote server or user text. */
+export class Notice {
+  constructor(container) {
+    this.root = container;
+  }
+
+  error(err, context = '') {
+    const text = err && err.readable ? err.readable : (err && err.message) || String(err);
+    this._show('error', context ? `${context}: ${text}` : text);
+  }
+
+  info(text) { this._show('info', text); }
+
+  clear() { this.root.replaceChildren(); }
+
+  _show(kind, text) {
+    const box = document.createElement('div');
+    box.className = `notice notice-${kind}`;
+    box.setAttribute('role', kind === 'error' ? 'alert' : 'status');
+    const message = document.createElement('span');
+    message.className = 'notice-text';
+    message.textContent = text;
+    const close = document.createElement('button');
+    close.type = 'button';
+    close.className = 'notice-close';
+    close.setAttribute('aria-label', 'Dismiss');
+    close.textContent = '×';
+    close.addEventListener('click', () => box.remove());
+    box.append(message, close);
+    this.root.replaceChildren(box);
+  }
+}

@@ -1,0 +1,133 @@
+/** Gallery: a card per model, the four task models first, then the user's own. */
+import { api, followJob } from '../api.js';
+import { ModelCard } from '../model-card.js';
+import { Notice } from '../notice.js';
+import { scaleFor } from '../colors.js';
+import { unitMatrix } from '../trace-data.js';
+
+const notice = new Notice(document.getElementById('notice'));
+const galleryGrid = document.getElementById('gallery-models');
+const userGrid = document.getElementById('user-models');
+const cards = new Map();
+const following = new Map();
+let cellVectors = new Map();
+let descriptions = new Map();
+
+async function waitUntilReady() {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const health = await api.health();
+      if (health.ready) { notice.clear(); return; }
+      notice.info('Preparing the gallery models… this takes a few seconds after the server starts.');
+    } catch (err) {
+      notice.error(err, 'Checking the server');
+    }
+    await sleep(Math.min(3000, 500 + attempt * 250));
+  }
+}
+
+async function load() {
+  await waitUntilReady();
+  try {
+    const [models, cells, tasks] = await Promise.all([api.models(), api.cells().catch(() => []), api.tasks().catch(() => [])]);
+    cellVectors = new Map(cells.map((c) => [c.name, c.vectors]));
+    descriptions = new Map(tasks.map((t) => [t.name, t.description]));
+    render(models);
+  } catch (err) {
+    notice.error(err, 'Could not load the models');
+  }
+}
+
+function render(models) {
+  galleryGrid.replaceChildren();
+  userGrid.replaceChildren();
+  cards.clear();
+  const own = models.filter((m) => !m.gallery);
+  for (const model of models) addCard(model);
+  if (!own.length) {
+    const empty = document.createElement('div');
+    empty.className = 'empty-state';
+    const text = document.createElement('span');
+    text.textContent = 'No models of your own yet. ';
+    const link = document.createElement('a');
+    link.href = '/train';
+    link.textContent = 'Train one';
+    empty.append(text, link, document.createTextNode(' — it takes a few seconds.'));
+    userGrid.append(empty);
+  }
+  document.body.dataset.loaded = 'true';
+  loadThumbnails(models.filter((m) => m.status === 'ready'));
+}
+
+function addCard(model) {
+  const card = new ModelCard(model.gallery ? galleryGrid : userGrid, model, model.gallery ? descriptions.get(model.task) || '' : '');
+  card.on('delete', ({ id }) => remove(id));
+  cards.set(model.id, card);
+  if (model.status === 'training' && model.jobId) follow(model);
+  return card;
+}
+
+function follow(model) {
+  if (following.has(model.id)) return;
+  const stop = followJob(model.jobId, {
+    progress: (progress) => cards.get(model.id)?.setProgress(progress),
+    end: async () => {
+      following.delete(model.id);
+      try {
+        const fresh = await api.model(model.id);
+        const card = cards.get(model.id);
+        if (!card) return;
+        card.set(fresh);
+        if (fresh.status === 'ready') loadThumbnails([fresh]);
+      } catch (err) {
+        notice.error(err, `Reloading ${model.id}`);
+      }
+    },
+    error: (message) => { following.delete(model.id); notice.error(new Error(message), model.id); },
+  });
+  following.set(model.id, stop);
+}
+
+function thumbnailVector(model) {
+  const vectors = cellVectors.get(model.cell) || [];
+  return vectors.includes('cell') ? 'cell' : 'hidden';
+}
+
+/** Two at a time: the server has other work to do. */
+async function loadThumbnails(models) {
+  const queue = models.slice();
+  const worker = async () => {
+    while (queue.length) {
+      const model = queue.shift();
+      const card = cards.get(model.id);
+      if (!card) continue;
+      const vector = thumbnailVector(model);
+      try {
+        const result = await api.traceSamples(model.id, { sample: 'test', n: 3, layer: 0, vectors: vector });
+        card.setThumbnail(unitMatrix(result.traces, 0, vector), scaleFor(vector), vector);
+      } catch (err) {
+        card.thumbnailFailed(err.readable || 'no trace');
+      }
+    }
+  };
+  await Promise.all([worker(), worker()]);
+}
+
+async function remove(id) {
+  if (!window.confirm(`Delete the model ${id}? This cannot be undone.`)) return;
+  try {
+    await api.deleteModel(id);
+    following.get(id)?.();
+    following.delete(id);
+    const card = cards.get(id);
+    card?.root.remove();
+    cards.delete(id);
+    if (!userGrid.querySelector('.model-card')) load();
+  } catch (err) {
+    notice.error(err, `Deleting ${id}`);
+  }
+}
+
+function sleep(ms) { return new Promise((resolve) => setTimeout(resolve, ms)); }
+
+load();

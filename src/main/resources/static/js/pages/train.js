@@ -1,0 +1,187 @@
+/** Train page: settings form, Start/Stop, live loss and accuracy over the job's Server-Sent Events. */
+import { api, followJob } from '../api.js';
+import { readState, writeState } from '../url-state.js';
+import { TrainForm } from '../train-form.js';
+import { LineChart } from '../linechart.js';
+import { ProgressBar } from '../progress.js';
+import { Notice } from '../notice.js';
+import { architecture, percent, taskLabel } from '../chars.js';
+
+const d3 = window.d3;
+const SCHEMA = {
+  task: { type: 'string', default: '' },
+  cell: { type: 'string', default: '' },
+  hidden: { type: 'string', default: '' },
+  layers: { type: 'string', default: '' },
+  learningRate: { type: 'string', default: '' },
+  batch: { type: 'string', default: '' },
+  seed: { type: 'string', default: '' },
+  maxSeconds: { type: 'string', default: '' },
+  job: { type: 'string', default: '' },
+};
+
+const state = readState(SCHEMA);
+const notice = new Notice(document.getElementById('notice'));
+const form = new TrainForm(document.getElementById('train-form-panel'));
+const progress = new ProgressBar(document.getElementById('progress'));
+const statusLine = document.getElementById('job-status');
+const result = document.getElementById('result');
+const lossChart = new LineChart(document.getElementById('loss-chart'), {
+  height: 170, series: [{ key: 'loss', label: 'loss (per character)', color: '#f59322' }],
+  xLabel: 'sequences seen', yInclude: [0], yFormat: d3.format('.2f'), emptyXDomain: [0, 1000], emptyYDomain: [0, 1.5], xMin: 0,
+});
+const accuracyChart = new LineChart(document.getElementById('accuracy-chart'), {
+  height: 170, series: [{ key: 'accuracy', label: 'test accuracy', color: '#0877bd' }],
+  xLabel: 'sequences seen', yDomain: [0, 1], yFormat: d3.format('.0%'), emptyXDomain: [0, 1000], xMin: 0,
+});
+
+let job = null;
+let stopFollowing = null;
+
+form.on('change', (values) => { Object.assign(state, values); writeState(SCHEMA, state); });
+form.on('submit', start);
+form.on('stop', stop);
+
+async function init() {
+  try {
+    const [tasks, cells] = await Promise.all([api.tasks(), api.cells()]);
+    form.setOptions(tasks, cells);
+    form.setValues(state);
+    Object.assign(state, form.values());
+    writeState(SCHEMA, state);
+  } catch (err) {
+    notice.error(err, 'Could not load the tasks and cell types');
+    return;
+  }
+  progress.set(0, 'Not started. Pick the settings and press Start.', 'idle');
+  setStatus('idle', 'idle');
+  if (state.job) resume(state.job);
+}
+
+async function start(config) {
+  notice.clear();
+  result.replaceChildren();
+  form.setRunning(true);
+  try {
+    const response = await api.createModel(config);
+    job = response.job;
+    state.job = job.id;
+    writeState(SCHEMA, state);
+    lossChart.clear();
+    accuracyChart.clear();
+    setStatus(job.status, `${job.status} · ${response.model.id}`);
+    progress.set(0, 'Waiting for a free trainer…', 'running');
+    follow(job.id);
+  } catch (err) {
+    form.setRunning(false);
+    notice.error(err, 'The server refused to start training');
+    form.showServerError(err.field, typeof err.detail === 'string' && err.detail ? err.detail : err.message);
+  }
+}
+
+async function stop() {
+  if (!job) return;
+  form.stopButton.disabled = true;
+  try {
+    await api.cancelJob(job.id);
+    setStatus('stopping', 'stopping…');
+  } catch (err) {
+    notice.error(err, 'Could not stop the job');
+    form.stopButton.disabled = false;
+  }
+}
+
+/** Reload with ?job=… : show what happened so far and keep following if it still runs. */
+async function resume(jobId) {
+  try {
+    job = await api.job(jobId);
+  } catch (err) {
+    notice.error(err, 'Could not find that training job');
+    state.job = '';
+    writeState(SCHEMA, state);
+    return;
+  }
+  for (const point of job.curve || []) addPoint(point);
+  if (job.status === 'queued' || job.status === 'running') {
+    form.setRunning(true);
+    setStatus(job.status, job.status);
+    follow(job.id);
+  } else {
+    finish(job.status, job);
+  }
+}
+
+function follow(jobId) {
+  stopFollowing?.();
+  stopFollowing = followJob(jobId, {
+    progress: (p) => {
+      setStatus('running', 'running');
+      addPoint(p);
+      const acc = p.testAccuracy === null || p.testAccuracy === undefined ? '' : ` · test accuracy ${percent(p.testAccuracy)}`;
+      progress.set(p.fraction, `${Math.round(p.elapsedSeconds ?? 0)} s · step ${p.step} · ${fmtInt(p.sequences)} sequences · loss ${fmt(p.loss)}${acc}`, 'running');
+    },
+    end: (kind, finalJob) => finish(kind, finalJob),
+    error: (message) => { notice.error(new Error(message)); form.setRunning(false); },
+  });
+}
+
+let lastX = -1;
+function addPoint(p) {
+  const x = p.sequences ?? p.step;
+  if (x === undefined || x === lastX) return;
+  lastX = x;
+  if (Number.isFinite(p.loss)) lossChart.append('loss', { x, y: p.loss });
+  if (Number.isFinite(p.testAccuracy)) accuracyChart.append('accuracy', { x, y: p.testAccuracy });
+}
+
+async function finish(kind, finalJob) {
+  form.setRunning(false);
+  job = finalJob || job;
+  setStatus(kind, kind);
+  if (finalJob && Array.isArray(finalJob.curve) && finalJob.curve.length) {
+    lastX = -1;
+    lossChart.clear();
+    accuracyChart.clear();
+    for (const point of finalJob.curve) addPoint(point);
+  }
+  const p = job && job.progress;
+  const fraction = kind === 'done' ? 1 : (p ? p.fraction : 0);
+  progress.set(fraction, kind === 'done' ? 'Finished.' : kind === 'cancelled' ? 'Stopped.' : 'Failed.', kind);
+  if (kind === 'failed') notice.error(new Error(job && job.error ? job.error : 'Training failed.'), 'Training failed');
+  if (!job || !job.modelId) return;
+  let model = null;
+  try { model = await api.model(job.modelId); } catch { /* deleted or never saved */ }
+  const box = document.createElement('div');
+  box.className = `result-box result-${kind}`;
+  const text = document.createElement('p');
+  if (model && kind === 'done') {
+    const learned = model.training && model.training.secondsToLearn !== null && model.training.secondsToLearn !== undefined
+      ? ` It reached 100% after ${model.training.secondsToLearn.toFixed(1)} s.` : '';
+    text.textContent = `${taskLabel(model.task)} · ${architecture(model)}: test accuracy ${percent(model.testAccuracy)}, generalisation ${percent(model.generalizationAccuracy)}.${learned}`;
+  } else if (kind === 'cancelled') {
+    text.textContent = 'Training was stopped.';
+  } else if (kind !== 'done') {
+    text.textContent = 'No model was produced.';
+  }
+  box.append(text);
+  if (model && model.status !== 'failed') {
+    const link = document.createElement('a');
+    link.className = 'button button-primary';
+    link.id = 'model-link';
+    link.href = `/models/${encodeURIComponent(model.id)}`;
+    link.textContent = `Open ${model.id} →`;
+    box.append(link);
+  }
+  result.replaceChildren(box);
+}
+
+function setStatus(kind, text) {
+  statusLine.className = `job-status status-chip status-${kind}`;
+  statusLine.textContent = text;
+  statusLine.dataset.status = kind;
+}
+
+function fmt(value) { return Number.isFinite(value) ? value.toFixed(3) : '—'; }
+function fmtInt(value) { return Number.isFinite(value) ? value.toLocaleString('en') : '—'; }
+
+init();

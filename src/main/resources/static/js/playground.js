@@ -1,0 +1,221 @@
+/**
+ * Playground: type a sequence and the page traces it as you type (debounced). The start token ⏎ is shown in
+ * front of the box because the model reads "\n" + text. Characters outside the vocabulary are flagged inline
+ * and the text is not sent. "Generate" asks for the model's greedy continuation.
+ *
+ * Events: 'change' {text} (valid text, debounced; '' means "back to the test sequences"), 'generate' {text}.
+ */
+import { Emitter } from './emitter.js';
+import { displayChar, displayText, outOfVocab } from './chars.js';
+
+const MAX_LENGTH = 999; // the server takes 1000 characters, one of them the start token
+
+export class Playground extends Emitter {
+  constructor(container, { delay = 250, generate = true } = {}) {
+    super();
+    this.vocab = [];
+    this.delay = delay;
+    this.canGenerate = generate;
+    this._timer = 0;
+    this._lastSent = null;
+
+    this.root = document.createElement('div');
+    this.root.className = 'playground';
+
+    const row = document.createElement('div');
+    row.className = 'playground-row';
+    const label = document.createElement('label');
+    label.className = 'playground-label';
+    label.htmlFor = 'playground-input';
+    label.textContent = 'Your sequence';
+    const field = document.createElement('div');
+    field.className = 'playground-field';
+    const start = document.createElement('span');
+    start.className = 'start-token';
+    start.textContent = '⏎';
+    start.title = 'The start token: the model reads "\\n" before your text';
+    this.input = document.createElement('input');
+    this.input.type = 'text';
+    this.input.id = 'playground-input';
+    this.input.name = 'input';
+    this.input.autocomplete = 'off';
+    this.input.spellcheck = false;
+    this.input.maxLength = MAX_LENGTH;
+    this.input.placeholder = 'type e.g. aaaaX — empty shows test sequences';
+    field.append(start, this.input);
+
+    this.generateButton = document.createElement('button');
+    this.generateButton.type = 'button';
+    this.generateButton.className = 'button button-primary';
+    this.generateButton.id = 'generate';
+    this.generateButton.textContent = 'Generate';
+    this.generateButton.title = 'Let the model continue your sequence greedily';
+    this.clearButton = document.createElement('button');
+    this.clearButton.type = 'button';
+    this.clearButton.className = 'button';
+    this.clearButton.textContent = 'Clear';
+    this.clearButton.title = 'Back to the test sequences';
+    this.generateButton.hidden = !generate;
+    row.append(label, field, this.generateButton, this.clearButton);
+
+    this.status = document.createElement('div');
+    this.status.className = 'playground-status';
+    this.status.id = 'playground-status';
+    this.output = document.createElement('div');
+    this.output.className = 'generation';
+    this.output.id = 'generation';
+    this.output.hidden = true;
+    this.root.append(row, this.status, this.output);
+    container.append(this.root);
+
+    this.input.addEventListener('input', () => this._changed());
+    this.input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && this.canGenerate) { e.preventDefault(); this._generate(); }
+    });
+    this.generateButton.addEventListener('click', () => this._generate());
+    this.clearButton.addEventListener('click', () => {
+      this.input.value = '';
+      this._changed(true);
+      this.input.focus();
+    });
+  }
+
+  setVocab(vocab) {
+    this.vocab = vocab;
+    this._validate();
+  }
+
+  get value() { return this.input.value; }
+
+  /** Sets the text without emitting (e.g. from the URL). */
+  setValue(text) {
+    this.input.value = text.slice(0, MAX_LENGTH);
+    this._lastSent = this.input.value;
+    this._validate();
+  }
+
+  setBusy(busy) { this.root.classList.toggle('busy', busy); }
+
+  /** Generation result from POST /generate. */
+  showGeneration(result) {
+    const prefix = result.prefix ?? '';
+    const continuation = result.continuation ?? '';
+    const wrong = Number.isInteger(result.firstWrong) ? result.firstWrong : -1;
+    const lines = [line('Model', prefix, continuation, wrong, 'model')];
+    if (typeof result.expected === 'string') lines.push(line('Correct', prefix, result.expected, wrong, 'expected'));
+    const verdict = document.createElement('div');
+    verdict.className = 'generation-verdict';
+    if (typeof result.expected !== 'string') {
+      verdict.textContent = 'This input has no single correct continuation for the task.';
+    } else if (wrong < 0) {
+      verdict.classList.add('ok');
+      verdict.textContent = '✓ The model continues exactly as the task requires.';
+    } else {
+      verdict.classList.add('bad');
+      const got = continuation[wrong] === undefined ? 'stopped' : `wrote ${quote(continuation[wrong])}`;
+      const want = result.expected[wrong] === undefined ? 'stop' : quote(result.expected[wrong]);
+      verdict.textContent = `✗ Diverges at continuation character ${wrong + 1}: the model ${got}, the task wants ${want}.`;
+    }
+    if (result.stoppedBecause === 'cap') {
+      const cap = document.createElement('div');
+      cap.className = 'generation-note';
+      cap.textContent = `Stopped after ${continuation.length} characters without emitting ⏎.`;
+      lines.push(cap);
+    }
+    const actions = document.createElement('div');
+    actions.className = 'generation-actions';
+    const traceIt = document.createElement('button');
+    traceIt.type = 'button';
+    traceIt.className = 'button button-small';
+    traceIt.id = 'trace-generation';
+    traceIt.textContent = 'Show the model\'s continuation in the heat map';
+    traceIt.addEventListener('click', () => {
+      // The box is one line: the final ⏎ the model emits cannot be typed, so it is left out.
+      this.input.value = `${prefix}${continuation}`.replace(/\n/g, '').slice(0, MAX_LENGTH);
+      this._changed(true, true);
+    });
+    actions.append(traceIt);
+    this.output.replaceChildren(...lines, verdict, actions);
+    this.output.hidden = false;
+  }
+
+  hideGeneration() {
+    this.output.hidden = true;
+    this.output.replaceChildren();
+  }
+
+  showError(message) {
+    this.status.replaceChildren(textSpan('playground-error', message));
+  }
+
+  // ---- internal ----
+
+  _validate() {
+    const bad = outOfVocab(this.input.value, this.vocab);
+    this.valid = bad.length === 0;
+    this.input.classList.toggle('invalid', !this.valid);
+    this.input.setAttribute('aria-invalid', String(!this.valid));
+    if (!this.valid) {
+      const echo = document.createElement('span');
+      echo.className = 'echo';
+      for (const ch of this.input.value) {
+        const span = textSpan(bad.includes(ch) ? 'echo-char bad' : 'echo-char', displayChar(ch));
+        if (bad.includes(ch)) span.title = 'not in this model\'s vocabulary';
+        echo.append(span);
+      }
+      const message = textSpan('playground-error',
+        `${bad.map(quote).join(', ')} ${bad.length === 1 ? 'is' : 'are'} not in this model's vocabulary — not sent.`);
+      this.status.replaceChildren(echo, message);
+    } else {
+      const chars = this.vocab.map(displayChar).join(' ');
+      this.status.replaceChildren(textSpan('playground-hint',
+        this.vocab.length ? `Vocabulary: ${chars}.${this.canGenerate ? ' Enter generates.' : ''}` : ''));
+    }
+    return this.valid;
+  }
+
+  _changed(now = false, keepGeneration = false) {
+    this._validate();
+    if (!keepGeneration) this.hideGeneration();
+    clearTimeout(this._timer);
+    if (!this.valid) return;
+    const fire = () => {
+      const text = this.input.value;
+      if (text === this._lastSent) return;
+      this._lastSent = text;
+      this.emit('change', { text });
+    };
+    if (now) fire(); else this._timer = setTimeout(fire, this.delay);
+  }
+
+  _generate() {
+    if (!this._validate()) return;
+    this.emit('generate', { text: this.input.value });
+  }
+}
+
+function line(title, prefix, text, wrong, kind) {
+  const row = document.createElement('div');
+  row.className = `generation-line generation-${kind}`;
+  row.append(textSpan('generation-title', title));
+  const seq = document.createElement('span');
+  seq.className = 'generation-seq';
+  seq.append(textSpan('gen-start', '⏎'), textSpan('gen-prefix', displayText(prefix)));
+  Array.from(text).forEach((ch, i) => {
+    const cls = wrong >= 0 && i >= wrong ? (i === wrong ? 'gen-char diverged first' : 'gen-char diverged') : 'gen-char';
+    seq.append(textSpan(cls, displayChar(ch)));
+  });
+  row.append(seq);
+  return row;
+}
+
+function textSpan(className, text) {
+  const span = document.createElement('span');
+  span.className = className;
+  span.textContent = text;
+  return span;
+}
+
+function quote(ch) {
+  return `‘${displayChar(ch)}’`;
+}

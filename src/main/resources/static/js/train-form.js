@@ -1,0 +1,219 @@
+/**
+ * Training settings form. Validates in the browser with the server's limits (the server validates again and its
+ * errors are shown too). Events: 'submit' config, 'stop', 'change' values (for the URL).
+ */
+import { Emitter } from './emitter.js';
+import { cellLabel, taskLabel } from './chars.js';
+
+const MAX_SEED = 2 ** 31 - 1;
+
+/** name → {label, min, max, step, integer, help} */
+const NUMBERS = {
+  hidden: { label: 'Hidden units', min: 1, max: 64, step: 1, integer: true, help: 'per layer, 1–64' },
+  layers: { label: 'Layers', min: 1, max: 3, step: 1, integer: true, help: '1–3' },
+  learningRate: { label: 'Learning rate', min: 0, max: 1, step: 'any', exclusiveMin: true, help: 'Adam, above 0 and at most 1' },
+  batch: { label: 'Batch size', min: 1, max: 256, step: 1, integer: true, help: 'sequences per step, 1–256' },
+  seed: { label: 'Seed', min: 0, max: MAX_SEED, step: 1, integer: true, help: 'same seed, same model' },
+  maxSeconds: { label: 'Time limit (s)', min: 1, max: 600, step: 1, integer: true, help: 'stops earlier once learned, 1–600' },
+};
+
+export const FORM_DEFAULTS = { learningRate: 0.01, batch: 32, seed: 1, maxSeconds: 60 };
+
+export class TrainForm extends Emitter {
+  constructor(container) {
+    super();
+    this.tasks = [];
+    this.cells = [];
+    this.form = document.createElement('form');
+    this.form.className = 'train-form';
+    this.form.id = 'train-form';
+    this.form.noValidate = true; // our messages, not the browser's bubbles
+
+    this.task = this._select('task', 'Task');
+    this.taskHelp = document.createElement('p');
+    this.taskHelp.className = 'field-help task-help';
+    this.task.field.append(this.taskHelp);
+    this.cell = this._select('cell', 'Cell type');
+    this.inputs = {};
+    const grid = document.createElement('div');
+    grid.className = 'field-grid';
+    for (const [name, spec] of Object.entries(NUMBERS)) this.inputs[name] = this._number(grid, name, spec);
+    this.form.append(grid);
+
+    const actions = document.createElement('div');
+    actions.className = 'form-actions';
+    this.startButton = document.createElement('button');
+    this.startButton.type = 'submit';
+    this.startButton.className = 'button button-primary button-large';
+    this.startButton.id = 'start-training';
+    this.startButton.textContent = '▶ Start training';
+    this.stopButton = document.createElement('button');
+    this.stopButton.type = 'button';
+    this.stopButton.className = 'button button-large';
+    this.stopButton.id = 'stop-training';
+    this.stopButton.textContent = '■ Stop';
+    this.stopButton.disabled = true;
+    actions.append(this.startButton, this.stopButton);
+    this.form.append(actions);
+    container.append(this.form);
+
+    this.task.select.addEventListener('change', () => {
+      this._applyTaskDefaults();
+      this._describeTask();
+      this.emit('change', this.values());
+    });
+    this.cell.select.addEventListener('change', () => this.emit('change', this.values()));
+    this.form.addEventListener('input', (e) => {
+      if (e.target.name in this.inputs) this._check(e.target.name);
+      this.emit('change', this.values());
+    });
+    this.form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      if (this.validate()) this.emit('submit', this.config());
+    });
+    this.stopButton.addEventListener('click', () => this.emit('stop'));
+  }
+
+  setOptions(tasks, cells) {
+    this.tasks = tasks;
+    this.cells = cells;
+    this.task.select.replaceChildren(...tasks.map((t) => option(t.name, taskLabel(t.name))));
+    this.cell.select.replaceChildren(...cells.map((c) => option(c.name, cellLabel(c.name))));
+    if (cells.some((c) => c.name === 'lstm')) this.cell.select.value = 'lstm';
+  }
+
+  /** values: partial {task, cell, hidden, ...}; missing ones get the task's defaults. */
+  setValues(values) {
+    if (values.task && this.tasks.some((t) => t.name === values.task)) this.task.select.value = values.task;
+    this._applyTaskDefaults();
+    for (const [name, value] of Object.entries(FORM_DEFAULTS)) this.inputs[name].value = String(value);
+    if (values.cell && this.cells.some((c) => c.name === values.cell)) this.cell.select.value = values.cell;
+    for (const name of Object.keys(NUMBERS)) {
+      if (values[name] !== undefined && values[name] !== null && values[name] !== '') this.inputs[name].value = String(values[name]);
+    }
+    this._describeTask();
+  }
+
+  values() {
+    const values = { task: this.task.select.value, cell: this.cell.select.value };
+    for (const name of Object.keys(NUMBERS)) values[name] = this.inputs[name].value.trim();
+    return values;
+  }
+
+  config() {
+    const v = this.values();
+    const config = { task: v.task, cell: v.cell };
+    for (const name of Object.keys(NUMBERS)) config[name] = Number(v[name]);
+    return config;
+  }
+
+  validate() {
+    let ok = true;
+    for (const name of Object.keys(NUMBERS)) ok = this._check(name) && ok;
+    if (!ok) this.form.querySelector('[aria-invalid="true"]')?.focus();
+    return ok;
+  }
+
+  /** An error from the server about one field: shown under that field too. */
+  showServerError(field, message) {
+    if (field && field in this.inputs) {
+      this._setError(field, message);
+      this.inputs[field].focus();
+    }
+  }
+
+  setRunning(running) {
+    this.startButton.disabled = running;
+    this.stopButton.disabled = !running;
+    for (const el of this.form.querySelectorAll('input, select')) el.disabled = running;
+    this.form.classList.toggle('running', running);
+  }
+
+  // ---- internal ----
+
+  _applyTaskDefaults() {
+    const task = this.tasks.find((t) => t.name === this.task.select.value);
+    if (!task || !task.defaultModel) return;
+    this.inputs.hidden.value = String(task.defaultModel.hidden);
+    this.inputs.layers.value = String(task.defaultModel.layers);
+    this._check('hidden');
+    this._check('layers');
+  }
+
+  _describeTask() {
+    const task = this.tasks.find((t) => t.name === this.task.select.value);
+    if (!task) { this.taskHelp.textContent = ''; return; }
+    const examples = (task.examples || []).slice(0, 2).map((e) => e.replaceAll('\n', '⏎')).join('   ');
+    this.taskHelp.textContent = `${task.description}${examples ? `  e.g. ${examples}` : ''}`;
+  }
+
+  _check(name) {
+    const spec = NUMBERS[name];
+    const raw = this.inputs[name].value.trim();
+    const value = Number(raw);
+    let error = '';
+    if (raw === '') error = 'Required.';
+    else if (!Number.isFinite(value)) error = 'Not a number.';
+    else if (spec.integer && !Number.isInteger(value)) error = 'A whole number, please.';
+    else if (spec.exclusiveMin ? value <= spec.min : value < spec.min) error = spec.exclusiveMin ? `Must be above ${spec.min}.` : `At least ${spec.min}.`;
+    else if (value > spec.max) error = `At most ${spec.max}.`;
+    this._setError(name, error);
+    return !error;
+  }
+
+  _setError(name, error) {
+    const input = this.inputs[name];
+    input.setAttribute('aria-invalid', String(!!error));
+    input.closest('.field').classList.toggle('has-error', !!error);
+    const message = input.closest('.field').querySelector('.field-error');
+    message.textContent = error;
+  }
+
+  _select(name, label) {
+    const field = document.createElement('div');
+    field.className = 'field';
+    const l = document.createElement('label');
+    l.htmlFor = `train-${name}`;
+    l.textContent = label;
+    const select = document.createElement('select');
+    select.id = `train-${name}`;
+    select.name = name;
+    field.append(l, select);
+    this.form.append(field);
+    return { field, select };
+  }
+
+  _number(grid, name, spec) {
+    const field = document.createElement('div');
+    field.className = 'field';
+    const l = document.createElement('label');
+    l.htmlFor = `train-${name}`;
+    l.textContent = spec.label;
+    const input = document.createElement('input');
+    input.type = 'number';
+    input.id = `train-${name}`;
+    input.name = name;
+    input.min = String(spec.min);
+    input.max = String(spec.max);
+    input.step = String(spec.step);
+    input.inputMode = spec.integer ? 'numeric' : 'decimal';
+    input.setAttribute('aria-describedby', `train-${name}-help`);
+    const help = document.createElement('span');
+    help.className = 'field-help';
+    help.id = `train-${name}-help`;
+    help.textContent = spec.help;
+    const error = document.createElement('span');
+    error.className = 'field-error';
+    error.setAttribute('aria-live', 'polite');
+    field.append(l, input, help, error);
+    grid.append(field);
+    return input;
+  }
+}
+
+function option(value, label) {
+  const o = document.createElement('option');
+  o.value = value;
+  o.textContent = label;
+  return o;
+}

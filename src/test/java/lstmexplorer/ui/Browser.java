@@ -1,0 +1,126 @@
+package lstmexplorer.ui;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.stream.Collectors;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** Headless Debian Chromium driven by the system chromedriver, with helpers the page tests share. */
+final class Browser implements AutoCloseable {
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    final ChromeDriver driver;
+    private final Path profile;
+    private final String base;
+
+    Browser(String base) throws IOException {
+        this.base = base;
+        this.profile = Files.createTempDirectory("lstm-ui-chrome");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
+                "--disable-dev-shm-usage", "--window-size=1280,720", "--user-data-dir=" + profile);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+                .usingAnyFreePort()
+                .build();
+        this.driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+    }
+
+    void open(String path) {
+        driver.get(base + path);
+    }
+
+    String url() {
+        return driver.getCurrentUrl();
+    }
+
+    <T> T waitFor(ExpectedCondition<T> condition, int seconds) {
+        return new WebDriverWait(driver, Duration.ofSeconds(seconds)).until(condition);
+    }
+
+    <T> T waitFor(ExpectedCondition<T> condition) {
+        return waitFor(condition, 20);
+    }
+
+    WebElement find(String css) {
+        return driver.findElement(By.cssSelector(css));
+    }
+
+    List<WebElement> findAll(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    int intAttribute(String css, String attribute) {
+        String value = find(css).getAttribute(attribute);
+        return value == null ? -1 : Integer.parseInt(value);
+    }
+
+    /** Waits until the canvas has drawn data: data-cols above zero. */
+    WebElement waitForHeatmap(String css) {
+        return waitFor(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector(css));
+            if (found.isEmpty()) return null;
+            String cols = found.get(0).getAttribute("data-cols");
+            return cols != null && Integer.parseInt(cols) > 0 ? found.get(0) : null;
+        });
+    }
+
+    void screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        // Let pending animation frames paint before the picture.
+        js("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));");
+        Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** Console errors (SEVERE) since the last call; reading the log empties it. */
+    List<String> consoleErrors() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                .collect(Collectors.toList());
+    }
+
+    void assertNoConsoleErrors(String where) {
+        List<String> errors = consoleErrors();
+        assertTrue(errors.isEmpty(), () -> "console errors on " + where + ": " + errors);
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            driver.quit();
+        } finally {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}

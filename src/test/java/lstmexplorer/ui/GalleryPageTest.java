@@ -1,0 +1,57 @@
+package lstmexplorer.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+@Tag("browser")
+class GalleryPageTest {
+    private static Browser browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        browser = new Browser(UiServer.baseUrl());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) browser.close();
+    }
+
+    @Test
+    void listsTheFourTaskModelsReadyWithThumbnails() throws Exception {
+        browser.open("/");
+        List<WebElement> cards = browser.waitFor(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector("#gallery-models .model-card[data-status='ready']"));
+            return found.size() >= 4 ? found : null;
+        }, 60);
+        assertEquals(List.of("counter", "selective_counter", "state_memorizer", "copy_machine"),
+                cards.stream().map(c -> c.getAttribute("data-model-id")).toList());
+        for (WebElement card : cards) {
+            assertEquals("true", card.getAttribute("data-gallery"));
+            assertTrue(card.findElement(By.cssSelector(".card-arch")).getText().contains("units"));
+            assertTrue(card.findElement(By.cssSelector(".stat-value")).getText().endsWith("%"));
+        }
+        // every card gets its cell-state thumbnail
+        browser.waitFor(d -> d.findElements(By.cssSelector("#gallery-models .card-thumb canvas")).stream()
+                .filter(c -> !"0".equals(c.getAttribute("data-cols"))).count() == 4);
+        assertTrue(browser.find("#train-new").getAttribute("href").endsWith("/train"));
+        browser.screenshot("gallery");
+        browser.assertNoConsoleErrors("gallery");
+    }
+
+    @Test
+    void apiPageListsTheEndpoints() throws Exception {
+        browser.open("/api");
+        assertTrue(browser.find(".api-table").getText().contains("/api/models/{id}/trace"));
+        browser.screenshot("api");
+        browser.assertNoConsoleErrors("api page");
+    }
+}

@@ -1,0 +1,89 @@
+package lstmexplorer.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+@Tag("browser")
+class TrainPageTest {
+    private static Browser browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        browser = new Browser(UiServer.baseUrl());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) browser.close();
+    }
+
+    @Test
+    void invalidSettingsAreCaughtInTheBrowser() {
+        browser.open("/train");
+        waitForForm();
+        set("hidden", "999");
+        browser.find("#start-training").click();
+        WebElement error = browser.find("#train-hidden").findElement(By.xpath("..")).findElement(By.cssSelector(".field-error"));
+        assertEquals("At most 64.", error.getText());
+        assertEquals("true", browser.find("#train-hidden").getAttribute("aria-invalid"));
+        assertEquals("idle", browser.find("#job-status").getAttribute("data-status"), "nothing was sent");
+        browser.assertNoConsoleErrors("train page validation");
+    }
+
+    @Test
+    void aShortJobShowsProgressAndEndsWithALinkToTheModel() throws Exception {
+        browser.open("/train");
+        waitForForm();
+        new Select(browser.find("#train-task")).selectByValue("counter");
+        set("hidden", "6");
+        set("maxSeconds", "4");
+        set("seed", "7");
+        browser.find("#start-training").click();
+        browser.waitFor(d -> d.getCurrentUrl().contains("job="));
+        // progress arrives over Server-Sent Events: the bar moves or the job ends first
+        browser.waitFor(d -> {
+            String percent = d.findElement(By.cssSelector("#progress .progress")).getAttribute("data-percent");
+            return Integer.parseInt(percent) > 0 || !d.findElements(By.id("model-link")).isEmpty();
+        }, 60);
+        WebElement link = browser.waitFor(d -> {
+            var found = d.findElements(By.id("model-link"));
+            return found.isEmpty() ? null : found.get(0);
+        }, 120);
+        assertEquals("done", browser.find("#job-status").getAttribute("data-status"));
+        assertTrue(browser.findAll("#loss-chart path.line").size() == 1, "a loss curve");
+        browser.screenshot("train");
+        browser.assertNoConsoleErrors("train page");
+
+        String href = link.getAttribute("href");
+        assertTrue(href.matches(".*/models/counter-[0-9a-f]{8}$"), href);
+        link.click();
+        browser.waitForHeatmap("#unit-heatmap");
+        assertEquals("6", browser.find("#unit-heatmap").getAttribute("data-rows"));
+        browser.assertNoConsoleErrors("the new model's network view");
+
+        // and it shows up under "Your models"
+        browser.open("/");
+        browser.waitFor(d -> !d.findElements(By.cssSelector("#user-models .model-card[data-status='ready']")).isEmpty(), 30);
+        browser.screenshot("gallery-with-user-model");
+        browser.assertNoConsoleErrors("gallery with a user model");
+    }
+
+    private static void waitForForm() {
+        browser.waitFor(d -> d.findElements(By.cssSelector("#train-task option")).size() >= 4
+                && d.findElements(By.cssSelector("#train-cell option")).size() >= 1);
+    }
+
+    private static void set(String field, String value) {
+        WebElement input = browser.find("#train-" + field);
+        input.clear();
+        input.sendKeys(value);
+    }
+}

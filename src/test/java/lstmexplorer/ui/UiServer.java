@@ -1,0 +1,81 @@
+package lstmexplorer.ui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import lstmexplorer.web.Server;
+import lstmexplorer.web.ServerOptions;
+
+/**
+ * One real server for all browser tests in this JVM: a free port, a temporary data directory, the gallery
+ * trained with a short time limit. Started on first use, stopped when the JVM exits.
+ */
+final class UiServer {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static Server server;
+    private static Path dataDir;
+
+    private UiServer() {}
+
+    static synchronized String baseUrl() throws Exception {
+        if (server == null) start();
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    private static void start() throws Exception {
+        dataDir = Files.createTempDirectory("lstm-ui-data");
+        ServerOptions options = ServerOptions.defaults()
+                .withPort(0)
+                .withDataDir(dataDir)
+                .withGalleryMaxSeconds(20.0)
+                .withWorkers(1);
+        server = Server.start(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(UiServer::stop));
+        waitUntilReady(Duration.ofMinutes(4));
+    }
+
+    private static void waitUntilReady(Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (getJson("/api/health").path("ready").asBoolean(false)) return;
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the gallery models were not ready within " + limit);
+    }
+
+    /** GET a JSON document from the server under test. */
+    static JsonNode getJson(String path) throws IOException, InterruptedException {
+        String base = "http://127.0.0.1:" + server.port();
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) throw new IOException("GET " + path + " -> " + response.statusCode() + ": " + response.body());
+        return JSON.readTree(response.body());
+    }
+
+    private static synchronized void stop() {
+        if (server == null) return;
+        try {
+            server.stop();
+        } finally {
+            server = null;
+            try (var files = Files.walk(dataDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // a temp directory left behind is harmless
+            }
+        }
+    }
+}

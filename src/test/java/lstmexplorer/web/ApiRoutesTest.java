@@ -101,6 +101,13 @@ class ApiRoutesTest {
         assertEquals(List.of("input_gate", "forget_gate", "output_gate", "candidate", "cell", "hidden"), strings(cells.get(0).get("vectors")));
     }
 
+    @Test
+    void scoreboard() {
+        JsonNode board = s.get("/api/scoreboard").json();
+        assertTrue(board.isArray() && board.size() > 0);
+        assertTrue(board.get(0).has("task") && board.get(0).has("cell"));
+    }
+
     // --- models
 
     @Test
@@ -435,7 +442,7 @@ class ApiRoutesTest {
         JsonNode doc = s.get("/openapi.json").json();
         assertEquals("3.0.3", doc.get("openapi").asText());
         JsonNode paths = doc.get("paths");
-        List<String> expected = List.of("/api/health", "/api/tasks", "/api/tasks/{task}/samples", "/api/cells", "/api/models",
+        List<String> expected = List.of("/api/health", "/api/tasks", "/api/scoreboard", "/api/tasks/{task}/samples", "/api/cells", "/api/models",
                 "/api/models/import", "/api/models/{id}", "/api/models/{id}/trace", "/api/models/{id}/generate",
                 "/api/models/{id}/export", "/api/jobs", "/api/jobs/{id}", "/api/jobs/{id}/events", "/openapi.json");
         for (String p : expected) assertTrue(paths.has(p), p);
@@ -481,6 +488,22 @@ class ApiRoutesTest {
         assertEquals(200, r.status());
         assertTrue(r.header("Content-Type").contains("javascript"));
         assertTrue(r.body().length() > 100_000);
+    }
+
+    @Test
+    void servesStaticFiles() throws Exception {
+        java.net.URL root = Server.class.getResource("/static");
+        org.junit.jupiter.api.Assumptions.assumeTrue(root != null && root.getProtocol().equals("file"), "static files are on the classpath");
+        Path dir = Path.of(root.toURI());
+        Path file;
+        try (var files = java.nio.file.Files.walk(dir)) {
+            file = files.filter(java.nio.file.Files::isRegularFile).filter(f -> f.toString().endsWith(".js")).findFirst().orElseThrow();
+        }
+        String path = "/static/" + dir.relativize(file).toString().replace('\\', '/');
+        TestServer.Response r = s.get(path);
+        assertEquals(200, r.status(), path);
+        assertEquals(java.nio.file.Files.readString(file), r.body());
+        assertEquals(404, s.get("/static/no-such-file.js").status());
     }
 
     // --- helpers

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import lstmexplorer.service.ExportService;
 import lstmexplorer.service.GalleryService;
 import lstmexplorer.service.GenerateService;
@@ -57,8 +58,9 @@ public final class Server {
         ApiHandlers handlers = new ApiHandlers(new Requests(json), tasks, models, jobs, gallery, traces, new GenerateService(models),
                 new ExportService(models, traces, json));
         events = new JobEvents(jobs, json);
-        List<Endpoint> api = Routes.api(handlers, events);
-        Object document = OpenApi.document(api, handlers.version());
+        AtomicReference<Object> document = new AtomicReference<>();
+        List<Endpoint> api = Routes.api(handlers, events, ctx -> ctx.json(document.get()));
+        document.set(OpenApi.document(api, handlers.version()));
         Pages pages = new Pages(models, OpenApi.rows(api));
 
         app = Javalin.create(config -> {
@@ -68,7 +70,7 @@ public final class Server {
             config.jsonMapper(new JavalinJackson(json, false));
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = Limits.MAX_IMPORT_BYTES;
-            Routes.register(config, api, pages, document);
+            Routes.register(config, api, pages);
 
             config.routes.exception(ServiceException.class, (e, ctx) -> HttpErrors.write(ctx, e));
             config.routes.exception(Requests.HttpError.class, (e, ctx) -> HttpErrors.write(ctx, e.status, e.error, e.getMessage(), Map.of()));

@@ -325,6 +325,20 @@ class ApiRoutesTest {
     }
 
     @Test
+    void tracesAreGzippedForClientsThatAcceptIt() throws Exception {
+        String path = "/api/models/counter/trace?input=" + q("\naaaXbbb");
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(s.base() + path)).header("Accept-Encoding", "gzip").build();
+        var response = s.client.send(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, response.statusCode());
+        assertEquals("gzip", response.headers().firstValue("Content-Encoding").orElse(null));
+        byte[] plain;
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(response.body()))) {
+            plain = in.readAllBytes();
+        }
+        assertEquals(s.get(path).body(), new String(plain, StandardCharsets.UTF_8));
+    }
+
+    @Test
     void slicesATrace() {
         JsonNode t = s.get("/api/models/copy_machine/trace?input=" + q("\nabcX") + "&layer=1&vectors=cell,hidden&units=0,5&from=1&to=3").json();
         assertEquals(1, t.get("from").asInt());

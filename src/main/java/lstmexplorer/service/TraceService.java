@@ -88,7 +88,7 @@ public final class TraceService {
         if (input.length() < minLength || input.length() > Limits.MAX_INPUT)
             throw ServiceException.badParameter(field, field + " must have " + minLength + " to " + Limits.MAX_INPUT
                     + " characters; got " + input.length());
-        List<Character> unknown = model.vocabulary().unknownIn(input);
+        List<String> unknown = ServiceException.unknownCharacters(input, model.vocabulary());
         if (!unknown.isEmpty())
             throw ServiceException.outsideVocabulary(field, unknown, model.vocabulary().chars().stream().map(String::valueOf).toList());
     }

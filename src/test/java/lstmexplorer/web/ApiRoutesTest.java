@@ -364,6 +364,9 @@ class ApiRoutesTest {
         assertError(vocab, 422, "input");
         assertEquals(List.of("Z", "q"), strings(vocab.json().get("characters")));
         assertTrue(vocab.json().get("detail").asText().contains("'Z'"));
+        TestServer.Response emoji = s.post("/api/models/counter/trace", "{\"input\":\"a\uD83D\uDE00b\"}");
+        assertError(emoji, 422, "input");
+        assertEquals(List.of("\uD83D\uDE00"), strings(emoji.json().get("characters")), "one character, not two halves");
         assertError(s.get("/api/models/counter/trace?input=" + q("a".repeat(1001))), 400, "input");
         assertError(s.post("/api/models/counter/trace", "{\"input\":\"\"}"), 400, "input");
         assertError(s.post("/api/models/counter/trace", "{}"), 400, "input");

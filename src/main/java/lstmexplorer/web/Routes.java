@@ -117,6 +117,9 @@ final class Routes {
                         .ok(200, "the event stream", "text/event-stream", map("type", "string"))
                         .error(404, "unknown job").error(429, "too many open event streams")
                         .handler(events::handle),
+                Endpoint.get("/api/scoreboard").tag("tasks").summary("Every cell type on every task: sequences to learn, accuracies, throughput")
+                        .description("Measured once with " + Scoreboard.COMMAND + " (3 seeds per row) and served as written.")
+                        .ok(200, "rows", Scoreboard.schema()).error(404, "this build has no scoreboard").handler(Scoreboard::handle),
                 Endpoint.get("/openapi.json").tag("server").summary("This document")
                         .ok(200, "OpenAPI 3", map("type", "object")).handler(ctx -> { }));
     }
@@ -130,6 +133,8 @@ final class Routes {
         config.routes.get("/", pages::index);
         config.routes.get("/train", pages::train);
         config.routes.get("/api", pages::api);
+        config.routes.get("/compare", pages::compare);
+        config.routes.get("/scoreboard", pages::scoreboard);
         config.routes.get("/models/{id}", pages::model);
         config.routes.get("/models/{id}/layers/{layer}/units/{unit}", pages::neuron);
 

@@ -53,15 +53,16 @@ public final class CoupledLstmCell implements Cell {
             for (int j = 0; j < n; j++) {
                 int k = r * n + j;
                 // f, o = σ(z);  g = tanh(z);  i = 1 − f
-                f[k] = sigmoid(zd[zr + j]);
-                g[k] = Math.tanh(zd[zr + n + j]);
-                o[k] = sigmoid(zd[zr + 2 * n + j]);
-                i[k] = 1 - f[k];
+                // (out.keep lets an intervention replace each value as it is computed; normally it returns it)
+                f[k] = out.keep(F, r, j, sigmoid(zd[zr + j]));
+                g[k] = out.keep(G, r, j, Math.tanh(zd[zr + n + j]));
+                o[k] = out.keep(O, r, j, sigmoid(zd[zr + 2 * n + j]));
+                i[k] = out.keep(I, r, j, 1 - f[k]);
                 // c = f∘c_prev + i∘g
-                c[k] = f[k] * cPrev[k] + i[k] * g[k];
+                c[k] = out.keep(C, r, j, f[k] * cPrev[k] + i[k] * g[k]);
                 // h = o∘tanh(c)
                 tc[k] = Math.tanh(c[k]);
-                h[k] = o[k] * tc[k];
+                h[k] = out.keep(H, r, j, o[k] * tc[k]);
             }
         }
     }

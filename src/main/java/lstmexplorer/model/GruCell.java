@@ -62,12 +62,13 @@ public final class GruCell implements Cell {
             for (int j = 0; j < n; j++) {
                 int k = row * n + j;
                 // r = σ(a_r + b_r);  z = σ(a_z + b_z)
-                r[k] = sigmoid(ad[zr + j] + bd[zr + j]);
-                z[k] = sigmoid(ad[zr + n + j] + bd[zr + n + j]);
+                // (out.keep lets an intervention replace each value as it is computed; normally it returns it)
+                r[k] = out.keep(R, row, j, sigmoid(ad[zr + j] + bd[zr + j]));
+                z[k] = out.keep(Z, row, j, sigmoid(ad[zr + n + j] + bd[zr + n + j]));
                 // n = tanh(a_n + r∘b_n)
-                nv[k] = Math.tanh(ad[zr + 2 * n + j] + r[k] * bd[zr + 2 * n + j]);
+                nv[k] = out.keep(N, row, j, Math.tanh(ad[zr + 2 * n + j] + r[k] * bd[zr + 2 * n + j]));
                 // h = (1 − z)∘n + z∘h_prev
-                h[k] = (1 - z[k]) * nv[k] + z[k] * hPrev[k];
+                h[k] = out.keep(H, row, j, (1 - z[k]) * nv[k] + z[k] * hPrev[k]);
             }
         }
     }

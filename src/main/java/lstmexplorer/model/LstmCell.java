@@ -52,15 +52,16 @@ public final class LstmCell implements Cell {
             for (int j = 0; j < n; j++) {
                 int k = r * n + j;
                 // i, f, o = σ(z);  g = tanh(z)
-                i[k] = sigmoid(zd[zr + j]);
-                f[k] = sigmoid(zd[zr + n + j]);
-                g[k] = Math.tanh(zd[zr + 2 * n + j]);
-                o[k] = sigmoid(zd[zr + 3 * n + j]);
+                // (out.keep lets an intervention replace each value as it is computed; normally it returns it)
+                i[k] = out.keep(I, r, j, sigmoid(zd[zr + j]));
+                f[k] = out.keep(F, r, j, sigmoid(zd[zr + n + j]));
+                g[k] = out.keep(G, r, j, Math.tanh(zd[zr + 2 * n + j]));
+                o[k] = out.keep(O, r, j, sigmoid(zd[zr + 3 * n + j]));
                 // c = f∘c_prev + i∘g
-                c[k] = f[k] * cPrev[k] + i[k] * g[k];
+                c[k] = out.keep(C, r, j, f[k] * cPrev[k] + i[k] * g[k]);
                 // h = o∘tanh(c)
                 tc[k] = Math.tanh(c[k]);
-                h[k] = o[k] * tc[k];
+                h[k] = out.keep(H, r, j, o[k] * tc[k]);
             }
         }
     }

@@ -61,7 +61,8 @@ public final class MinimalGatedCell implements Cell {
                 int k = r * n + j;
                 // f = σ(x·W_xf + h_prev·W_hf + b_f)
                 zd[zr + j] += td[k];
-                f[k] = sigmoid(zd[zr + j]);
+                // (out.keep lets an intervention replace each value as it is computed; normally it returns it)
+                f[k] = out.keep(F, r, j, sigmoid(zd[zr + j]));
                 fhd[k] = f[k] * hPrev[k];
             }
         }
@@ -73,9 +74,9 @@ public final class MinimalGatedCell implements Cell {
                 int k = r * n + j;
                 // n = tanh(x·W_xn + (f∘h_prev)·W_hn + b_n)
                 zd[zr + n + j] += td[k];
-                nv[k] = Math.tanh(zd[zr + n + j]);
+                nv[k] = out.keep(N, r, j, Math.tanh(zd[zr + n + j]));
                 // h = (1 − f)∘h_prev + f∘n
-                h[k] = (1 - f[k]) * hPrev[k] + f[k] * nv[k];
+                h[k] = out.keep(H, r, j, (1 - f[k]) * hPrev[k] + f[k] * nv[k]);
             }
         }
     }

@@ -80,6 +80,11 @@ public final class Network {
 
     /** Runs a batch of sequences, padded to the longest; the initial state is whatever {@code pass} holds (zero unless set). */
     public void forward(int[][] sequences, ForwardPass pass) {
+        forward(sequences, pass, null);
+    }
+
+    /** As {@link #forward(int[][], ForwardPass)}, with an intervention (null: none) changing values as the cells compute them. */
+    public void forward(int[][] sequences, ForwardPass pass, Intervention intervention) {
         if (pass.network != this) throw new IllegalArgumentException("the pass belongs to another network");
         int batch = sequences.length, length = 0;
         for (int[] s : sequences) length = Math.max(length, s.length);
@@ -95,6 +100,7 @@ public final class Network {
             for (int l = 0; l < cells.length; l++) {
                 StepCache prev = t == 0 ? pass.initial[l] : pass.steps.get(t - 1)[l];
                 DMatrixRMaj in = l == 0 ? x : now[l - 1].matrix(cells[l - 1].hiddenIndex());
+                now[l].intervene(intervention != null && intervention.touches(t, l) ? intervention : null, t, l);
                 cells[l].forward(in, prev, now[l]);
             }
             // p = softmax(h_top·W_out + b_out)
@@ -110,6 +116,11 @@ public final class Network {
      * adds dLoss/dθ into {@code grads}; leaves dLoss/d(initial state) in the pass.
      */
     public void backward(ForwardPass pass, Gradients grads) {
+        backward(pass, grads, null);
+    }
+
+    /** As {@link #backward(ForwardPass, Gradients)}, telling {@code observer} (null: nobody) each layer's state gradient at each step. */
+    public void backward(ForwardPass pass, Gradients grads, StateGradientObserver observer) {
         int top = cells.length - 1;
         DMatrixRMaj[][] dState = pass.initialGradient; // carried backwards through time, ends as d(initial)
         for (DMatrixRMaj[] layer : dState) for (DMatrixRMaj m : layer) m.zero();
@@ -136,6 +147,7 @@ public final class Network {
                 StepCache prev = t == 0 ? pass.initial[l] : pass.steps.get(t - 1)[l];
                 DMatrixRMaj in = l == 0 ? pass.inputs.get(t) : now[l - 1].matrix(cells[l - 1].hiddenIndex());
                 DMatrixRMaj dx = l == 0 ? null : pass.layerInputGradient[l];
+                if (observer != null) observer.stateGradient(t, l, dState[l]);
                 cells[l].backward(in, prev, now[l], dState[l], layerGrads[l], dx);
                 if (l > 0) CommonOps_DDRM.addEquals(dState[l - 1][hiddenSlot[l - 1]], dx);
             }

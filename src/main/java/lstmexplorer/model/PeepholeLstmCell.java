@@ -61,16 +61,17 @@ public final class PeepholeLstmCell implements Cell {
             for (int j = 0; j < n; j++) {
                 int k = r * n + j;
                 // i = σ(z_i + p_i∘c_prev);  f = σ(z_f + p_f∘c_prev);  g = tanh(z_g)
-                i[k] = sigmoid(zd[zr + j] + pid[j] * cPrev[k]);
-                f[k] = sigmoid(zd[zr + n + j] + pfd[j] * cPrev[k]);
-                g[k] = Math.tanh(zd[zr + 2 * n + j]);
+                // (out.keep lets an intervention replace each value as it is computed; normally it returns it)
+                i[k] = out.keep(I, r, j, sigmoid(zd[zr + j] + pid[j] * cPrev[k]));
+                f[k] = out.keep(F, r, j, sigmoid(zd[zr + n + j] + pfd[j] * cPrev[k]));
+                g[k] = out.keep(G, r, j, Math.tanh(zd[zr + 2 * n + j]));
                 // c = f∘c_prev + i∘g
-                c[k] = f[k] * cPrev[k] + i[k] * g[k];
+                c[k] = out.keep(C, r, j, f[k] * cPrev[k] + i[k] * g[k]);
                 // o = σ(z_o + p_o∘c)
-                o[k] = sigmoid(zd[zr + 3 * n + j] + pod[j] * c[k]);
+                o[k] = out.keep(O, r, j, sigmoid(zd[zr + 3 * n + j] + pod[j] * c[k]));
                 // h = o∘tanh(c)
                 tc[k] = Math.tanh(c[k]);
-                h[k] = o[k] * tc[k];
+                h[k] = out.keep(H, r, j, o[k] * tc[k]);
             }
         }
     }

@@ -41,8 +41,9 @@ public final class RnnCell implements Cell {
         affine.forward(x, prev.vectors[H], z);
 
         double[] zd = z.data, h = out.vectors[H].data;
-        // h = tanh(z)
-        for (int k = 0, size = x.numRows * hidden; k < size; k++) h[k] = Math.tanh(zd[k]);
+        // h = tanh(z)   (out.keep lets an intervention replace each value as it is computed; normally it returns it)
+        for (int r = 0, k = 0; r < x.numRows; r++)
+            for (int j = 0; j < hidden; j++, k++) h[k] = out.keep(H, r, j, Math.tanh(zd[k]));
     }
 
     @Override public void backward(DMatrixRMaj x, StepCache prev, StepCache cur, DMatrixRMaj[] dState,

@@ -11,6 +11,10 @@ public final class StepCache {
     final DMatrixRMaj[] vectors;
     /** Pre-activations and other intermediate values a cell keeps for its backward pass. */
     final DMatrixRMaj[] scratch;
+    /** Set by {@link Network#forward} while an intervention changes this layer at this timestep; null otherwise. */
+    private Intervention intervention;
+    private int timestep, layer;
+
     StepCache(int batch, int hidden, int vectorCount, int[] scratchColumns) {
         vectors = new DMatrixRMaj[vectorCount];
         for (int v = 0; v < vectorCount; v++) vectors[v] = new DMatrixRMaj(batch, hidden);
@@ -30,6 +34,18 @@ public final class StepCache {
         double[] out = new double[hidden()];
         System.arraycopy(vectors[v].data, row * hidden(), out, 0, out.length);
         return out;
+    }
+
+    /** The value a cell keeps for vector v of (row, unit): what it computed, unless an intervention replaces it. */
+    double keep(int v, int row, int unit, double computed) {
+        return intervention == null ? computed : intervention.value(timestep, layer, v, row, unit, computed);
+    }
+
+    /** Lets {@code intervention} (null: none) change what the cell computes into this cache at (timestep, layer). */
+    void intervene(Intervention intervention, int timestep, int layer) {
+        this.intervention = intervention;
+        this.timestep = timestep;
+        this.layer = layer;
     }
 
     /** Read access for code in this package that feeds a vector (usually the hidden state) onward. */

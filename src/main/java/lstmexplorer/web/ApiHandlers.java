@@ -40,6 +40,7 @@ final class ApiHandlers {
     private final ExportService exports;
     private final Instant started = Instant.now();
     private final String version;
+    private final byte[] scoreboard;
 
     ApiHandlers(Requests requests, TaskCatalog tasks, ModelService models, JobService jobs, GalleryService gallery,
                 TraceService traces, GenerateService generator, ExportService exports) {
@@ -53,6 +54,13 @@ final class ApiHandlers {
         this.exports = exports;
         String v = ApiHandlers.class.getPackage().getImplementationVersion();
         this.version = v == null ? "dev" : v;
+        byte[] board = null;
+        try (var in = ApiHandlers.class.getResourceAsStream("/scoreboard.json")) {
+            if (in != null) board = in.readAllBytes();
+        } catch (java.io.IOException ignored) {
+            // no scoreboard: the endpoint answers 404
+        }
+        this.scoreboard = board;
     }
 
     String version() { return version; }
@@ -73,6 +81,12 @@ final class ApiHandlers {
     }
 
     void tasks(Context ctx) { ctx.json(tasks.tasks()); }
+
+    /** The cell scoreboard the bench command produced (a resource of the build), as it is. */
+    void scoreboard(Context ctx) {
+        if (scoreboard == null) throw new ServiceException(ServiceException.Kind.NOT_FOUND, "not found", "this build has no scoreboard");
+        ctx.contentType("application/json").result(scoreboard);
+    }
 
     void samples(Context ctx) {
         String split = ctx.queryParam("split") == null ? "test" : ctx.queryParam("split");

@@ -37,6 +37,11 @@ final class Routes {
                         .handler(h::samples),
                 Endpoint.get("/api/cells").tag("tasks").summary("The cell types and the vectors each records")
                         .ok(200, "cell types", OpenApi.array(ref("Cell"), null)).handler(h::cells),
+                Endpoint.get("/api/scoreboard").tag("tasks").summary("How each cell type did on each task (bench over seeds 1 to 3)")
+                        .description("The bench command's results as packaged with this build: per task and cell, parameters, "
+                                + "timesteps per second, sequences and seconds to learn, accuracies, per-seed curves.")
+                        .ok(200, "the scoreboard", OpenApi.array(map("type", "object"), null)).error(404, "this build has no scoreboard")
+                        .handler(h::scoreboard),
                 Endpoint.get("/api/models").tag("models").summary("All models: gallery first in task order, then the others newest first")
                         .ok(200, "models", OpenApi.array(ref("ModelInfo"), null)).handler(h::listModels),
                 Endpoint.post("/api/models").tag("models").summary("Start training a new model")
@@ -117,9 +122,6 @@ final class Routes {
                         .ok(200, "the event stream", "text/event-stream", map("type", "string"))
                         .error(404, "unknown job").error(429, "too many open event streams")
                         .handler(events::handle),
-                Endpoint.get("/api/scoreboard").tag("tasks").summary("Every cell type on every task: sequences to learn, accuracies, throughput")
-                        .description("Measured once with " + Scoreboard.COMMAND + " (3 seeds per row) and served as written.")
-                        .ok(200, "rows", Scoreboard.schema()).error(404, "this build has no scoreboard").handler(Scoreboard::handle),
                 Endpoint.get("/openapi.json").tag("server").summary("This document")
                         .ok(200, "OpenAPI 3", map("type", "object")).handler(ctx -> { }));
     }

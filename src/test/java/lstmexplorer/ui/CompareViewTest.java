@@ -136,15 +136,17 @@ class CompareViewTest {
     }
 
     @Test
-    void modelsWithDifferentVocabulariesAreNamedPlainly() {
+    void modelsWithDifferentVocabulariesAreNamedPlainly() throws Exception {
         browser.open("/compare?a=counter&b=copy_machine");
         WebElement message = browser.waitFor(d -> {
             List<WebElement> found = d.findElements(By.cssSelector("#vocab-notice .notice-error"));
             return found.isEmpty() ? null : found.get(0);
         });
         assertTrue(message.getText().contains("do not share a vocabulary"), message.getText());
-        assertFalse(browser.find("#playground-panel .playground").isDisplayed(), "no input box for an input neither can read");
+        assertFalse(browser.find("#playground-panel").isDisplayed(), "no input box for an input neither can read");
+        assertFalse(browser.find("#side-a").isDisplayed(), "no heat maps to line up");
         browser.waitFor(d -> d.findElements(By.cssSelector("#loss-chart path.line")).size() == 2);
+        browser.screenshot("compare-vocabularies");
         browser.assertNoConsoleErrors("compare view with two vocabularies");
     }
 

@@ -14,7 +14,7 @@ import { SegmentedControl } from '../segmented.js';
 import { SelectControl, ToggleControl } from '../controls.js';
 import { Playground, generationLine } from '../playground.js';
 import { Notice } from '../notice.js';
-import { architecture, displayChar, isGate, percent, shortVectorLabel, taskLabel, vectorLabel } from '../chars.js';
+import { architecture, cellLabel, displayChar, isGate, percent, shortVectorLabel, taskLabel, vectorLabel } from '../chars.js';
 import { probabilityMatrix, unitMatrix } from '../trace-data.js';
 
 const d3 = window.d3;
@@ -316,7 +316,8 @@ async function init() {
   }
   sync();
   drawCurves(details);
-  if (!details[0] || !details[1]) { playground.root.hidden = true; return; }
+  const inputPanel = document.getElementById('playground-panel');
+  if (!details[0] || !details[1]) { inputPanel.hidden = true; return; }
 
   sameVocab = sameCharacters(details[0].vocab, details[1].vocab);
   if (!sameVocab) {
@@ -324,8 +325,9 @@ async function init() {
       + `${details[0].id} reads ${vocabText(details[0].vocab)}, ${details[1].id} reads ${vocabText(details[1].vocab)}. `
       + 'Pick two models of the same task to compare their units; their training curves are compared below.'));
     vocabNotice.root.dataset.mismatch = 'true';
-    playground.root.hidden = true;
-    for (const side of Object.values(sides)) side.empty('No shared vocabulary: see the message above.');
+    // Nothing to line up: no input box, no heat maps; the curves below still compare.
+    inputPanel.hidden = true;
+    for (const side of Object.values(sides)) document.getElementById(`side-${side.key}`).hidden = true;
     return;
   }
   playground.setVocab(details[0].vocab);
@@ -472,9 +474,11 @@ function drawCurves(details) {
 }
 
 // ---- helpers ----
+/** "copy_machine · LSTM 2 × 20", "counter-ff26a452 · GRU 1 × 4 (training)"; the task only when the id does not start with it. */
 function modelOption(m) {
   const status = m.status === 'ready' ? '' : ` (${m.status})`;
-  return `${m.id} — ${m.task ? taskLabel(m.task) : 'no task'} · ${architecture(m)}${status}`;
+  const task = m.task && !m.id.startsWith(m.task) ? ` · ${taskLabel(m.task)}` : (m.task ? '' : ' · no task');
+  return `${m.id}${task} · ${cellLabel(m.cell)} ${m.layers} × ${m.hidden}${status}`;
 }
 
 function sameCharacters(x = [], y = []) {

@@ -9,7 +9,7 @@ import { Sparkline } from '../sparkline.js';
 import { cellLabel, percent, taskLabel } from '../chars.js';
 
 const d3 = window.d3;
-const COMMAND = 'java -jar target/lstm-explorer.jar bench --cells all --seeds 1,2,3 --max-seconds 20 --out src/main/resources/scoreboard.json';
+const COMMAND = 'java -jar target/lstm-explorer.jar bench --cells all --seeds 1,2,3 --max-seconds 20 --threads 1 --out src/main/resources/scoreboard.json';
 const REFERENCE = 'lstm';
 const notice = new Notice(document.getElementById('notice'));
 const int = d3.format(',');

@@ -35,6 +35,10 @@ final class Pages {
 
     void train(Context ctx) { render(ctx, "train", Map.of("page", "train")); }
 
+    void compare(Context ctx) { render(ctx, "compare", Map.of("page", "compare")); }
+
+    void scoreboard(Context ctx) { render(ctx, "scoreboard", Map.of("page", "scoreboard")); }
+
     void api(Context ctx) { render(ctx, "api", Map.of("page", "api", "endpoints", endpoints)); }
 
     void model(Context ctx) {

@@ -138,6 +138,8 @@ final class Routes {
         config.routes.get("/", pages::index);
         config.routes.get("/train", pages::train);
         config.routes.get("/api", pages::api);
+        config.routes.get("/compare", pages::compare);
+        config.routes.get("/scoreboard", pages::scoreboard);
         config.routes.get("/models/{id}", pages::model);
         config.routes.get("/models/{id}/layers/{layer}/units/{unit}", pages::neuron);
 

@@ -62,6 +62,11 @@ export const api = {
   health: (opts) => request('GET', '/api/health', opts),
   tasks: (opts) => request('GET', '/api/tasks', opts),
   cells: (opts) => request('GET', '/api/cells', opts),
+  /** n sequences of a task's fixed split: {task, split, total, offset, sequences} (each ends in "\n"). */
+  samples: (task, { split = 'test', n = 1, offset = 0 } = {}, opts) =>
+    request('GET', `/api/tasks/${enc(task)}/samples${query({ split, n, offset })}`, opts),
+  /** The cell scoreboard: one row per task × cell type, as bench --cells all wrote it. */
+  scoreboard: (opts) => request('GET', '/api/scoreboard', opts),
   models: (opts) => request('GET', '/api/models', opts),
   model: (id, opts) => request('GET', `/api/models/${enc(id)}`, opts),
   deleteModel: (id, opts) => request('DELETE', `/api/models/${enc(id)}`, opts),

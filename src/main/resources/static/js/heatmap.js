@@ -105,6 +105,7 @@ export class Heatmap extends Emitter {
   setHoverColumn(col) {
     if (this.externalHoverCol === col) return;
     this.externalHoverCol = col;
+    this.canvas.dataset.hoverCol = String(col);
     this.schedule();
   }
 

@@ -43,6 +43,12 @@ export class ModelHeader {
       downloads.append(a);
     }
 
+    const compare = link(`/compare?a=${encodeURIComponent(model.id)}`, 'Compare with…');
+    compare.className = 'button button-small compare-link';
+    compare.id = 'compare-link';
+    compare.title = 'Put this model side by side with another one on the same input';
+    downloads.prepend(compare);
+
     const description = task && task.description ? text('p', 'model-description', task.description) : null;
     this.root.replaceChildren(crumbs, title, facts, ...(description ? [description] : []), downloads);
   }

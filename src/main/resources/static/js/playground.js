@@ -11,7 +11,8 @@ import { displayChar, displayText, outOfVocab } from './chars.js';
 const MAX_LENGTH = 999; // the server takes 1000 characters, one of them the start token
 
 export class Playground extends Emitter {
-  constructor(container, { delay = 250, generate = true } = {}) {
+  constructor(container, { delay = 250, generate = true, placeholder = 'type e.g. aaaaX — empty shows test sequences',
+    clearTitle = 'Back to the test sequences' } = {}) {
     super();
     this.vocab = [];
     this.delay = delay;
@@ -41,7 +42,7 @@ export class Playground extends Emitter {
     this.input.autocomplete = 'off';
     this.input.spellcheck = false;
     this.input.maxLength = MAX_LENGTH;
-    this.input.placeholder = 'type e.g. aaaaX — empty shows test sequences';
+    this.input.placeholder = placeholder;
     field.append(start, this.input);
 
     this.generateButton = document.createElement('button');
@@ -54,7 +55,7 @@ export class Playground extends Emitter {
     this.clearButton.type = 'button';
     this.clearButton.className = 'button';
     this.clearButton.textContent = 'Clear';
-    this.clearButton.title = 'Back to the test sequences';
+    this.clearButton.title = clearTitle;
     this.generateButton.hidden = !generate;
     row.append(label, field, this.generateButton, this.clearButton);
 
@@ -101,8 +102,8 @@ export class Playground extends Emitter {
     const prefix = result.prefix ?? '';
     const continuation = result.continuation ?? '';
     const wrong = Number.isInteger(result.firstWrong) ? result.firstWrong : -1;
-    const lines = [line('Model', prefix, continuation, wrong, 'model')];
-    if (typeof result.expected === 'string') lines.push(line('Correct', prefix, result.expected, wrong, 'expected'));
+    const lines = [generationLine('Model', prefix, continuation, wrong, 'model')];
+    if (typeof result.expected === 'string') lines.push(generationLine('Correct', prefix, result.expected, wrong, 'expected'));
     const verdict = document.createElement('div');
     verdict.className = 'generation-verdict';
     if (typeof result.expected !== 'string') {
@@ -194,7 +195,8 @@ export class Playground extends Emitter {
   }
 }
 
-function line(title, prefix, text, wrong, kind) {
+/** One line of a generation: the title, ⏎ + the prefix (faint), then text with the characters from wrong on marked. */
+export function generationLine(title, prefix, text, wrong, kind) {
   const row = document.createElement('div');
   row.className = `generation-line generation-${kind}`;
   row.append(textSpan('generation-title', title));

@@ -100,6 +100,18 @@ final class Browser implements AutoCloseable {
         Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
     }
 
+    /** The whole page, not just the 1280×720 window: the window grows to the page's height for the picture. */
+    void fullPageScreenshot(String name) throws IOException {
+        org.openqa.selenium.Dimension before = driver.manage().window().getSize();
+        long height = (Long) js("return Math.ceil(document.documentElement.scrollHeight);");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(before.getWidth(), (int) Math.min(6000, height + 160)));
+        try {
+            screenshot(name);
+        } finally {
+            driver.manage().window().setSize(before);
+        }
+    }
+
     /** Console errors (SEVERE) since the last call; reading the log empties it. */
     List<String> consoleErrors() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()

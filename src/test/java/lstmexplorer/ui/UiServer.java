@@ -65,6 +65,32 @@ final class UiServer {
         return JSON.readTree(response.body());
     }
 
+    /** POST a JSON body to the server under test; returns the response's JSON (any 2xx status). */
+    static JsonNode postJson(String path, String body) throws IOException, InterruptedException {
+        String base = "http://127.0.0.1:" + server.port();
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) throw new IOException("POST " + path + " -> " + response.statusCode() + ": " + response.body());
+        return JSON.readTree(response.body());
+    }
+
+    /** Trains a small model through the API and waits until it is ready; returns its id. */
+    static String trainModel(String task, String cell, int hidden, double maxSeconds) throws Exception {
+        JsonNode started = postJson("/api/models", "{\"task\": \"" + task + "\", \"cell\": \"" + cell + "\", \"hidden\": " + hidden
+                + ", \"maxSeconds\": " + maxSeconds + ", \"seed\": 1}");
+        String id = started.get("model").get("id").asText();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode model = getJson("/api/models/" + id);
+            String status = model.get("status").asText();
+            if (status.equals("ready")) return id;
+            if (!status.equals("training")) throw new IllegalStateException("training " + id + " ended " + status + ": " + model.path("error"));
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException(id + " was not trained within two minutes");
+    }
+
     private static synchronized void stop() {
         if (server == null) return;
         try {

@@ -1,0 +1,74 @@
+package lstmexplorer.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+@Tag("browser")
+class ScoreboardPageTest {
+    private static Browser browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        browser = new Browser(UiServer.baseUrl());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) browser.close();
+    }
+
+    @AfterEach
+    void clearLog() {
+        browser.consoleErrors();
+    }
+
+    @Test
+    void showsEveryTaskTimesEveryCell() throws Exception {
+        browser.open("/scoreboard");
+        browser.waitFor(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+        List<WebElement> tasks = browser.findAll("tbody.scoreboard-task");
+        assertEquals(4, tasks.size());
+        for (WebElement task : tasks) {
+            assertEquals(6, task.findElements(By.cssSelector("tr.cell-row")).size(), task.getAttribute("data-task"));
+            assertFalse(task.findElements(By.cssSelector("td.best")).isEmpty(), "a best value in " + task.getAttribute("data-task"));
+        }
+        assertEquals(24, browser.findAll("svg.sparkline").size());
+        assertTrue(browser.find("#how").getText().contains("bench --cells all --seeds 1,2,3 --max-seconds 20"), browser.find("#how").getText());
+        String findings = browser.find("#findings").getText();
+        assertTrue(findings.contains("RNN") && findings.contains("copy machine"), findings);
+        assertTrue(findings.contains("peephole"), findings);
+        WebElement rnnCopy = browser.find("tbody[data-task='copy_machine'] tr[data-cell='rnn']");
+        assertTrue(rnnCopy.getText().contains("224,128"), rnnCopy.getText());
+        assertEquals("Scoreboard", browser.find(".site-nav a.active").getText());
+        browser.screenshot("scoreboard");
+        browser.fullPageScreenshot("scoreboard-full");
+        browser.assertNoConsoleErrors("scoreboard");
+    }
+
+    @Test
+    void aFailedRequestIsAReadableMessage() {
+        browser.driver.executeCdpCommand("Network.enable", java.util.Map.of());
+        browser.driver.executeCdpCommand("Network.setBlockedURLs", java.util.Map.of("urls", List.of("*/api/scoreboard")));
+        try {
+            browser.open("/scoreboard");
+            WebElement error = browser.waitFor(d -> {
+                List<WebElement> found = d.findElements(By.cssSelector(".notice-error"));
+                return found.isEmpty() ? null : found.get(0);
+            });
+            assertTrue(error.getText().contains("Could not load the scoreboard"), error.getText());
+        } finally {
+            browser.driver.executeCdpCommand("Network.setBlockedURLs", java.util.Map.of("urls", List.of()));
+            browser.consoleErrors();
+        }
+    }
+}

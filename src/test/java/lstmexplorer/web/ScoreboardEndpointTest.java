@@ -1,0 +1,78 @@
+package lstmexplorer.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** GET /api/scoreboard serves the bench results kept as a resource; the pages that show it exist. */
+class ScoreboardEndpointTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path data;
+    private static Server server;
+
+    @BeforeAll
+    static void start() {
+        server = Server.start(ServerOptions.defaults().withPort(0).withDataDir(data).withGallery(false).withWorkers(1));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) server.stop();
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void servesEveryTaskTimesEveryCell() throws Exception {
+        HttpResponse<String> response = get("/api/scoreboard");
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        JsonNode rows = JSON.readTree(response.body());
+        assertTrue(rows.isArray());
+        assertEquals(24, rows.size());
+        Set<String> pairs = new HashSet<>();
+        for (JsonNode row : rows) {
+            pairs.add(row.get("task").asText() + "/" + row.get("cell").asText());
+            assertEquals(3, row.get("per_seed").size(), "three seeds per row");
+            assertTrue(row.get("timesteps_per_second").asDouble() > 0);
+        }
+        assertEquals(24, pairs.size(), "no task × cell pair twice");
+    }
+
+    @Test
+    void isInTheOpenApiDocumentAndTheApiPage() throws Exception {
+        JsonNode doc = JSON.readTree(get("/openapi.json").body());
+        JsonNode op = doc.path("paths").path("/api/scoreboard").path("get");
+        assertEquals("array", op.path("responses").path("200").path("content").path("application/json").path("schema").path("type").asText());
+        assertTrue(get("/api").body().contains("/api/scoreboard"));
+    }
+
+    @Test
+    void comparePageAndScoreboardPageAreServed() throws Exception {
+        for (String page : new String[] {"/compare", "/compare?a=counter&b=copy_machine", "/scoreboard"}) {
+            HttpResponse<String> response = get(page);
+            assertEquals(200, response.statusCode(), page);
+            assertTrue(response.body().contains("type=\"module\""), page + " loads its page script");
+        }
+    }
+}

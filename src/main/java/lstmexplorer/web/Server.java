@@ -71,6 +71,7 @@ public final class Server {
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = Limits.MAX_IMPORT_BYTES;
             Routes.register(config, api, pages);
+            SecurityHeaders.install(config);
 
             config.routes.exception(ServiceException.class, (e, ctx) -> HttpErrors.write(ctx, e));
             config.routes.exception(Requests.HttpError.class, (e, ctx) -> HttpErrors.write(ctx, e.status, e.error, e.getMessage(), Map.of()));

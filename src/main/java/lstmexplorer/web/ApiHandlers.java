@@ -41,12 +41,13 @@ final class ApiHandlers {
     private final TraceService traces;
     private final GenerateService generator;
     private final ExportService exports;
+    private final OwnerAccess owners;
     private final Instant started = Instant.now();
     private final String version;
     private final byte[] scoreboard;
 
     ApiHandlers(Requests requests, TaskCatalog tasks, ModelService models, JobService jobs, GalleryService gallery,
-                TraceService traces, GenerateService generator, ExportService exports) {
+                TraceService traces, GenerateService generator, ExportService exports, OwnerAccess owners) {
         this.requests = requests;
         this.tasks = tasks;
         this.models = models;
@@ -55,6 +56,7 @@ final class ApiHandlers {
         this.traces = traces;
         this.generator = generator;
         this.exports = exports;
+        this.owners = owners;
         String v = ApiHandlers.class.getPackage().getImplementationVersion();
         this.version = v == null ? "dev" : v;
         byte[] board = null;
@@ -115,18 +117,18 @@ final class ApiHandlers {
     void getModel(Context ctx) { ctx.json(models.detail(ctx.pathParam("id"))); }
 
     void deleteModel(Context ctx) {
-        models.delete(ctx.pathParam("id"));
+        owners.delete(ctx);
         ctx.status(204);
     }
 
     void train(Context ctx) {
         TrainRequest request = requests.body(ctx, TrainRequest.class, Limits.MAX_BODY_BYTES);
-        ctx.status(202).json(models.train(request));
+        ctx.status(202).json(owners.train(ctx, () -> models.train(request)));
     }
 
     void importModel(Context ctx) {
         String body = Requests.text(ctx, Limits.MAX_IMPORT_BYTES);
-        ctx.status(201).json(models.importModel(body, ctx.queryParam("name")));
+        ctx.status(201).json(owners.imported(models.importModel(body, ctx.queryParam("name"))));
     }
 
     void listJobs(Context ctx) {
@@ -138,7 +140,7 @@ final class ApiHandlers {
     void getJob(Context ctx) { ctx.json(jobs.require(ctx.pathParam("id"))); }
 
     void cancelJob(Context ctx) {
-        ctx.status(202).json(jobs.cancel(ctx.pathParam("id"), JobService.CancelReason.USER));
+        ctx.status(202).json(owners.cancel(ctx));
     }
 
     void traceGet(Context ctx) throws IOException {

@@ -9,6 +9,8 @@ import lstmexplorer.service.ServiceException;
 /** Writing error bodies: always {@code {"error": ..., "detail": ..., ...}} with the right status. */
 final class HttpErrors {
     static final String WRITTEN = "lstmexplorer.error-written";
+    /** Retry-After of a 429 that does not say better (a full training queue, too many stored models). */
+    static final int DEFAULT_RETRY_AFTER_SECONDS = 10;
 
     private HttpErrors() {}
 
@@ -25,6 +27,8 @@ final class HttpErrors {
     }
 
     static void write(Context ctx, ServiceException e) {
+        if (e.kind() == ServiceException.Kind.TOO_MANY)
+            ctx.header("Retry-After", String.valueOf(e.extra().getOrDefault("retryAfterSeconds", DEFAULT_RETRY_AFTER_SECONDS)));
         write(ctx, status(e.kind()), e.error(), e.detail(), e.extra());
     }
 

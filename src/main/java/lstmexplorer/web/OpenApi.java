@@ -185,7 +185,8 @@ final class OpenApi {
                 "status", oneOf(List.of("queued", "running", "done", "failed", "cancelled"), null, null),
                 "progress", nullable(ref("Progress")), "error", nullable(str(null)), "curve", array(ref("CurvePoint"), null),
                 "createdAt", str(null), "startedAt", nullable(str(null)), "finishedAt", nullable(str(null))));
-        s.put("Started", object(List.of("model", "job"), "model", ref("ModelInfo"), "job", ref("Job")));
+        s.put("Started", object(List.of("model", "job", "ownerToken"), "model", ref("ModelInfo"), "job", ref("Job"),
+                "ownerToken", str("send it as X-Owner-Token to stop or delete this model; it is not shown again")));
         s.put("TraceLayer", object(List.of(), "layer", map("type", "integer"), "cell", str(null),
                 "units", array(map("type", "integer"), "present when only some units were asked for"),
                 "vectors", map("type", "object", "additionalProperties", matrix("[timestep][unit]"))));

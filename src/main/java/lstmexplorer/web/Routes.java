@@ -71,7 +71,9 @@ final class Routes {
                         .pathParam("id", "model id").ok(200, "the model", ref("ModelDetail")).error(404, "unknown model")
                         .handler(h::getModel),
                 Endpoint.delete("/api/models/{id}").tag("models").summary("Delete a model (cancels its training)")
-                        .pathParam("id", "model id").ok(204, "deleted", null).error(403, "gallery models cannot be deleted")
+                        .description("Needs the model's owner token (answered when it was created) or the instructor's in the X-Owner-Token header.")
+                        .pathParam("id", "model id").ok(204, "deleted", null)
+                        .error(403, "gallery models cannot be deleted; no or wrong X-Owner-Token")
                         .error(404, "unknown model").handler(h::deleteModel),
                 Endpoint.get("/api/models/{id}/trace").tag("traces").summary("Trace an input, or sequences of the model's dataset")
                         .description("With input: one timestep per character from the zero state (prepend \"\\n\", the start token, to "
@@ -119,8 +121,10 @@ final class Routes {
                 Endpoint.get("/api/jobs/{id}").tag("jobs").summary("A training job").pathParam("id", "job id")
                         .ok(200, "the job", ref("Job")).error(404, "unknown job").handler(h::getJob),
                 Endpoint.delete("/api/jobs/{id}").tag("jobs").summary("Cancel a job (a finished job stays as it was)")
-                        .description("A queued job ends at once; a running one stops at its next step and keeps the weights it reached.")
-                        .pathParam("id", "job id").ok(202, "the job", ref("Job")).error(404, "unknown job").handler(h::cancelJob),
+                        .description("A queued job ends at once; a running one stops at its next step and keeps the weights it reached. "
+                                + "Needs the model's owner token or the instructor's in the X-Owner-Token header.")
+                        .pathParam("id", "job id").ok(202, "the job", ref("Job")).error(403, "no or wrong X-Owner-Token")
+                        .error(404, "unknown job").handler(h::cancelJob),
                 Endpoint.get("/api/jobs/{id}/events").tag("jobs").summary("Server-Sent Events of a job")
                         .description("event: progress with a Progress (repeats), then exactly one of done, failed, cancelled with the Job. "
                                 + "A late subscriber to a finished job gets the final event at once. Comments every 15 s keep the stream alive.")

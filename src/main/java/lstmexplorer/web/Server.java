@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import lstmexplorer.service.ClientJobs;
 import lstmexplorer.service.ExportService;
 import lstmexplorer.service.GalleryService;
 import lstmexplorer.service.GenerateService;
@@ -18,6 +19,7 @@ import lstmexplorer.service.Json;
 import lstmexplorer.service.Limits;
 import lstmexplorer.service.ModelService;
 import lstmexplorer.service.ModelStore;
+import lstmexplorer.service.OwnerTokens;
 import lstmexplorer.service.ServiceException;
 import lstmexplorer.service.TaskCatalog;
 import lstmexplorer.service.TraceService;
@@ -56,7 +58,8 @@ public final class Server {
         gallery = new GalleryService(models, options.gallery(), options.galleryMaxSeconds());
         TraceService traces = new TraceService(models, tasks, json, options.traceCacheBytes());
         ApiHandlers handlers = new ApiHandlers(new Requests(json), tasks, models, jobs, gallery, traces, new GenerateService(models),
-                new ExportService(models, traces, json));
+                new ExportService(models, traces, json), new OwnerAccess(models, jobs,
+                new OwnerTokens(options.dataDir(), options.clients().instructorToken()), new ClientJobs(jobs, options.clients().jobsPerClient()), json));
         events = new JobEvents(jobs, json);
         AtomicReference<Object> document = new AtomicReference<>();
         List<Endpoint> api = Routes.api(handlers, events, ctx -> ctx.json(document.get()));
@@ -72,6 +75,7 @@ public final class Server {
             config.http.maxRequestSize = Limits.MAX_IMPORT_BYTES;
             Routes.register(config, api, pages);
             SecurityHeaders.install(config);
+            RateLimiter.install(config, options.clients());
 
             config.routes.exception(ServiceException.class, (e, ctx) -> HttpErrors.write(ctx, e));
             config.routes.exception(Requests.HttpError.class, (e, ctx) -> HttpErrors.write(ctx, e.status, e.error, e.getMessage(), Map.of()));

@@ -31,13 +31,37 @@ function query(params = {}) {
   return text ? `?${text}` : '';
 }
 
-async function request(method, path, { body, signal } = {}) {
+/**
+ * Owner tokens of the models this browser created, by model id and job id: the server hands one out
+ * when a model is created and asks for it to stop or delete the model.
+ */
+const TOKENS_KEY = 'lstm-explorer.owner-tokens';
+
+function ownerTokens() {
+  try { return JSON.parse(localStorage.getItem(TOKENS_KEY)) || {}; } catch { return {}; }
+}
+
+function rememberOwner(created) {
+  if (!created || typeof created.ownerToken !== 'string') return created;
+  const tokens = ownerTokens();
+  const ids = [created.model?.id, created.job?.id, created.id].filter((id) => typeof id === 'string');
+  for (const id of ids) tokens[id] = created.ownerToken;
+  try { localStorage.setItem(TOKENS_KEY, JSON.stringify(tokens)); } catch { /* private mode: the session cannot stop it later */ }
+  return created;
+}
+
+function ownerHeader(id) {
+  const token = ownerTokens()[id];
+  return token ? { 'X-Owner-Token': token } : {};
+}
+
+async function request(method, path, { body, signal, headers = {} } = {}) {
   let response;
   try {
     response = await fetch(path, {
       method,
       signal,
-      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      headers: { ...(body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' }), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (err) {
@@ -69,8 +93,8 @@ export const api = {
   scoreboard: (opts) => request('GET', '/api/scoreboard', opts),
   models: (opts) => request('GET', '/api/models', opts),
   model: (id, opts) => request('GET', `/api/models/${enc(id)}`, opts),
-  deleteModel: (id, opts) => request('DELETE', `/api/models/${enc(id)}`, opts),
-  createModel: (config, opts) => request('POST', '/api/models', { ...opts, body: config }),
+  deleteModel: (id, opts) => request('DELETE', `/api/models/${enc(id)}`, { ...opts, headers: ownerHeader(id) }),
+  createModel: async (config, opts) => rememberOwner(await request('POST', '/api/models', { ...opts, body: config })),
 
   /** Traces literal text (the caller prepends the "\n" start token). slice: {layer, vectors, units, from, to}. */
   trace: (id, input, slice = {}, opts) => request('POST', `/api/models/${enc(id)}/trace`, { ...opts, body: { input, ...slice } }),
@@ -82,7 +106,7 @@ export const api = {
   generate: (id, prefix, max = 200, opts) => request('POST', `/api/models/${enc(id)}/generate`, { ...opts, body: { prefix, max } }),
 
   job: (id, opts) => request('GET', `/api/jobs/${enc(id)}`, opts),
-  cancelJob: (id, opts) => request('DELETE', `/api/jobs/${enc(id)}`, opts),
+  cancelJob: (id, opts) => request('DELETE', `/api/jobs/${enc(id)}`, { ...opts, headers: ownerHeader(id) }),
   jobEventsUrl: (id) => `/api/jobs/${enc(id)}/events`,
 };
 

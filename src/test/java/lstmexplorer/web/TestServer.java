@@ -27,10 +27,14 @@ final class TestServer implements AutoCloseable {
 
     TestServer(ServerOptions options) { server = Server.start(options.withPort(0)); }
 
-    /** Gallery off, two workers, the data directory as given. */
+    /** Gallery off, two workers, the data directory as given, no per-client limits (every test request comes from one address). */
     static ServerOptions options(Path dataDir) {
-        return ServerOptions.defaults().withDataDir(dataDir).withGallery(false).withWorkers(2).withPort(0);
+        return ServerOptions.defaults().withDataDir(dataDir).withGallery(false).withWorkers(2).withPort(0)
+                .withClients(lstmexplorer.service.ClientLimits.unlimited());
     }
+
+    /** Owner tokens handed out by this server, by model id and job id, so that delete() acts as the creator. */
+    final java.util.Map<String, String> ownerTokens = new java.util.concurrent.ConcurrentHashMap<>();
 
     String base() { return "http://localhost:" + server.port(); }
 
@@ -48,7 +52,18 @@ final class TestServer implements AutoCloseable {
 
     Response get(String path) { return send(HttpRequest.newBuilder(uri(path)).GET()); }
 
-    Response delete(String path) { return send(HttpRequest.newBuilder(uri(path)).DELETE()); }
+    /** DELETE as the creator: with the owner token this server handed out for the model or job in the path, if any. */
+    Response delete(String path) {
+        String id = path.substring(path.lastIndexOf('/') + 1);
+        return delete(path, ownerTokens.get(id));
+    }
+
+    /** DELETE with the given owner token (null for none). */
+    Response delete(String path, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).DELETE();
+        if (token != null) b.header("X-Owner-Token", token);
+        return send(b);
+    }
 
     Response post(String path, String json) { return post(path, "application/json", json); }
 
@@ -67,13 +82,23 @@ final class TestServer implements AutoCloseable {
     private Response send(HttpRequest.Builder b) {
         try {
             HttpResponse<String> r = client.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.body(), r);
+            Response response = new Response(r.statusCode(), r.body(), r);
+            if (r.body() != null && r.body().contains("\"ownerToken\"")) remember(response.json());
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private void remember(JsonNode body) {
+        String token = body.path("ownerToken").asText(null);
+        if (token == null) return;
+        if (body.has("model")) ownerTokens.put(body.get("model").get("id").asText(), token);
+        if (body.has("job")) ownerTokens.put(body.get("job").get("id").asText(), token);
+        if (body.has("id")) ownerTokens.put(body.get("id").asText(), token);
     }
 
     /** Polls a job until it is finished. */

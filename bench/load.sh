@@ -6,7 +6,9 @@
 # runs its own forward pass. The machine's load average before and after each run is printed too:
 # other work on the same cores shows up directly in the p99.
 #
-#   bench/load.sh [--jar target/lstm-explorer.jar] [--port 7199] [--duration 30s] [--connections 64]
+#   bench/load.sh [--jar target/lstm-explorer.jar] [--port 7199] [--duration 30s] [--connections 64] [--model counter]
+#
+# Each measured run follows a 5 s warm-up run that is not counted.
 #
 # Needs: java 17, curl, wrk (Debian: apt-get install wrk). Builds the jar with Maven if missing.
 set -euo pipefail
@@ -15,6 +17,7 @@ cd "$(dirname "$0")/.."
 JAR=target/lstm-explorer.jar
 PORT=7199
 DURATION=30s
+WARMUP=5s
 CONNECTIONS=64
 THREADS=2
 MODEL=counter
@@ -71,6 +74,7 @@ run() { # $1: label
   until curl -sf "$BASE/api/jobs/$job" | grep -q '"status":"running"'; do sleep 0.1; done
   local url="$BASE/api/models/$MODEL/trace?sample=test&n=1"
   curl -sf "$url" > /dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$url" > /dev/null # let the JIT compile the hot path first
   local out load_before
   load_before=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$url")

@@ -39,7 +39,11 @@ public final class GalleryService {
     public List<String> start() {
         if (!enabled) return List.of();
         List<String> queued = new java.util.ArrayList<>();
-        for (Task task : Tasks.all()) {
+        // Biggest network first: with one job per core the longest run should not start last.
+        List<Task> order = new java.util.ArrayList<>(Tasks.all());
+        order.sort(java.util.Comparator.comparingInt((Task t) -> t.defaultModel().layers() * t.defaultModel().hidden()
+                * t.defaultModel().hidden()).reversed());
+        for (Task task : order) {
             ModelRecord r = models.find(task.name()).orElse(null);
             if (r != null && r.gallery() && r.status() == ModelStatus.READY && r.hasWeights()) continue;
             try {

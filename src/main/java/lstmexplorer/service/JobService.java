@@ -73,10 +73,7 @@ public final class JobService implements AutoCloseable {
         this.queueCapacity = queueCapacity;
         AtomicInteger n = new AtomicInteger();
         ThreadFactory threads = r -> {
-            Thread t = new Thread(() -> {
-                lowerPriority();
-                r.run();
-            }, "training-" + n.incrementAndGet());
+            Thread t = new Thread(r, "training-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
@@ -102,8 +99,20 @@ public final class JobService implements AutoCloseable {
      * @throws ServiceException TOO_MANY when the queue is full, UNAVAILABLE after {@link #close}
      */
     public JobSnapshot submit(String id, String modelId, Work work, Completion completion) {
+        return submit(id, modelId, work, completion, true);
+    }
+
+    /**
+     * Queues a job.
+     *
+     * @param background true for ordinary jobs, whose worker thread then yields the cores to requests
+     *                   (see {@link #lowerPriority}); false for the server's own start-up work (the gallery),
+     *                   which must finish quickly
+     * @throws ServiceException TOO_MANY when the queue is full, UNAVAILABLE after {@link #close}
+     */
+    public JobSnapshot submit(String id, String modelId, Work work, Completion completion, boolean background) {
         if (closed) throw new ServiceException(ServiceException.Kind.UNAVAILABLE, "shutting down", "the server is shutting down");
-        Job job = new Job(id, modelId, work, completion);
+        Job job = new Job(id, modelId, work, completion, background);
         if (jobs.putIfAbsent(id, job) != null) throw ServiceException.conflict("job " + id + " exists");
         try {
             executor.execute(job);
@@ -165,9 +174,11 @@ public final class JobService implements AutoCloseable {
      * Requests first: training threads run at a lower OS priority, so that when the cores are busy a
      * trace or a page waits for nobody and training takes what is left. Java thread priorities do
      * nothing on Linux, so the thread's nice value is raised instead; where that is not possible
-     * (another OS, no renice) training simply runs at normal priority.
+     * (another OS, no renice) training simply runs at normal priority. A thread's priority is lowered
+     * once, by the first background job it runs, and stays low (raising it again needs privileges).
      */
     private static void lowerPriority() {
+        if (Thread.currentThread().getPriority() == Thread.MIN_PRIORITY) return;
         Thread.currentThread().setPriority(Thread.MIN_PRIORITY);
         try {
             java.nio.file.Path self = java.nio.file.Path.of("/proc/thread-self/stat");
@@ -200,7 +211,10 @@ public final class JobService implements AutoCloseable {
         volatile JobSnapshot snapshot;
         volatile CancelReason cancel;
 
-        Job(String id, String modelId, Work work, Completion completion) {
+        final boolean background;
+
+        Job(String id, String modelId, Work work, Completion completion, boolean background) {
+            this.background = background;
             this.id = id;
             this.modelId = modelId;
             this.work = work;
@@ -214,6 +228,7 @@ public final class JobService implements AutoCloseable {
                 JobSnapshot s = snapshot;
                 snapshot = new JobSnapshot(id, modelId, JobStatus.RUNNING, null, null, List.of(), s.createdAt(), now(), null);
             }
+            if (background) lowerPriority();
             try {
                 TrainingResult result = work.run(this, () -> cancel != null);
                 try {

@@ -161,7 +161,7 @@ public final class ModelService {
             job = jobs.submit(jobId, id, (listener, cancelled) ->
                     new Trainer(task, tasks.sequences(task, Split.TRAIN), tasks.sequences(task, Split.TEST),
                             tasks.sequences(task, Split.GENERALIZATION)).train(config, listener, cancelled),
-                    new Completion(id, task));
+                    new Completion(id, task), !gallery);
         } catch (RuntimeException e) {
             try { store.remove(id); } catch (IOException ignored) { }
             throw e;

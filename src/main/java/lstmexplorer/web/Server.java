@@ -108,7 +108,13 @@ public final class Server {
         Server server = new Server(options);
         for (String line : server.loadReport.movedAside()) LOG.warn("unreadable model file moved aside: {}", line);
         for (String line : server.loadReport.notes()) LOG.info("{}", line);
-        server.app.start(options.port());
+        try {
+            server.app.start(options.port());
+        } catch (RuntimeException e) {
+            server.jobs.close();
+            server.events.close();
+            throw e;
+        }
         List<String> queued = server.gallery.start();
         if (!queued.isEmpty()) LOG.info("training gallery models in the background: {}", queued);
         return server;
@@ -147,7 +153,16 @@ public final class Server {
             System.exit(2);
             return;
         }
-        Server server = start(options);
+        Server server;
+        try {
+            server = start(options);
+        } catch (RuntimeException e) {
+            StringBuilder why = new StringBuilder(String.valueOf(e.getMessage()));
+            for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) why.append(": ").append(c.getMessage());
+            System.err.println("lstm-explorer: could not start the server on port " + options.port() + ": " + why);
+            System.exit(1);
+            return;
+        }
         System.out.println("LSTM Explorer listening on http://localhost:" + server.port() + "/");
         System.out.println("Data directory: " + options.dataDir());
         if (!server.loadReport.movedAside().isEmpty())

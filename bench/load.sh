@@ -6,6 +6,10 @@
 # runs its own forward pass. The machine's load average before and after each run is printed too:
 # other work on the same cores shows up directly in the p99.
 #
+# All 64 connections come from one address, so the server runs with its per-client limits off
+# (--jobs-per-client 0 --requests-per-second 0 --trainings-per-minute 0); with the defaults most of
+# these requests would rightly be refused with 429. The training job is stopped with its owner token.
+#
 #   bench/load.sh [--jar target/lstm-explorer.jar] [--port 7199] [--duration 30s] [--connections 64] [--model counter]
 #
 # Each measured run follows a 5 s warm-up run that is not counted.
@@ -48,7 +52,8 @@ cleanup() {
 trap cleanup EXIT
 
 start_server() { # $1: extra options
-  java -cp "$JAR" lstmexplorer.web.Server --port "$PORT" --data "$DATA" $1 > "$DATA/server.log" 2>&1 &
+  java -cp "$JAR" lstmexplorer.web.Server --port "$PORT" --data "$DATA" \
+    --jobs-per-client 0 --requests-per-second 0 --trainings-per-minute 0 $1 > "$DATA/server.log" 2>&1 &
   SERVER_PID=$!
   local t0=$SECONDS
   until curl -sf "$BASE/api/health" 2>/dev/null | grep -q '"ready":true'; do
@@ -67,10 +72,11 @@ stop_server() {
 
 run() { # $1: label
   # keep one core busy training for the whole run
-  local job
-  job=$(curl -sf -X POST "$BASE/api/models" -H 'Content-Type: application/json' \
-    -d '{"task":"copy_machine","hidden":64,"layers":3,"maxSeconds":600,"learningRate":0.0001}' |
-    sed -E 's/.*"job":\{"id":"([^"]+)".*/\1/')
+  local job created token
+  created=$(curl -sf -X POST "$BASE/api/models" -H 'Content-Type: application/json' \
+    -d '{"task":"copy_machine","hidden":64,"layers":3,"maxSeconds":600,"learningRate":0.0001}')
+  job=$(sed -E 's/.*"job":\{"id":"([^"]+)".*/\1/' <<< "$created")
+  token=$(sed -E 's/.*"ownerToken":"([^"]+)".*/\1/' <<< "$created")
   until curl -sf "$BASE/api/jobs/$job" | grep -q '"status":"running"'; do sleep 0.1; done
   local url="$BASE/api/models/$MODEL/trace?sample=test&n=1"
   curl -sf "$url" > /dev/null
@@ -80,7 +86,7 @@ run() { # $1: label
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$url")
   local status
   status=$(curl -sf "$BASE/api/jobs/$job" | sed -E 's/.*"status":"([a-z]+)".*/\1/')
-  curl -sf -X DELETE "$BASE/api/jobs/$job" > /dev/null
+  curl -sf -X DELETE -H "X-Owner-Token: $token" "$BASE/api/jobs/$job" > /dev/null
   local rps p50 p99 non2xx socket
   rps=$(awk '/Requests\/sec/ {print $2}' <<< "$out")
   p50=$(awk '$1 == "50%" {print $2}' <<< "$out")

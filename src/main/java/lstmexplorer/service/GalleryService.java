@@ -54,8 +54,12 @@ public final class GalleryService {
             }
             TrainingConfig config = TrainingConfig.defaults(task).withSeed(1).withThreads(1);
             if (maxSeconds != null) config = config.withMaxSeconds(maxSeconds);
-            models.train(task.name(), task, config, true);
-            queued.add(task.name());
+            try {
+                models.train(task.name(), task, config, true);
+                queued.add(task.name());
+            } catch (ServiceException e) { // e.g. a training queue too small for the gallery
+                LOG.warn("could not queue gallery model {}: {}", task.name(), e.getMessage());
+            }
         }
         return queued;
     }

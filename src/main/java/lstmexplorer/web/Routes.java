@@ -56,14 +56,16 @@ final class Routes {
                         .ok(202, "training queued", ref("Started"))
                         .error(400, "bad field (named, with its allowed range) or unknown field")
                         .error(413, "body over " + Limits.MAX_BODY_BYTES + " bytes").error(415, "body is not application/json")
-                        .error(429, "training queue full, or " + Limits.DEFAULT_MAX_STORED_MODELS + " stored models already")
+                        .error(429, "training queue full, " + Limits.DEFAULT_MAX_STORED_MODELS + " stored models already, or the "
+                                + "client's limit of trainings at once or per minute (Retry-After says when to try again)")
                         .handler(h::train),
                 Endpoint.post("/api/models/import").tag("models").summary("Upload a model file or a PyTorch state_dict export")
                         .description("The body is either our model file (format lstm-explorer/model) or {\"vocab\": [...], \"state_dict\": {...}} "
                                 + "with nn.LSTM/nn.GRU/nn.RNN and one nn.Linear decoder. Optional \"task\" links it to a task.")
                         .query("name", "a display name", map("type", "string", "maxLength", Limits.MAX_NAME))
                         .body("the model", map("type", "object"))
-                        .ok(201, "imported", ref("ModelInfo")).error(400, "not a model file, or outside the limits")
+                        .ok(201, "imported: the ModelInfo plus ownerToken (send it as X-Owner-Token to delete the model; not shown again)",
+                                ref("ModelInfo")).error(400, "not a model file, or outside the limits")
                         .error(413, "body over " + Limits.MAX_IMPORT_BYTES + " bytes").error(415, "body is not application/json")
                         .error(422, "the vocabulary lacks characters of the model's task").error(429, "too many stored models")
                         .handler(h::importModel),

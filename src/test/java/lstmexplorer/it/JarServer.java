@@ -61,6 +61,7 @@ final class JarServer implements AutoCloseable {
         pb.environment().put("LSTM_EXPLORER_DATA", dataDir.toString());
         pb.environment().putAll(env);
         Path log = Files.createTempFile("lstm-explorer-it-", ".log");
+        log.toFile().deleteOnExit(); // shown in a failure message when it matters
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         return new JarServer(port, dataDir, log, pb.start());
     }

@@ -36,6 +36,8 @@ public final class JobService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobService.class);
     /** Finished jobs kept for {@code GET /api/jobs/{id}}; older ones are forgotten. */
     private static final int KEEP_FINISHED = 1000;
+    /** Nice value of training threads (Linux): a share of about a tenth of a core when requests want the CPU. */
+    private static final int TRAINING_NICENESS = 10;
 
     /** Why a job was asked to stop. */
     public enum CancelReason { USER, SHUTDOWN }
@@ -71,9 +73,11 @@ public final class JobService implements AutoCloseable {
         this.queueCapacity = queueCapacity;
         AtomicInteger n = new AtomicInteger();
         ThreadFactory threads = r -> {
-            Thread t = new Thread(r, "training-" + n.incrementAndGet());
+            Thread t = new Thread(() -> {
+                lowerPriority();
+                r.run();
+            }, "training-" + n.incrementAndGet());
             t.setDaemon(true);
-            t.setPriority(Thread.NORM_PRIORITY - 1); // requests first
             return t;
         };
         executor = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS,
@@ -157,6 +161,26 @@ public final class JobService implements AutoCloseable {
         }
     }
 
+    /**
+     * Requests first: training threads run at a lower OS priority, so that when the cores are busy a
+     * trace or a page waits for nobody and training takes what is left. Java thread priorities do
+     * nothing on Linux, so the thread's nice value is raised instead; where that is not possible
+     * (another OS, no renice) training simply runs at normal priority.
+     */
+    private static void lowerPriority() {
+        Thread.currentThread().setPriority(Thread.MIN_PRIORITY);
+        try {
+            java.nio.file.Path self = java.nio.file.Path.of("/proc/thread-self/stat");
+            if (!java.nio.file.Files.exists(self)) return;
+            String tid = java.nio.file.Files.readString(self).split(" ", 2)[0];
+            Process renice = new ProcessBuilder("renice", "-n", String.valueOf(TRAINING_NICENESS), "-p", tid)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!renice.waitFor(5, TimeUnit.SECONDS)) renice.destroy();
+        } catch (Exception | Error e) {
+            LOG.debug("could not lower the priority of {}", Thread.currentThread().getName(), e);
+        }
+    }
+
     private void retire(Job job) {
         finished.addLast(job.id);
         while (finished.size() > KEEP_FINISHED) {
@@ -192,7 +216,13 @@ public final class JobService implements AutoCloseable {
             }
             try {
                 TrainingResult result = work.run(this, () -> cancel != null);
-                completion.trained(result, cancel);
+                try {
+                    completion.trained(result, cancel);
+                } catch (Exception e) {
+                    LOG.warn("could not keep the result of job {}", id, e);
+                    finish(JobStatus.FAILED, "could not keep the trained model: " + e.getMessage());
+                    return;
+                }
                 finish(cancel != null ? JobStatus.CANCELLED : JobStatus.DONE, null);
             } catch (TrainingFailedException e) {
                 finish(JobStatus.FAILED, e.getMessage());

@@ -218,8 +218,8 @@ public final class ModelService {
         if (model.task() != null) {
             Task task = Tasks.byName(model.task()).orElseThrow(() -> ServiceException.badParameter("task",
                     "the model's task must be one of " + Tasks.names() + " or absent; got '" + model.task() + "'"));
-            List<Character> missing = new ArrayList<>();
-            for (char ch : task.vocabulary().chars()) if (!model.vocabulary().contains(ch)) missing.add(ch);
+            List<String> missing = new ArrayList<>();
+            for (char ch : task.vocabulary().chars()) if (!model.vocabulary().contains(ch)) missing.add(String.valueOf(ch));
             if (!missing.isEmpty()) throw ServiceException.outsideVocabulary("vocab", missing, vocab);
         }
         synchronized (createLock) {

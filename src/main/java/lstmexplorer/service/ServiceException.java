@@ -63,16 +63,30 @@ public final class ServiceException extends RuntimeException {
         return new ServiceException(Kind.TOO_MANY, "too many requests", detail);
     }
 
-    /** Characters a model cannot read, named one by one. */
-    public static ServiceException outsideVocabulary(String field, List<Character> unknown, List<String> vocab) {
+    /** Characters a model cannot read, named one by one (each a code point, so an emoji is one character). */
+    public static ServiceException outsideVocabulary(String field, List<String> unknown, List<String> vocab) {
         StringBuilder names = new StringBuilder();
-        for (char ch : unknown) names.append(names.length() == 0 ? "" : ", ").append(lstmexplorer.task.Vocabulary.display(ch));
+        for (String ch : unknown) names.append(names.length() == 0 ? "" : ", ").append(display(ch));
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("field", field);
-        extra.put("characters", unknown.stream().map(String::valueOf).toList());
+        extra.put("characters", unknown);
         extra.put("vocab", vocab);
         return new ServiceException(Kind.UNPROCESSABLE, "characters outside the vocabulary",
                 field + " has characters the model does not know: " + names + "; the model's vocabulary is "
-                        + vocab.stream().map(s -> lstmexplorer.task.Vocabulary.display(s.charAt(0))).toList(), extra);
+                        + vocab.stream().map(ServiceException::display).toList(), extra);
+    }
+
+    private static String display(String ch) {
+        return ch.length() == 1 ? lstmexplorer.task.Vocabulary.display(ch.charAt(0)) : "'" + ch + "'";
+    }
+
+    /** The code points of {@code text} the vocabulary lacks, each once, in order of first appearance. */
+    public static List<String> unknownCharacters(String text, lstmexplorer.task.Vocabulary vocabulary) {
+        List<String> unknown = new java.util.ArrayList<>();
+        text.codePoints().forEach(cp -> {
+            String ch = new String(Character.toChars(cp));
+            if ((ch.length() > 1 || !vocabulary.contains(ch.charAt(0))) && !unknown.contains(ch)) unknown.add(ch);
+        });
+        return unknown;
     }
 }

@@ -32,28 +32,28 @@ public final class TraceService {
     }
 
     /** The trace of a literal input (one timestep per character, zero start state) as JSON. */
-    public byte[] traceJson(String id, String input, Slice slice) {
+    public Rendered traceJson(String id, String input, Slice slice) {
         ModelRecord r = models.requireWeights(id);
         checkInput("input", input, r.model(), 1);
         String key = "t|" + r.id() + "|" + r.revision() + "|" + slice.key() + "|" + input;
-        byte[] cached = cache.get(key);
+        Rendered cached = cache.get(key);
         if (cached != null) return cached;
         checkSlice(r, slice);
-        byte[] rendered = write(view(Trace.of(r.model(), input), r, slice));
+        Rendered rendered = new Rendered(write(view(Trace.of(r.model(), input), r, slice)));
         cache.put(key, rendered);
         return rendered;
     }
 
     /** Traces of dataset sequences as JSON. */
-    public byte[] samplesJson(String id, String splitName, int n, int offset, Slice slice) {
+    public Rendered samplesJson(String id, String splitName, int n, int offset, Slice slice) {
         ModelRecord r = models.requireWeights(id);
         Split split = TaskCatalog.split(splitName);
         TaskCatalog.check("n", n, 1, Limits.MAX_TRACE_SAMPLES);
         String key = "s|" + r.id() + "|" + r.revision() + "|" + slice.key() + "|" + split + "|" + n + "|" + offset;
-        byte[] cached = cache.get(key);
+        Rendered cached = cache.get(key);
         if (cached != null) return cached;
         checkSlice(r, slice);
-        byte[] rendered = write(samples(r, split, n, offset, slice));
+        Rendered rendered = new Rendered(write(samples(r, split, n, offset, slice)));
         cache.put(key, rendered);
         return rendered;
     }
@@ -88,7 +88,7 @@ public final class TraceService {
         if (input.length() < minLength || input.length() > Limits.MAX_INPUT)
             throw ServiceException.badParameter(field, field + " must have " + minLength + " to " + Limits.MAX_INPUT
                     + " characters; got " + input.length());
-        List<Character> unknown = model.vocabulary().unknownIn(input);
+        List<String> unknown = ServiceException.unknownCharacters(input, model.vocabulary());
         if (!unknown.isEmpty())
             throw ServiceException.outsideVocabulary(field, unknown, model.vocabulary().chars().stream().map(String::valueOf).toList());
     }

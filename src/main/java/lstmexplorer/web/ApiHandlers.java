@@ -2,6 +2,8 @@ package lstmexplorer.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import lstmexplorer.service.JobService;
 import lstmexplorer.service.JobSnapshot;
 import lstmexplorer.service.Limits;
 import lstmexplorer.service.ModelService;
+import lstmexplorer.service.Rendered;
 import lstmexplorer.service.ServiceException;
 import lstmexplorer.service.Slice;
 import lstmexplorer.service.TaskCatalog;
@@ -138,13 +141,13 @@ final class ApiHandlers {
         ctx.status(202).json(jobs.cancel(ctx.pathParam("id"), JobService.CancelReason.USER));
     }
 
-    void traceGet(Context ctx) {
+    void traceGet(Context ctx) throws IOException {
         String id = ctx.pathParam("id");
         Slice slice = new Slice(Requests.intParam(ctx, "layer", null, 0, Integer.MAX_VALUE), Requests.listParam(ctx, "vectors"),
                 Requests.ints("units", Requests.listParam(ctx, "units")), Requests.intParam(ctx, "from", null, 0, Integer.MAX_VALUE),
                 Requests.intParam(ctx, "to", null, 0, Integer.MAX_VALUE));
         String input = ctx.queryParam("input"), sample = ctx.queryParam("sample");
-        byte[] json;
+        Rendered json;
         if (sample != null) {
             if (input != null) throw ServiceException.badParameter("sample", "give either input or sample, not both");
             json = traces.samplesJson(id, sample, Requests.intParam(ctx, "n", Limits.DEFAULT_TRACE_SAMPLES, 1, Limits.MAX_TRACE_SAMPLES),
@@ -153,15 +156,32 @@ final class ApiHandlers {
             if (input == null) throw ServiceException.badParameter("input", "give input=<text> or sample=train|test|generalization");
             json = traces.traceJson(id, input, slice);
         }
-        ctx.contentType("application/json").result(json);
+        send(ctx, json);
     }
 
-    void tracePost(Context ctx) {
+    /**
+     * Writes a rendered response straight to the connection (gzip when the client takes it), without
+     * copying it through a result stream: traces are the hot path.
+     */
+    static void send(Context ctx, Rendered rendered) throws IOException {
+        String accept = ctx.header("Accept-Encoding");
+        boolean gzip = accept != null && accept.contains("gzip");
+        byte[] body = gzip ? rendered.gzip() : rendered.json();
+        HttpServletResponse res = ctx.res();
+        res.setStatus(200);
+        res.setContentType("application/json");
+        res.setHeader("Vary", "Accept-Encoding");
+        if (gzip) res.setHeader("Content-Encoding", "gzip");
+        res.setContentLength(body.length);
+        res.getOutputStream().write(body);
+    }
+
+    void tracePost(Context ctx) throws IOException {
         TraceRequest r = requests.body(ctx, TraceRequest.class, Limits.MAX_BODY_BYTES);
         Slice slice = new Slice(r.layer(), strings("vectors", r.vectors()), Requests.ints("units", strings("units", r.units())), r.from(), r.to());
         if (r.from() != null && r.from() < 0) throw ServiceException.badParameter("from", "from must be at least 0; got " + r.from());
         if (r.to() != null && r.to() < 0) throw ServiceException.badParameter("to", "to must be at least 0; got " + r.to());
-        ctx.contentType("application/json").result(traces.traceJson(ctx.pathParam("id"), r.input(), slice));
+        send(ctx, traces.traceJson(ctx.pathParam("id"), r.input(), slice));
     }
 
     /** A list of strings or numbers, or one comma-separated string. */

@@ -6,6 +6,7 @@ import static lstmexplorer.web.OpenApi.oneOf;
 import static lstmexplorer.web.OpenApi.ref;
 
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.Handler;
 import io.javalin.http.staticfiles.Location;
 import java.util.List;
 import lstmexplorer.service.ExportService;
@@ -16,7 +17,12 @@ import lstmexplorer.task.Tasks;
 final class Routes {
     private Routes() {}
 
-    static List<Endpoint> api(ApiHandlers h, JobEvents events) {
+    /**
+     * The API table.
+     *
+     * @param openApi answers /openapi.json; it serves a document built from this very table
+     */
+    static List<Endpoint> api(ApiHandlers h, JobEvents events, Handler openApi) {
         var splits = oneOf(List.of("train", "test", "generalization"), "test", "which dataset split");
         var sliceLayer = map("type", "integer", "minimum", 0, "description", "only this layer");
         var sliceVectors = map("type", "string", "description", "comma-separated vector names, e.g. cell,hidden");
@@ -123,15 +129,12 @@ final class Routes {
                         .error(404, "unknown job").error(429, "too many open event streams")
                         .handler(events::handle),
                 Endpoint.get("/openapi.json").tag("server").summary("This document")
-                        .ok(200, "OpenAPI 3", map("type", "object")).handler(ctx -> { }));
+                        .ok(200, "OpenAPI 3", map("type", "object")).handler(openApi));
     }
 
     /** Registers the API table, the pages, static files and the WebJars. */
-    static void register(JavalinConfig config, List<Endpoint> api, Pages pages, Object openApiDocument) {
-        for (Endpoint e : api) {
-            if (e.path.equals("/openapi.json")) config.routes.get(e.path, ctx -> ctx.json(openApiDocument));
-            else config.routes.addHttpHandler(e.method, e.path, e.handler);
-        }
+    static void register(JavalinConfig config, List<Endpoint> api, Pages pages) {
+        for (Endpoint e : api) config.routes.addHttpHandler(e.method, e.path, e.handler);
         config.routes.get("/", pages::index);
         config.routes.get("/train", pages::train);
         config.routes.get("/api", pages::api);

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import lstmexplorer.service.ExportService;
 import lstmexplorer.service.GalleryService;
 import lstmexplorer.service.GenerateService;
@@ -20,6 +21,7 @@ import lstmexplorer.service.ModelStore;
 import lstmexplorer.service.ServiceException;
 import lstmexplorer.service.TaskCatalog;
 import lstmexplorer.service.TraceService;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Server {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+    static final int HTTP_THREADS = Math.max(16, 8 * Runtime.getRuntime().availableProcessors());
 
     private final ServerOptions options;
     private final ModelStore.LoadReport loadReport;
@@ -55,16 +58,19 @@ public final class Server {
         ApiHandlers handlers = new ApiHandlers(new Requests(json), tasks, models, jobs, gallery, traces, new GenerateService(models),
                 new ExportService(models, traces, json));
         events = new JobEvents(jobs, json);
-        List<Endpoint> api = Routes.api(handlers, events);
-        Object document = OpenApi.document(api, handlers.version());
+        AtomicReference<Object> document = new AtomicReference<>();
+        List<Endpoint> api = Routes.api(handlers, events, ctx -> ctx.json(document.get()));
+        document.set(OpenApi.document(api, handlers.version()));
         Pages pages = new Pages(models, OpenApi.rows(api));
 
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            // A few threads serve quickly; hundreds would only fight over the cores (event streams do not hold these threads).
+            config.jetty.threadPool = new QueuedThreadPool(HTTP_THREADS, 4, 60_000);
             config.jsonMapper(new JavalinJackson(json, false));
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = Limits.MAX_IMPORT_BYTES;
-            Routes.register(config, api, pages, document);
+            Routes.register(config, api, pages);
 
             config.routes.exception(ServiceException.class, (e, ctx) -> HttpErrors.write(ctx, e));
             config.routes.exception(Requests.HttpError.class, (e, ctx) -> HttpErrors.write(ctx, e.status, e.error, e.getMessage(), Map.of()));

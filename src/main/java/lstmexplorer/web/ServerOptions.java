@@ -20,7 +20,7 @@ public record ServerOptions(int port, Path dataDir, boolean gallery, Double gall
                             int maxStoredModels, long traceCacheBytes) {
     public static final int DEFAULT_PORT = 7070;
     public static final String USAGE = "options: --port N (or env PORT; default 7070), --data DIR (or env LSTM_EXPLORER_DATA; "
-            + "default ./data), --no-gallery";
+            + "default ./data), --no-gallery, --trace-cache-mb N (default 64; 0 turns the trace cache off)";
 
     public ServerOptions {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be from 0 to 65535; got " + port);
@@ -66,6 +66,16 @@ public record ServerOptions(int port, Path dataDir, boolean gallery, Double gall
                 case "--port" -> o = o.withPort(port(value != null ? value : next(args, ++i, arg), "--port"));
                 case "--data" -> o = o.withDataDir(Path.of(value != null ? value : next(args, ++i, arg)));
                 case "--no-gallery" -> o = o.withGallery(false);
+                case "--trace-cache-mb" -> {
+                    String v = value != null ? value : next(args, ++i, arg);
+                    try {
+                        long mb = Long.parseLong(v);
+                        if (mb < 0 || mb > 4096) throw new NumberFormatException();
+                        o = o.withTraceCacheBytes(mb << 20);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--trace-cache-mb must be from 0 to 4096; got '" + v + "'");
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'; " + USAGE);
             }
         }

@@ -1,0 +1,55 @@
+package lstmexplorer.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import lstmexplorer.task.Tasks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The gallery trains on the first start, shows progress meanwhile, and loads from disk afterwards. */
+class GalleryTest {
+    @TempDir Path dataDir;
+
+    @Test
+    void trainsOnFirstStartAndLoadsAfterwards() throws Exception {
+        ServerOptions options = TestServer.options(dataDir).withGallery(true);
+        try (TestServer s = new TestServer(options)) {
+            JsonNode first = s.get("/api/models").json();
+            assertEquals(Tasks.names(), ids(first));
+            boolean anyTraining = false;
+            for (JsonNode m : first) {
+                assertTrue(m.get("gallery").asBoolean());
+                anyTraining |= m.get("status").asText().equals("training");
+            }
+            assertTrue(anyTraining, "shown as training until ready");
+            assertFalse(s.get("/api/health").json().get("ready").asBoolean());
+
+            long t0 = System.nanoTime();
+            while (!s.get("/api/health").json().get("ready").asBoolean()) {
+                assertTrue(System.nanoTime() - t0 < 90e9, "gallery ready in time");
+                Thread.sleep(100);
+            }
+            for (JsonNode m : s.get("/api/models").json()) {
+                assertEquals("ready", m.get("status").asText());
+                assertEquals(1.0, m.get("testAccuracy").asDouble(), m.get("id").asText() + " learned its task");
+                assertTrue(Files.exists(dataDir.resolve(m.get("id").asText() + ".json")));
+            }
+            assertEquals(403, s.delete("/api/models/counter").status());
+        }
+        try (TestServer s = new TestServer(options)) {
+            assertTrue(s.get("/api/health").json().get("ready").asBoolean(), "ready at once from disk");
+            assertEquals(0, s.get("/api/jobs").json().size(), "nothing retrained");
+            assertEquals(Tasks.names(), ids(s.get("/api/models").json()));
+        }
+    }
+
+    private static List<String> ids(JsonNode list) {
+        return java.util.stream.StreamSupport.stream(list.spliterator(), false).map(m -> m.get("id").asText()).toList();
+    }
+}

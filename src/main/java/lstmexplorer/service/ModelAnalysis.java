@@ -200,16 +200,25 @@ public final class ModelAnalysis {
 
     /** The snapshots kept in the model's file, read once per revision; empty when it has none. */
     List<Snapshot> snapshots(ModelRecord r) {
-        return cached(r, "snapshots", () -> {
-            Path file = models.store().modelFile(r.id());
-            if (!Files.exists(file)) return List.of();
-            try {
-                return SnapshotFile.load(file);
-            } catch (IOException | ModelFormatException e) {
-                return List.of();
-            }
-        });
+        String key = r.id() + "|" + r.revision() + "|snapshots";
+        synchronized (cache) {
+            Object hit = cache.get(key);
+            if (hit != null) return castSnapshots(hit);
+        }
+        Path file = models.store().modelFile(r.id());
+        List<Snapshot> snapshots;
+        try {
+            snapshots = Files.exists(file) ? SnapshotFile.load(file) : List.of();
+        } catch (IOException | ModelFormatException e) {
+            snapshots = List.of();
+        }
+        // none is not remembered: the job service adds them to the file just after saving the model
+        if (!snapshots.isEmpty()) synchronized (cache) { cache.put(key, snapshots); }
+        return snapshots;
     }
+
+    @SuppressWarnings("unchecked")
+    private static List<Snapshot> castSnapshots(Object o) { return (List<Snapshot>) o; }
 
     /** Per layer and vector, each unit's mean over the test traces (timesteps after the start token), as the probes compute it. */
     private List<Map<String, double[]>> unitMeans(ModelRecord r) {

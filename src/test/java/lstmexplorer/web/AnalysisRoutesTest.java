@@ -249,6 +249,19 @@ class AnalysisRoutesTest {
         assertError(s.get("/api/models/nope/replay?input=a"), 404, null);
     }
 
+    @Test
+    void modelsTrainedByTheServerKeepTheirSnapshots() throws Exception {
+        JsonNode started = s.post("/api/models", "{\"task\":\"counter\",\"maxSeconds\":3,\"seed\":2}").json();
+        String id = started.get("model").get("id").asText();
+        assertEquals("done", s.awaitJob(started.get("job").get("id").asText(), java.time.Duration.ofSeconds(60)).get("status").asText());
+        JsonNode replay = s.get("/api/models/" + id + "/replay?input=" + q("\naaXbb")).json();
+        assertTrue(replay.get("frames").size() >= 2, replay.toString().substring(0, 200));
+        assertTrue(replay.get("frames").size() <= lstmexplorer.analysis.SnapshotRecorder.DEFAULT_CAPACITY);
+        // still an ordinary model file
+        lstmexplorer.io.ModelFile.load(dataDir.resolve(id + ".json"));
+        s.delete("/api/models/" + id);
+    }
+
     // --- documentation
 
     @Test

@@ -66,6 +66,21 @@ class AnalysisPanelsTest {
     }
 
     @Test
+    void neuronViewSaysWhatTheUnitTracks() throws Exception {
+        browser.open("/models/counter?tab=probes");
+        WebElement link = browser.waitFor(d -> d.findElements(By.cssSelector("#probe-best li a.probe-link")).isEmpty() ? null
+                : d.findElement(By.cssSelector("#probe-best li a.probe-link")), 60);
+        link.click();
+        browser.waitFor(d -> d.getCurrentUrl().contains("/layers/") ? true : null);
+        WebElement best = browser.waitFor(d -> {
+            WebElement p = d.findElement(By.id("unit-best"));
+            return p.isDisplayed() && p.getText().contains("Best match") ? p : null;
+        }, 60);
+        assertTrue(best.getText().contains("a's − b's"), best.getText());
+        browser.assertNoConsoleErrors("neuron view");
+    }
+
+    @Test
     void lengthSweepOpensTheFailureInThePlayground() throws Exception {
         browser.open("/models/counter?tab=sweep");
         browser.waitForHeatmap("#unit-heatmap");

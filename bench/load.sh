@@ -3,7 +3,8 @@
 # a long training job so one core is busy training, then runs wrk with 64 connections for 30 s
 # against the trace of one test sequence of a gallery model. Prints requests/s, p50/p99 latency
 # and errors, once with the trace cache on (the default) and once with it off, so every request
-# runs its own forward pass.
+# runs its own forward pass. The machine's load average before and after each run is printed too:
+# other work on the same cores shows up directly in the p99.
 #
 #   bench/load.sh [--jar target/lstm-explorer.jar] [--port 7199] [--duration 30s] [--connections 64]
 #
@@ -70,7 +71,8 @@ run() { # $1: label
   until curl -sf "$BASE/api/jobs/$job" | grep -q '"status":"running"'; do sleep 0.1; done
   local url="$BASE/api/models/$MODEL/trace?sample=test&n=1"
   curl -sf "$url" > /dev/null
-  local out
+  local out load_before
+  load_before=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$url")
   local status
   status=$(curl -sf "$BASE/api/jobs/$job" | sed -E 's/.*"status":"([a-z]+)".*/\1/')
@@ -81,8 +83,8 @@ run() { # $1: label
   p99=$(awk '$1 == "99%" {print $2}' <<< "$out")
   non2xx=$(awk -F': ' '/Non-2xx/ {print $2}' <<< "$out")
   socket=$(awk -F': ' '/Socket errors/ {print $2}' <<< "$out")
-  printf '%-28s requests/s %-10s p50 %-9s p99 %-9s non-2xx %-4s socket errors: %s (training job: %s)\n' \
-    "$1" "$rps" "$p50" "$p99" "${non2xx:-0}" "${socket:-none}" "$status"
+  printf '%-31s requests/s %-10s p50 %-9s p99 %-9s non-2xx %-4s socket errors: %s (training job: %s; load average %s -> %s)\n' \
+    "$1" "$rps" "$p50" "$p99" "${non2xx:-0}" "${socket:-none}" "$status" "$load_before" "$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')"
 }
 
 echo "trace of one $MODEL test sequence, $CONNECTIONS connections, $DURATION, $(nproc) cores, training alongside"

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Server {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
-    static final int HTTP_THREADS = Math.max(16, 8 * Runtime.getRuntime().availableProcessors());
+    static final int HTTP_THREADS = Integer.getInteger("lstmexplorer.httpThreads", Math.max(16, 8 * Runtime.getRuntime().availableProcessors()));
 
     private final ServerOptions options;
     private final ModelStore.LoadReport loadReport;

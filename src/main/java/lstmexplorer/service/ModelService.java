@@ -8,16 +8,20 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import lstmexplorer.analysis.SnapshotRecorder;
 import lstmexplorer.io.Datasets.Split;
 import lstmexplorer.io.ModelFile;
 import lstmexplorer.io.ModelFormatException;
 import lstmexplorer.model.CellTypes;
+import lstmexplorer.model.Network;
 import lstmexplorer.model.NetworkConfig;
 import lstmexplorer.task.Task;
 import lstmexplorer.task.Tasks;
+import lstmexplorer.train.Progress;
 import lstmexplorer.train.TrainedModel;
 import lstmexplorer.train.Trainer;
 import lstmexplorer.train.TrainingConfig;
+import lstmexplorer.train.TrainingListener;
 import lstmexplorer.train.TrainingResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -157,11 +161,13 @@ public final class ModelService {
             throw new UncheckedIOException("could not write to the data directory", e);
         }
         JobSnapshot job;
+        // keeps ~20 copies of the weights along the run, saved with the model for the training replay
+        SnapshotRecorder snapshots = new SnapshotRecorder();
         try {
             job = jobs.submit(jobId, id, (listener, cancelled) ->
                     new Trainer(task, tasks.sequences(task, Split.TRAIN), tasks.sequences(task, Split.TEST),
-                            tasks.sequences(task, Split.GENERALIZATION)).train(config, listener, cancelled),
-                    new Completion(id, task), !gallery);
+                            tasks.sequences(task, Split.GENERALIZATION)).train(config, withSnapshots(listener, snapshots), cancelled),
+                    new Completion(id, task, snapshots), !gallery);
         } catch (RuntimeException e) {
             try { store.remove(id); } catch (IOException ignored) { }
             throw e;
@@ -169,11 +175,24 @@ public final class ModelService {
         return new Started(info(store.require(id)), job);
     }
 
+    /** The job's listener, and the recorder hears every evaluation too. */
+    private static TrainingListener withSnapshots(TrainingListener listener, SnapshotRecorder recorder) {
+        return new TrainingListener() {
+            @Override public void onProgress(Progress progress) { listener.onProgress(progress); }
+
+            @Override public void onEvaluation(Progress progress, Network network) {
+                listener.onEvaluation(progress, network);
+                recorder.onEvaluation(progress, network);
+            }
+        };
+    }
+
     private final class Completion implements JobService.Completion {
         private final String id;
         private final Task task;
+        private final SnapshotRecorder snapshots;
 
-        Completion(String id, Task task) { this.id = id; this.task = task; }
+        Completion(String id, Task task, SnapshotRecorder snapshots) { this.id = id; this.task = task; this.snapshots = snapshots; }
 
         @Override public void trained(TrainingResult result, JobService.CancelReason reason) throws IOException {
             TrainedModel model = new TrainedModel(task.name(), task.vocabulary(), result.network(), result.summary());
@@ -182,6 +201,11 @@ public final class ModelService {
             String error = reason == JobService.CancelReason.SHUTDOWN
                     ? "the server stopped during training; the weights are those reached by then" : null;
             store.update(id, r -> r.withModel(model, 0).withStatus(status, error));
+            try {
+                store.saveSnapshots(id, snapshots.snapshots());
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("could not keep the training snapshots of model {}; the model itself is saved", id, e);
+            }
         }
 
         @Override public void ended(JobSnapshot job, JobService.CancelReason reason) {

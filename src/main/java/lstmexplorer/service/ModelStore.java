@@ -18,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import lstmexplorer.analysis.Snapshot;
+import lstmexplorer.analysis.SnapshotFile;
 import lstmexplorer.io.ModelFile;
 import lstmexplorer.model.Network;
 import lstmexplorer.model.NetworkConfig;
@@ -243,6 +245,20 @@ public final class ModelStore {
             writeMeta(updated);
             records.put(id, updated);
             return Optional.of(updated);
+        }
+    }
+
+    /**
+     * Rewrites a model's file with its training snapshots added ({@link SnapshotFile}: still an ordinary
+     * model file, with the same weights, so the revision stays). Nothing happens when the model is gone,
+     * has no weights, or there are no snapshots.
+     */
+    public void saveSnapshots(String id, List<Snapshot> snapshots) throws IOException {
+        if (snapshots.isEmpty()) return;
+        synchronized (writeLock) {
+            ModelRecord r = records.get(id);
+            if (r == null || r.model() == null) return;
+            SnapshotFile.save(r.model(), snapshots, modelFile(id));
         }
     }
 

@@ -209,6 +209,7 @@ final class OpenApi {
                 "steps", array(object(List.of(), "char", str(null), "probabilities", array(map("type", "number"), "[vocab]")), null),
                 "expected", nullable(str("the task's correct continuation")),
                 "firstWrong", nullable(map("type", "integer", "description", "index into continuation of the first wrong character"))));
+        s.putAll(AnalysisHandlers.schemas());
         return s;
     }
 

@@ -33,15 +33,34 @@ final class Requests {
     static String text(Context ctx, int maxBytes) {
         requireJson(ctx);
         long declared = ctx.contentLength();
-        if (declared > maxBytes) throw tooLarge(maxBytes);
         byte[] bytes;
         try (InputStream in = ctx.req().getInputStream()) {
+            if (declared > maxBytes) {
+                drain(in);
+                throw tooLarge(maxBytes);
+            }
             bytes = in.readNBytes(maxBytes + 1);
+            if (bytes.length > maxBytes) {
+                drain(in);
+                throw tooLarge(maxBytes);
+            }
         } catch (IOException e) {
             throw new HttpError(400, "bad request", "could not read the request body");
         }
-        if (bytes.length > maxBytes) throw tooLarge(maxBytes);
         return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads and drops what is left of a refused body (the server's request size limit bounds it), so
+     * the client, still sending, receives the 413 instead of a connection reset.
+     */
+    private static void drain(InputStream in) {
+        byte[] buffer = new byte[64 * 1024];
+        try {
+            while (in.read(buffer) >= 0) { /* dropped */ }
+        } catch (IOException | RuntimeException e) {
+            // over the server's own limit: the connection closes, the answer is still 413
+        }
     }
 
     private static HttpError tooLarge(int maxBytes) {

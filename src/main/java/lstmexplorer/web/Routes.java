@@ -8,9 +8,12 @@ import static lstmexplorer.web.OpenApi.ref;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Handler;
 import io.javalin.http.staticfiles.Location;
+import java.util.ArrayList;
 import java.util.List;
+import lstmexplorer.analysis.AnalysisService;
 import lstmexplorer.service.ExportService;
 import lstmexplorer.service.Limits;
+import lstmexplorer.service.ModelAnalysis;
 import lstmexplorer.task.Tasks;
 
 /** Every route of the server, declared here and nowhere else. The API table also produces the OpenAPI document. */
@@ -136,6 +139,81 @@ final class Routes {
                         .handler(events::handle),
                 Endpoint.get("/openapi.json").tag("server").summary("This document")
                         .ok(200, "OpenAPI 3", map("type", "object")).handler(openApi));
+    }
+
+    /** The analysis endpoints: which unit does what, and tests of the claim. */
+    static List<Endpoint> analysis(AnalysisHandlers a) {
+        String task = "needs a model of a known task (its test set is the data)";
+        return List.of(
+                Endpoint.get("/api/models/{id}/probes").tag("analysis").summary("Probe leaderboard: which unit tracks which task variable")
+                        .description("Every layer × vector × unit correlated (Pearson r, R² of a line) with each ground-truth variable of the "
+                                + "task over the test traces, strongest first; best holds the top unit per variable. Cached per model; " + task + ".")
+                        .pathParam("id", "model id")
+                        .query("limit", "how many pairs to rank", integer(1, AnalysisService.MAX_LIMIT, ModelAnalysis.DEFAULT_PROBE_LIMIT, null))
+                        .ok(200, "the leaderboard", ref("ProbeLeaderboard")).error(400, "bad limit, or the model has no known task")
+                        .error(404, "unknown model").error(409, "the model has no weights yet").handler(a::probes),
+                Endpoint.post("/api/models/{id}/hypothesis").tag("analysis").summary("Hypothesis select and match (as in LSTMVis)")
+                        .description("The units of one layer's vector that are ≥ threshold at every timestep from..to of input and below it just "
+                                + "before and after; then the places in the test set where that unit set switches on, ranked by overlap "
+                                + "(Jaccard index). Timestep t is input character t, as in a trace; " + task + ".")
+                        .pathParam("id", "model id").body("the selection", ref("HypothesisRequest"))
+                        .ok(200, "the selected units and their matches", ref("Hypothesis"))
+                        .error(400, "bad field (named, with its range) or unknown field").error(404, "unknown model")
+                        .error(409, "the model has no weights yet").error(413, "body over " + Limits.MAX_BODY_BYTES + " bytes")
+                        .error(415, "body is not application/json").error(422, "characters outside the model's vocabulary")
+                        .handler(a::hypothesis),
+                Endpoint.post("/api/models/{id}/intervene").tag("analysis").summary("Zero, clamp or force units and compare with the unchanged run")
+                        .description("Each intervention holds one unit's vector (cell, hidden or a gate) from a timestep on: mode zero, mean (its "
+                                + "mean over the test set), value, shut or open (gates). Both runs read \"\\n\" + prefix and generate greedily; "
+                                + "timestep 0 is the start token, so prefix character i is timestep i + 1. Test and generalisation accuracy "
+                                + "are scored with the same interventions; " + task + ".")
+                        .pathParam("id", "model id").body("prefix and interventions", ref("InterventionRequest"))
+                        .ok(200, "both runs", ref("InterventionResult"))
+                        .error(400, "bad field (named, with its range) or unknown field").error(404, "unknown model")
+                        .error(409, "the model has no weights yet").error(413, "body over " + Limits.MAX_BODY_BYTES + " bytes")
+                        .error(415, "body is not application/json").error(422, "characters outside the model's vocabulary")
+                        .handler(a::intervene),
+                Endpoint.get("/api/models/{id}/saturation").tag("analysis").summary("Gate saturation (Karpathy, Johnson & Fei-Fei 2015, fig. 3)")
+                        .description("Per layer, gate and unit: the fraction of test timesteps with the gate < 0.1 and > 0.9. Cached per model; " + task + ".")
+                        .pathParam("id", "model id").ok(200, "one point per layer, gate and unit", ref("GateSaturation"))
+                        .error(400, "the model has no known task").error(404, "unknown model").error(409, "the model has no weights yet")
+                        .handler(a::saturation),
+                Endpoint.get("/api/models/{id}/length-sweep").tag("analysis").summary("Sequence accuracy against size, past the training range")
+                        .description("counter and selective_counter N 1..30, state_memorizer K 1..40, copy_machine L 1..10; each point has an "
+                                + "example sequence (the first one the model gets wrong). Cached per model and parameters; " + task + ".")
+                        .pathParam("id", "model id")
+                        .query("perSize", "sequences drawn per size", integer(1, AnalysisService.MAX_PER_SIZE, ModelAnalysis.DEFAULT_PER_SIZE, null))
+                        .query("seed", "seed of the draws", integer(Limits.MIN_SEED, Limits.MAX_SEED, ModelAnalysis.DEFAULT_SWEEP_SEED, null))
+                        .ok(200, "one point per size", ref("LengthSweep")).error(400, "bad perSize or seed, or the model has no known task")
+                        .error(404, "unknown model").error(409, "the model has no weights yet").handler(a::lengthSweep),
+                Endpoint.post("/api/models/{id}/gradient-flow").tag("analysis").summary("Gradient flow through time")
+                        .description("For target position t of sequence s (read as \"\\n\" + s without its last character), the norms of "
+                                + "∂loss_t/∂c_k and ∂loss_t/∂h_k for every k ≤ t and layer. Works for any model.")
+                        .pathParam("id", "model id").body("sequence and target", ref("GradientFlowRequest"))
+                        .ok(200, "the norms and gradients", ref("GradientFlow"))
+                        .error(400, "bad field (named, with its range) or unknown field").error(404, "unknown model")
+                        .error(409, "the model has no weights yet").error(413, "body over " + Limits.MAX_BODY_BYTES + " bytes")
+                        .error(415, "body is not application/json").error(422, "characters outside the model's vocabulary")
+                        .handler(a::gradientFlow),
+                Endpoint.get("/api/models/{id}/replay").tag("analysis").summary("Training replay: an input traced with each training snapshot")
+                        .description("Models trained by the server keep about 20 snapshots of their weights in their model file (field "
+                                + "\"snapshots\"); frames is empty, with a note, for a model without them.")
+                        .pathParam("id", "model id")
+                        .query("input", "the text to read, exactly as traced (prepend \"\\n\" for the start token), 1 to "
+                                + Limits.MAX_INPUT + " characters", map("type", "string", "maxLength", Limits.MAX_INPUT))
+                        .query("layer", "only this layer", map("type", "integer", "minimum", 0))
+                        .ok(200, "one frame per snapshot, oldest first", ref("Replay"))
+                        .error(400, "missing input or bad layer").error(404, "unknown model").error(409, "the model has no weights yet")
+                        .error(422, "characters outside the model's vocabulary").handler(a::replay));
+    }
+
+    /** The route table with the analysis endpoints added before the OpenAPI document's own entry. */
+    static List<Endpoint> withAnalysis(List<Endpoint> api, AnalysisHandlers analysis) {
+        List<Endpoint> all = new ArrayList<>(api);
+        int at = all.size();
+        for (int k = 0; k < all.size(); k++) if (all.get(k).path.equals("/openapi.json")) at = k;
+        all.addAll(at, analysis(analysis));
+        return List.copyOf(all);
     }
 
     /** Registers the API table, the pages, static files and the WebJars. */

@@ -17,6 +17,7 @@ import lstmexplorer.service.GenerateService;
 import lstmexplorer.service.JobService;
 import lstmexplorer.service.Json;
 import lstmexplorer.service.Limits;
+import lstmexplorer.service.ModelAnalysis;
 import lstmexplorer.service.ModelService;
 import lstmexplorer.service.ModelStore;
 import lstmexplorer.service.OwnerTokens;
@@ -62,7 +63,8 @@ public final class Server {
                 new OwnerTokens(options.dataDir(), options.clients().instructorToken()), new ClientJobs(jobs, options.clients().jobsPerClient()), json));
         events = new JobEvents(jobs, json);
         AtomicReference<Object> document = new AtomicReference<>();
-        List<Endpoint> api = Routes.api(handlers, events, ctx -> ctx.json(document.get()));
+        AnalysisHandlers analysis = new AnalysisHandlers(new Requests(json), new ModelAnalysis(models));
+        List<Endpoint> api = Routes.withAnalysis(Routes.api(handlers, events, ctx -> ctx.json(document.get())), analysis);
         document.set(OpenApi.document(api, handlers.version()));
         Pages pages = new Pages(models, OpenApi.rows(api));
 

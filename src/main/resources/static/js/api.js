@@ -138,3 +138,14 @@ export function followJob(jobId, handlers) {
   };
   return () => { finished = true; source.close(); };
 }
+
+/** The analysis endpoints (probes, hypothesis, interventions, saturation, sweep, gradient flow, replay). */
+export const analysisApi = {
+  probes: (id, limit = 30, opts) => request('GET', `/api/models/${enc(id)}/probes${query({ limit })}`, opts),
+  hypothesis: (id, body, opts) => request('POST', `/api/models/${enc(id)}/hypothesis`, { ...opts, body }),
+  intervene: (id, body, opts) => request('POST', `/api/models/${enc(id)}/intervene`, { ...opts, body }),
+  saturation: (id, opts) => request('GET', `/api/models/${enc(id)}/saturation`, opts),
+  lengthSweep: (id, { perSize = 20, seed = 1 } = {}, opts) => request('GET', `/api/models/${enc(id)}/length-sweep${query({ perSize, seed })}`, opts),
+  gradientFlow: (id, sequence, target, opts) => request('POST', `/api/models/${enc(id)}/gradient-flow`, { ...opts, body: { sequence, target } }),
+  replay: (id, input, layer, opts) => request('GET', `/api/models/${enc(id)}/replay${query({ input, layer })}`, opts),
+};

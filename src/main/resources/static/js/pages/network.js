@@ -14,6 +14,8 @@ import { ModelHeader } from '../model-header.js';
 import { Notice } from '../notice.js';
 import { displayChar, isGate, shortVectorLabel, vectorLabel } from '../chars.js';
 import { layerOf, probabilityMatrix, unitMatrix } from '../trace-data.js';
+import { AnalysisPanels } from '../analysis/panels.js';
+import { throughDelimiter } from '../analysis/dom.js';
 
 const SCHEMA = {
   layer: { type: 'int', default: 0, min: 0 },
@@ -23,6 +25,15 @@ const SCHEMA = {
   input: { type: 'string', default: '' },
   hide: { type: 'bool', default: false },
   unit: { type: 'int', default: -1, min: -1 },
+  // the analysis panels: open tab, interventions and their prefix, gradient target, hypothesis range and threshold, replay frame
+  tab: { type: 'string', default: '' },
+  iv: { type: 'string', default: '' },
+  ivp: { type: 'string', default: '' },
+  gt: { type: 'int', default: -1, min: -1 },
+  hf: { type: 'int', default: -1, min: -1 },
+  ht: { type: 'int', default: -1, min: -1 },
+  thr: { type: 'string', default: '0.5' },
+  snap: { type: 'int', default: -1, min: -1 },
 };
 const SAMPLE_SIZES = [1, 3, 6, 10, 20, 50];
 const SPLITS = ['test', 'generalization', 'train'];
@@ -40,6 +51,7 @@ let matrix = null;
 let probs = null;
 let request = null;
 const cache = new Map();
+let analysis = null;
 
 // ---- widgets ----
 const toolbar = document.getElementById('toolbar');
@@ -92,6 +104,9 @@ charsControl.on('change', (checked) => {
 });
 playground.on('change', ({ text }) => { state.input = text; sync(); load(); });
 playground.on('generate', ({ text }) => generate(text));
+playground.on('change', () => analysis?.inputChanged());
+layerControl.on('change', () => analysis?.viewChanged());
+vectorControl.on('change', () => analysis?.viewChanged());
 
 heatmap.on('select', ({ row }) => openNeuron(row));
 heatmap.on('hover', ({ col }) => probMap.setHoverColumn(col));
@@ -189,7 +204,39 @@ async function init() {
     waitForTraining();
     return;
   }
+  startAnalysis(task);
   load();
+}
+
+/** The analysis panels under the heat map; they read and write the same URL state. */
+function startAnalysis(task) {
+  const examples = (task?.examples || []).map((e) => e.replace(/\n$/, ''));
+  const example = examples.reduce((a, b) => (b.length > a.length && b.length <= 40 ? b : a), examples[0] || '');
+  const delimiter = task?.delimiter;
+  analysis = new AnalysisPanels(document.getElementById('analysis'), {
+    modelId, model, task, state, sync,
+    text: typedText,
+    exampleText: () => example,
+    defaultPrefix: () => throughDelimiter(typedText() && (!delimiter || typedText().includes(delimiter)) ? typedText() : example, delimiter),
+    setInput: (text, { generate: andGenerate = false } = {}) => {
+      playground.setValue(text);
+      state.input = text;
+      sync();
+      load();
+      analysis?.inputChanged();
+      if (andGenerate) generate(text);
+      document.getElementById('playground-panel').scrollIntoView({ behavior: 'smooth', block: 'start' });
+    },
+    heatmap,
+    fromInput: () => fromInput,
+    markUnits: (units) => {
+      if (!heatmap.data) return;
+      const marked = new Set(units);
+      const rowLabels = heatmap.data.rowLabels.map((l, i) => `${marked.has(i) ? '● ' : ''}${l.replace(/^● /, '')}`);
+      heatmap.data = { ...heatmap.data, rowLabels };
+      heatmap.draw();
+    },
+  });
 }
 
 function waitForTraining() {

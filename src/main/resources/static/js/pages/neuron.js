@@ -14,6 +14,7 @@ import { ModelHeader } from '../model-header.js';
 import { Notice } from '../notice.js';
 import { displayChar, isGate, vectorLabel } from '../chars.js';
 import { vectorMatrix } from '../trace-data.js';
+import { showBestVariable } from '../analysis/unit-probe.js';
 
 const SCHEMA = {
   sample: { type: 'string', default: 'test' },
@@ -182,6 +183,7 @@ function show() {
   const labels = fromInput ? ['your sequence'] : traces.map((_, i) => `${state.sample === 'generalization' ? 'gen' : state.sample} #${i + 1}`);
   heatmap.setData({ ...matrix, rowLabels: names.map(vectorLabel), scales: names.map(scaleFor), seqLabels: labels });
   heatmap.canvas.dataset.unit = String(unit);
+  showBestVariable(document.getElementById('unit-best'), modelId, model, layer, unit);
   if (fromInput) heatmap.scrollToEnd();
 
   const states = names.filter((n) => !isGate(n));

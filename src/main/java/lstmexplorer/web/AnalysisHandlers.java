@@ -1,0 +1,147 @@
+package lstmexplorer.web;
+
+import static lstmexplorer.web.OpenApi.array;
+import static lstmexplorer.web.OpenApi.bool;
+import static lstmexplorer.web.OpenApi.integer;
+import static lstmexplorer.web.OpenApi.map;
+import static lstmexplorer.web.OpenApi.nullable;
+import static lstmexplorer.web.OpenApi.number;
+import static lstmexplorer.web.OpenApi.object;
+import static lstmexplorer.web.OpenApi.ref;
+import static lstmexplorer.web.OpenApi.str;
+
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import lstmexplorer.analysis.AnalysisService;
+import lstmexplorer.service.Limits;
+import lstmexplorer.service.ModelAnalysis;
+import lstmexplorer.service.ServiceException;
+
+/**
+ * The analysis endpoints ("find the neuron"): probes, hypothesis matching, interventions, gate
+ * saturation, the length sweep, gradient flow and training replay. Check the input, call
+ * {@link ModelAnalysis}, return what it gives. {@link #endpoints} is their part of the route table.
+ */
+final class AnalysisHandlers {
+    record HypothesisRequest(String input, Integer layer, String vector, Integer from, Integer to, Double threshold, Integer limit) {}
+
+    record InterventionRequest(String prefix, List<ModelAnalysis.UnitChange> interventions, Integer max) {}
+
+    record GradientFlowRequest(String sequence, Integer target) {}
+
+    private final Requests requests;
+    private final ModelAnalysis analysis;
+
+    AnalysisHandlers(Requests requests, ModelAnalysis analysis) {
+        this.requests = requests;
+        this.analysis = analysis;
+    }
+
+    void probes(Context ctx) {
+        int limit = Requests.intParam(ctx, "limit", ModelAnalysis.DEFAULT_PROBE_LIMIT, 1, AnalysisService.MAX_LIMIT);
+        ctx.json(analysis.probes(ctx.pathParam("id"), limit));
+    }
+
+    void hypothesis(Context ctx) {
+        HypothesisRequest r = requests.body(ctx, HypothesisRequest.class, Limits.MAX_BODY_BYTES);
+        int limit = r.limit() == null ? ModelAnalysis.DEFAULT_MATCH_LIMIT : r.limit();
+        ctx.json(analysis.hypothesis(ctx.pathParam("id"), r.input(), r.layer(), r.vector(), r.from(), r.to(), r.threshold(), limit));
+    }
+
+    void intervene(Context ctx) {
+        InterventionRequest r = requests.body(ctx, InterventionRequest.class, Limits.MAX_BODY_BYTES);
+        ctx.json(analysis.intervene(ctx.pathParam("id"), r.prefix(), r.interventions(), r.max()));
+    }
+
+    void saturation(Context ctx) { ctx.json(analysis.saturation(ctx.pathParam("id"))); }
+
+    void lengthSweep(Context ctx) {
+        int perSize = Requests.intParam(ctx, "perSize", ModelAnalysis.DEFAULT_PER_SIZE, 1, AnalysisService.MAX_PER_SIZE);
+        int seed = Requests.intParam(ctx, "seed", ModelAnalysis.DEFAULT_SWEEP_SEED, Limits.MIN_SEED, Limits.MAX_SEED);
+        ctx.json(analysis.lengthSweep(ctx.pathParam("id"), perSize, seed));
+    }
+
+    void gradientFlow(Context ctx) {
+        GradientFlowRequest r = requests.body(ctx, GradientFlowRequest.class, Limits.MAX_BODY_BYTES);
+        ctx.json(analysis.gradientFlow(ctx.pathParam("id"), r.sequence(), r.target()));
+    }
+
+    void replay(Context ctx) {
+        String input = ctx.queryParam("input");
+        if (input == null) throw ServiceException.badParameter("input", "input is required: the text to replay, 1 to " + Limits.MAX_INPUT + " characters");
+        ctx.json(analysis.replay(ctx.pathParam("id"), input, Requests.intParam(ctx, "layer", null, 0, Limits.MAX_LAYERS - 1)));
+    }
+
+    /** The schemas of the analysis endpoints, for the OpenAPI document. */
+    static Map<String, Object> schemas() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        Map<String, Object> anInt = map("type", "integer"), text = str(null);
+        s.put("Probe", object(List.of(), "layer", anInt, "vector", text, "unit", anInt, "variable", text,
+                "r", number("Pearson correlation"), "rSquared", number("R² of the least-squares line"),
+                "slope", number("variable ≈ slope · value + intercept"), "intercept", number(null),
+                "mean", number("the unit's mean value over the compared timesteps"), "samples", anInt,
+                "sentence", str("e.g. \"hidden unit 2 tracks count, r = 0.98\"")));
+        s.put("ProbeLeaderboard", object(List.of(), "task", text, "sequences", anInt, "samples", anInt,
+                "variables", map("type", "object", "additionalProperties", text, "description", "variable → what it means"),
+                "constantVariables", array(text, "variables that never change in the test set"), "pairs", anInt,
+                "best", array(ref("Probe"), "the top unit of each variable"), "ranking", array(ref("Probe"), "strongest pairs first")));
+        s.put("HypothesisRequest", map("type", "object", "additionalProperties", false,
+                "required", List.of("input", "vector", "from", "to", "threshold"), "properties", map(
+                        "input", map("type", "string", "minLength", 1, "maxLength", Limits.MAX_INPUT, "description", "the text as traced"),
+                        "layer", map("type", "integer", "minimum", 0, "default", 0),
+                        "vector", str("a vector of the model's cell, e.g. hidden"),
+                        "from", map("type", "integer", "minimum", 0, "description", "first timestep"),
+                        "to", map("type", "integer", "minimum", 0, "description", "last timestep, inclusive, < input length"),
+                        "threshold", map("type", "number", "minimum", -100, "maximum", 100, "description", "the \"on\" level, e.g. 0.5"),
+                        "limit", integer(1, AnalysisService.MAX_LIMIT, ModelAnalysis.DEFAULT_MATCH_LIMIT, "most matches"))));
+        s.put("HypothesisSelection", object(List.of(), "input", text, "layer", anInt, "vector", text, "from", anInt, "to", anInt,
+                "threshold", number(null), "text", str("the characters of the range"), "units", array(anInt, "the units that fit")));
+        s.put("HypothesisMatch", object(List.of(), "sequence", anInt, "input", text, "from", anInt, "to", anInt,
+                "text", text, "before", text, "after", text, "unitsOn", anInt, "jaccard", number("overlap with the selected set")));
+        s.put("Hypothesis", object(List.of(), "selection", ref("HypothesisSelection"), "matches", array(ref("HypothesisMatch"), null),
+                "totalMatches", anInt));
+        s.put("UnitChange", map("type", "object", "additionalProperties", false, "required", List.of("vector", "unit"), "properties", map(
+                "layer", map("type", "integer", "minimum", 0, "default", 0),
+                "vector", str("cell, hidden or a gate (…_gate)"),
+                "unit", map("type", "integer", "minimum", 0),
+                "mode", map("type", "string", "enum", ModelAnalysis.MODES, "default", "zero",
+                        "description", "zero; mean (over the test set); value; shut / open (gates only)"),
+                "value", map("type", "number", "description", "with mode value: -100..100, gates 0..1"),
+                "from", map("type", "integer", "minimum", 0, "default", 0, "description", "first timestep changed; 0 is the start token"))));
+        s.put("InterventionRequest", map("type", "object", "additionalProperties", false, "required", List.of("prefix", "interventions"),
+                "properties", map(
+                        "prefix", map("type", "string", "maxLength", AnalysisService.MAX_TEXT, "description", "read after the start token, e.g. aaaX"),
+                        "interventions", map("type", "array", "minItems", 1, "maxItems", ModelAnalysis.MAX_INTERVENTIONS, "items", ref("UnitChange")),
+                        "max", integer(1, AnalysisService.MAX_GENERATED, ModelAnalysis.DEFAULT_GENERATED, "most characters generated"))));
+        s.put("UnitIntervention", object(List.of(), "layer", anInt, "vector", text, "unit", anInt, "value", number("the value held"), "from", anInt));
+        s.put("InterventionResult", object(List.of(), "interventions", array(ref("UnitIntervention"), null), "prefix", text,
+                "original", ref("Trace"), "intervened", ref("Trace"),
+                "originalGenerated", text, "intervenedGenerated", text, "expected", nullable(str("the task's correct continuation"))
+                , "originalTestAccuracy", number(null), "intervenedTestAccuracy", number(null), "testAccuracyChange", number("−1..1"),
+                "originalGeneralizationAccuracy", number(null), "intervenedGeneralizationAccuracy", number(null)));
+        s.put("GateUnit", object(List.of(), "layer", anInt, "gate", text, "unit", anInt,
+                "leftSaturated", number("fraction of timesteps < 0.1"), "rightSaturated", number("fraction of timesteps > 0.9")));
+        s.put("GateSaturation", object(List.of(), "timesteps", anInt, "low", number(null), "high", number(null),
+                "units", array(ref("GateUnit"), null)));
+        s.put("SweepPoint", object(List.of(), "size", anInt, "sequences", anInt, "accuracy", number(null), "inTrainingRange", bool(null),
+                "example", str("the first sequence the model gets wrong, else the first"), "exampleCorrect", bool(null),
+                "exampleExpected", text, "examplePredicted", text));
+        s.put("LengthSweep", object(List.of(), "task", text, "sizeName", text, "trainRange", ref("Range"), "generalizationRange", ref("Range"),
+                "sizes", ref("Range"), "seed", anInt, "points", array(ref("SweepPoint"), null)));
+        s.put("GradientFlowRequest", map("type", "object", "additionalProperties", false, "required", List.of("sequence", "target"),
+                "properties", map(
+                        "sequence", map("type", "string", "minLength", 1, "maxLength", Limits.MAX_INPUT, "description", "e.g. aaaXbbb\\n"),
+                        "target", map("type", "integer", "minimum", 0, "description", "position t, < sequence length"))));
+        s.put("GradientFlow", object(List.of(), "sequence", text, "target", anInt, "read", str("characters read at timesteps 0..t"),
+                "expected", text, "loss", number(null), "layers", array(object(List.of(), "layer", anInt, "cell", text,
+                        "states", array(object(List.of(), "vector", text, "norms", array(number(null), "[k], k = 0..t"),
+                                "gradients", array(array(number(null), null), "[k][unit]")), null)), null)));
+        s.put("Replay", object(List.of(), "model", text, "input", text, "snapshots", anInt,
+                "note", nullable(str("why there are no frames")),
+                "frames", array(object(List.of(), "step", anInt, "sequences", anInt, "loss", number(null), "testAccuracy", number(null),
+                        "trace", ref("Trace")), null)));
+        return s;
+    }
+}

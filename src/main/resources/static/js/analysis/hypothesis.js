@@ -1,0 +1,160 @@
+/**
+ * Hypothesis select and match (as in LSTMVis): pick a timestep range of the playground input (drag across the
+ * heat map, or set from / to) and a threshold; the units on throughout it and off around it are selected, and
+ * the places in the test set where that unit set switches on are listed, ranked by overlap.
+ */
+import { analysisApi } from '../api.js';
+import { displayText, isGate, vectorLabel } from '../chars.js';
+import { button, el, fmt, labelled, link, message, numberInput, status } from './dom.js';
+
+export class HypothesisPanel {
+  constructor(root, ctx) {
+    this.root = root;
+    this.ctx = ctx;
+    this.built = false;
+    this.drag = null;
+    this.dragged = false;
+    this.active = false;
+  }
+
+  open() {
+    this.active = true;
+    if (!this.built) this.build();
+    this.syncLimits();
+    if (this.ctx.state.hf >= 0) this.run();
+  }
+
+  close() { this.active = false; }
+
+  input() { return `\n${this.ctx.text() || this.ctx.exampleText()}`; }
+
+  build() {
+    this.built = true;
+    const s = this.ctx.state;
+    this.from = numberInput(s.hf >= 0 ? s.hf : 1, 0, 1000);
+    this.to = numberInput(s.ht >= 0 ? s.ht : 3, 0, 1000);
+    this.threshold = el('input', 'threshold-slider');
+    this.threshold.type = 'range';
+    this.threshold.id = 'hypothesis-threshold';
+    this.threshold.step = '0.05';
+    this.thresholdValue = el('span', 'threshold-value');
+    this.setThresholdRange();
+    this.threshold.value = String(Number.isFinite(Number(s.thr)) ? Number(s.thr) : 0.5);
+    this.thresholdValue.textContent = fmt(Number(this.threshold.value));
+    this.threshold.addEventListener('input', () => { this.thresholdValue.textContent = fmt(Number(this.threshold.value)); });
+    this.threshold.addEventListener('change', () => this.run());
+    const find = button('Find units and matches', 'button button-primary', () => this.run());
+    find.id = 'hypothesis-run';
+    const controls = el('div', 'hypothesis-controls');
+    const thr = labelled('threshold', this.threshold, 'control control-inline');
+    thr.append(this.thresholdValue);
+    controls.append(labelled('from t', this.from, 'control control-inline'), labelled('to t', this.to, 'control control-inline'), thr, find);
+    this.output = el('div', 'hypothesis-result');
+    this.output.id = 'hypothesis-result';
+    this.root.replaceChildren(el('p', 'analysis-intro',
+      'Drag across the heat map above (with your own sequence in the playground) or set the timesteps, then the threshold. '
+      + 'Selected: the units of the shown vector that are at or above it throughout the range and below it just before and after. '
+      + 'Then every place in the test set where all of them switch on together, best overlap first.'), controls, this.output);
+    this.attachBrush();
+  }
+
+  setThresholdRange() {
+    const gate = isGate(this.ctx.state.vector);
+    this.threshold.min = gate ? '0' : '-1';
+    this.threshold.max = '1';
+  }
+
+  syncLimits() {
+    const max = this.input().length - 1;
+    this.from.max = String(max);
+    this.to.max = String(max);
+    this.setThresholdRange();
+  }
+
+  /** Dragging across the network heat map picks the range; a drag does not open the neuron view. */
+  attachBrush() {
+    const heatmap = this.ctx.heatmap;
+    heatmap.canvas.addEventListener('mousedown', (event) => {
+      if (!this.active || !this.ctx.fromInput()) return;
+      const hit = heatmap._hit(event);
+      if (hit.col < 0) return;
+      this.drag = { start: hit.col, x: event.clientX };
+      this.dragged = false;
+    });
+    window.addEventListener('mousemove', (event) => {
+      if (!this.drag) return;
+      if (Math.abs(event.clientX - this.drag.x) > 4) this.dragged = true;
+      const hit = heatmap._hit(event);
+      if (hit.col >= 0) this.setRange(this.drag.start, hit.col);
+    });
+    window.addEventListener('mouseup', () => {
+      if (!this.drag) return;
+      const dragged = this.dragged;
+      this.drag = null;
+      if (dragged) this.run();
+    });
+    heatmap.track.addEventListener('click', (event) => {
+      if (this.dragged) { event.stopPropagation(); this.dragged = false; }
+    }, true);
+  }
+
+  setRange(a, b) {
+    this.from.value = String(Math.min(a, b));
+    this.to.value = String(Math.max(a, b));
+  }
+
+  inputChanged() { if (this.built) this.syncLimits(); }
+
+  viewChanged() { if (this.built) { this.setThresholdRange(); if (this.active && this.ctx.state.hf >= 0) this.run(); } }
+
+  async run() {
+    const s = this.ctx.state;
+    s.hf = Number(this.from.value);
+    s.ht = Number(this.to.value);
+    s.thr = this.threshold.value;
+    this.ctx.sync();
+    const input = this.input();
+    const body = { input, layer: s.layer, vector: s.vector, from: s.hf, to: s.ht, threshold: Number(s.thr), limit: 20 };
+    status(this.output, 'loading', 'Selecting units and searching the test set…');
+    try {
+      this.render(await analysisApi.hypothesis(this.ctx.modelId, body));
+    } catch (err) {
+      status(this.output, 'error', `Could not test the hypothesis: ${message(err)}`);
+    }
+  }
+
+  render(h) {
+    const sel = h.selection;
+    this.ctx.markUnits(sel.units);
+    const head = el('p', 'hypothesis-selection');
+    head.append(`${vectorLabel(sel.vector)} ≥ ${fmt(sel.threshold)} throughout t ${sel.from}–${sel.to} (`,
+      el('code', '', displayText(sel.text)), ') and below it around: ');
+    if (!sel.units.length) {
+      head.append(el('strong', '', 'no unit. '), 'Try a lower threshold or another range.');
+      this.output.replaceChildren(head);
+      return;
+    }
+    sel.units.forEach((u, i) => {
+      if (i) head.append(', ');
+      head.append(link(`unit ${u}`, `/models/${encodeURIComponent(this.ctx.modelId)}/layers/${sel.layer}/units/${u}?vector=${encodeURIComponent(sel.vector)}`));
+    });
+    head.append(` — marked ● in the heat map. ${h.totalMatches} place${h.totalMatches === 1 ? '' : 's'} in the test set switch them on together.`);
+    const table = el('table', 'analysis-table match-table');
+    table.id = 'match-table';
+    const hr = el('tr');
+    for (const t of ['#', 'test sequence', 'where', 'overlap', 'units on']) hr.append(el('th', '', t));
+    table.append(el('thead'));
+    table.firstChild.append(hr);
+    const body = el('tbody');
+    h.matches.forEach((m, i) => {
+      const tr = el('tr');
+      const context = el('td', 'match-context');
+      context.append(el('span', 'faint', displayText(m.before)), el('mark', '', displayText(m.text)), el('span', 'faint', displayText(m.after)));
+      tr.append(el('td', 'num', i + 1), el('td', 'num', `#${m.sequence + 1}`), context, el('td', 'num', `${Math.round(m.jaccard * 100)}%`),
+        el('td', 'num', m.unitsOn));
+      body.append(tr);
+    });
+    table.append(body);
+    this.output.replaceChildren(head, table);
+  }
+}

@@ -22,15 +22,17 @@ import lstmexplorer.train.TrainingSummary;
 final class TrainCommand {
     static final String USAGE = """
             train --task TASK --out FILE [--cell lstm] [--hidden N] [--layers N] [--seed N] [--lr X]
-                  [--batch N] [--max-seconds S] [--steps N] [--threads N] [--datasets DIR]
+                  [--batch N] [--max-seconds S] [--after-learned N] [--steps N] [--threads N] [--datasets DIR]
               Trains until the task is learned (100% test sequence accuracy at two evaluations in a row)
-              or --max-seconds (default 60) pass; --steps N trains exactly N steps instead.""";
+              and --after-learned more steps have run (default 0; training on makes a model generalise
+              further past its training lengths), or --max-seconds (default 60) pass;
+              --steps N trains exactly N steps instead.""";
 
     private TrainCommand() {}
 
     static int run(List<String> argv, PrintStream out) throws IOException {
         Args args = new Args(argv, Set.of("task", "out", "cell", "hidden", "layers", "seed", "lr", "batch", "max-seconds", "steps",
-                "threads", "datasets"), Set.of());
+                "after-learned", "threads", "datasets"), Set.of());
         Task task = task(args.required("task"));
         Path file = Path.of(args.required("out"));
         String cell = args.string("cell", "lstm");
@@ -44,6 +46,7 @@ final class TrainCommand {
                 .withBatch(args.integer("batch", defaults.batch(), 1, 4096))
                 .withMaxSeconds(args.number("max-seconds", defaults.maxSeconds(), 0.001, 1e6))
                 .withSteps(args.integer("steps", 0, 0, Integer.MAX_VALUE))
+                .withAfterLearned(args.integer("after-learned", 0, 0, Integer.MAX_VALUE))
                 .withThreads(args.integer("threads", Math.min(2, Runtime.getRuntime().availableProcessors()), 1, 64));
         Trainer trainer = trainer(task, args.has("datasets") ? Path.of(args.string("datasets", null)) : null);
 

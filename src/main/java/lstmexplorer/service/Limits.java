@@ -11,6 +11,8 @@ public final class Limits {
     /** learningRate must be in (0, MAX_LEARNING_RATE]. */
     public static final double MAX_LEARNING_RATE = 1;
     public static final double MIN_MAX_SECONDS = 1, MAX_MAX_SECONDS = 600;
+    /** Steps to train on once learned (the time limit still holds). */
+    public static final int MAX_STEPS_AFTER_LEARNED = 100_000;
     public static final long MIN_SEED = 0, MAX_SEED = Integer.MAX_VALUE;
     public static final int DEFAULT_MAX_STORED_MODELS = 200;
     /** JSON request bodies. */

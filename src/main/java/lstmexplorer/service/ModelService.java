@@ -118,6 +118,8 @@ public final class ModelService {
                         + (int) Limits.MAX_MAX_SECONDS + "; got " + s);
             c = c.withMaxSeconds(s);
         }
+        if (request.afterLearned() != null)
+            c = c.withAfterLearned((int) range("afterLearned", request.afterLearned(), 0, Limits.MAX_STEPS_AFTER_LEARNED));
         return c;
     }
 

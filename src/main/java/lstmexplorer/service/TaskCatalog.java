@@ -66,6 +66,7 @@ public final class TaskCatalog {
         Map<String, Integer> model = new LinkedHashMap<>();
         model.put("layers", task.defaultModel().layers());
         model.put("hidden", task.defaultModel().hidden());
+        model.put("afterLearned", task.stepsAfterLearned());
         Map<String, Integer> splits = new LinkedHashMap<>();
         for (Split s : Split.values()) splits.put(s.id(), data.get(task.name()).get(s).size());
         return new TaskInfo(task.name(), task.description(), task.sizeName(),

@@ -26,6 +26,12 @@ public interface Task {
 
     DefaultModel defaultModel();
 
+    /**
+     * How many steps a default run trains on once the task is learned. At its first 100% a model has
+     * only just learned; training on is what lets a counter keep counting past its training lengths.
+     */
+    default int stepsAfterLearned() { return 0; }
+
     SizeRange trainRange();
 
     SizeRange generalizationRange();

@@ -45,7 +45,7 @@ public final class Trainer {
         Adam adam = new Adam(network.parameters(), config.learningRate());
         try (DataParallel workers = new DataParallel(network, config.batch(), config.threads())) {
             List<CurvePoint> curve = new ArrayList<>();
-            int step = 0, perfectInARow = 0;
+            int step = 0, perfectInARow = 0, learnedAtStep = -1;
             long sequences = 0, timesteps = 0;
             Long sequencesToLearn = null;
             Double secondsToLearn = null;
@@ -56,6 +56,7 @@ public final class Trainer {
             int nextBatch = 0;
 
             while (true) {
+                if (learnedAtStep >= 0 && step >= learnedAtStep + config.afterLearned() && perfectInARow >= 2) { stopReason = "learned"; break; }
                 if (cancelled.getAsBoolean()) { stopReason = "cancelled"; break; }
                 if (config.steps() > 0 && step >= config.steps()) { stopReason = "steps"; break; }
                 if (config.steps() == 0 && seconds(start) >= config.maxSeconds()) { stopReason = "time"; break; }
@@ -90,12 +91,11 @@ public final class Trainer {
                         secondsToLearn = elapsed;
                     }
                     perfectInARow = accuracy == 1.0 ? perfectInARow + 1 : 0;
-                    double fraction = config.steps() > 0 ? step / (double) config.steps()
-                            : Math.min(1, Math.max(elapsed / config.maxSeconds(), perfectInARow / 2.0));
-                    Progress progress = new Progress(step, sequences, meanLoss, accuracy, elapsed, fraction);
+                    if (config.steps() == 0 && perfectInARow >= 2 && learnedAtStep < 0) learnedAtStep = step;
+                    Progress progress = new Progress(step, sequences, meanLoss, accuracy, elapsed,
+                            fraction(config, step, elapsed, perfectInARow, learnedAtStep));
                     listener.onProgress(progress);
                     listener.onEvaluation(progress, network);
-                    if (config.steps() == 0 && perfectInARow >= 2) { stopReason = "learned"; break; }
                 }
             }
             double testAccuracy = Evaluator.sequenceAccuracy(network, test);
@@ -104,6 +104,19 @@ public final class Trainer {
                     testAccuracy, generalizationAccuracy, sequencesToLearn, secondsToLearn, stopReason, curve);
             return new TrainingResult(network, summary);
         }
+    }
+
+    /**
+     * How far along the run is: the share of its steps, or, when it runs until learned, the larger of
+     * the share of its time and of the way to learned (two perfect evaluations, then the extra steps).
+     */
+    private static double fraction(TrainingConfig config, int step, double elapsed, int perfectInARow, int learnedAtStep) {
+        if (config.steps() > 0) return step / (double) config.steps();
+        double toLearned = Math.min(perfectInARow, 2) / 2.0;
+        double way = config.afterLearned() == 0 ? toLearned
+                : learnedAtStep < 0 ? toLearned / 2
+                : 0.5 + 0.5 * Math.min(1, (step - learnedAtStep) / (double) config.afterLearned());
+        return Math.min(1, Math.max(elapsed / config.maxSeconds(), way));
     }
 
     /** One pass over the training set in shuffled batches of sequences of similar length. */

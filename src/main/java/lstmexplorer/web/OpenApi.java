@@ -136,7 +136,8 @@ final class OpenApi {
                 "name", oneOf(Tasks.names(), null, null), "description", str(null), "sizeName", str("what the size parameter counts"),
                 "vocab", array(str(null), "single characters; \"\\n\" is the start and end token"),
                 "delimiter", str("the character after which the rest is determined"),
-                "defaultModel", object(List.of(), "layers", integer(1, 3, null, null), "hidden", integer(1, 64, null, null)),
+                "defaultModel", object(List.of(), "layers", integer(1, 3, null, null), "hidden", integer(1, 64, null, null),
+                        "afterLearned", integer(0, Limits.MAX_STEPS_AFTER_LEARNED, null, "steps a default run trains on once learned")),
                 "trainRange", ref("Range"), "generalizationRange", ref("Range"),
                 "examples", array(str(null), "three sequences"),
                 "variables", map("type", "object", "additionalProperties", str(null), "description", "ground-truth variables and what they mean"),
@@ -180,7 +181,10 @@ final class OpenApi {
                 "batch", integer(Limits.MIN_BATCH, Limits.MAX_BATCH, 32, null),
                 "seed", integer(Limits.MIN_SEED, Limits.MAX_SEED, 1, null),
                 "maxSeconds", map("type", "number", "minimum", Limits.MIN_MAX_SECONDS, "maximum", Limits.MAX_MAX_SECONDS, "default", 60,
-                        "description", "training stops earlier once the task is learned"))));
+                        "description", "training stops earlier once the task is learned"),
+                "afterLearned", integer(0, Limits.MAX_STEPS_AFTER_LEARNED, null,
+                        "steps to train on once the task is learned, stopping when it is learned again; default: the task's "
+                        + "(500 for the counters, which then generalise further; 0 otherwise)"))));
         s.put("Job", object(List.of("id", "modelId", "status"), "id", str(null), "modelId", str(null),
                 "status", oneOf(List.of("queued", "running", "done", "failed", "cancelled"), null, null),
                 "progress", nullable(ref("Progress")), "error", nullable(str(null)), "curve", array(ref("CurvePoint"), null),

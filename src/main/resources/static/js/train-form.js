@@ -15,6 +15,10 @@ const NUMBERS = {
   batch: { label: 'Batch size', min: 1, max: 256, step: 1, integer: true, help: 'sequences per step, 1–256' },
   seed: { label: 'Seed', min: 0, max: MAX_SEED, step: 1, integer: true, help: 'same seed, same model' },
   maxSeconds: { label: 'Time limit (s)', min: 1, max: 600, step: 1, integer: true, help: 'stops earlier once learned, 1–600' },
+  afterLearned: {
+    label: 'Steps after learned', min: 0, max: 100000, step: 1, integer: true,
+    help: 'trains on once learned (counters then count further), 0–100000',
+  },
 };
 
 export const FORM_DEFAULTS = { learningRate: 0.01, batch: 32, seed: 1, maxSeconds: 60 };
@@ -136,6 +140,7 @@ export class TrainForm extends Emitter {
     if (!task || !task.defaultModel) return;
     this.inputs.hidden.value = String(task.defaultModel.hidden);
     this.inputs.layers.value = String(task.defaultModel.layers);
+    this.inputs.afterLearned.value = String(task.defaultModel.afterLearned ?? 0);
     this._check('hidden');
     this._check('layers');
   }

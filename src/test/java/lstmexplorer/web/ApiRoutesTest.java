@@ -169,6 +169,8 @@ class ApiRoutesTest {
         assertError(s.post("/api/models", "{\"task\":\"counter\",\"learningRate\":1.5}"), 400, "learningRate");
         assertError(s.post("/api/models", "{\"task\":\"counter\",\"maxSeconds\":601}"), 400, "maxSeconds");
         assertError(s.post("/api/models", "{\"task\":\"counter\",\"seed\":-1}"), 400, "seed");
+        assertError(s.post("/api/models", "{\"task\":\"counter\",\"afterLearned\":-1}"), 400, "afterLearned");
+        assertError(s.post("/api/models", "{\"task\":\"counter\",\"afterLearned\":100001}"), 400, "afterLearned");
         assertError(s.post("/api/models", "{\"task\":\"counter\",\"seed\":2147483648}"), 400, "seed");
         TestServer.Response unknown = s.post("/api/models", "{\"task\":\"counter\",\"epochs\":3}");
         assertError(unknown, 400, "epochs");

@@ -17,6 +17,7 @@ const SCHEMA = {
   batch: { type: 'string', default: '' },
   seed: { type: 'string', default: '' },
   maxSeconds: { type: 'string', default: '' },
+  afterLearned: { type: 'string', default: '' },
   job: { type: 'string', default: '' },
 };
 

@@ -6,16 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import lstmexplorer.io.AtomicFiles;
 import lstmexplorer.io.ModelFile;
 import lstmexplorer.io.ModelFormatException;
 import lstmexplorer.model.Network;
@@ -59,24 +55,9 @@ public final class SnapshotFile {
         }
     }
 
-    /** Writes model and snapshots so that the file is always either the old or the new version: temp file, then rename. */
+    /** Writes model and snapshots so that the file is always either the old or the new version. */
     public static void save(TrainedModel model, List<Snapshot> snapshots, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                channel.write(ByteBuffer.wrap(toJson(model, snapshots).getBytes(StandardCharsets.UTF_8)));
-                channel.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, toJson(model, snapshots).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The snapshots of a model file; empty when it has none. */

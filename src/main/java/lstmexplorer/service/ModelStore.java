@@ -20,6 +20,7 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import lstmexplorer.analysis.Snapshot;
 import lstmexplorer.analysis.SnapshotFile;
+import lstmexplorer.io.AtomicFiles;
 import lstmexplorer.io.ModelFile;
 import lstmexplorer.model.Network;
 import lstmexplorer.model.NetworkConfig;

@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import lstmexplorer.io.AtomicFiles;
 
 /**
  * Who may stop or delete a model. Creating a model hands out a random owner token once; only its

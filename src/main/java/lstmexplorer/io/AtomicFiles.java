@@ -1,4 +1,4 @@
-package lstmexplorer.service;
+package lstmexplorer.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,10 +10,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /** Writes that leave either the old or the new file, never half of one: temp file, fsync, rename. */
-final class AtomicFiles {
+public final class AtomicFiles {
     private AtomicFiles() {}
 
-    static void write(Path file, byte[] content) throws IOException {
+    public static void write(Path file, byte[] content) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");

@@ -1,7 +1,6 @@
 package lstmexplorer.analysis;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import lstmexplorer.model.ForwardPass;
 import lstmexplorer.model.Intervention;
@@ -10,12 +9,11 @@ import lstmexplorer.task.Task;
 import lstmexplorer.task.Vocabulary;
 import lstmexplorer.trace.Trace;
 import lstmexplorer.train.EncodedSequences;
+import lstmexplorer.train.Evaluator;
 import lstmexplorer.train.TrainedModel;
 
 /** Runs a network with {@link UnitIntervention}s: traces, greedy generation and sequence accuracy. */
 public final class Interventions {
-    private static final int BATCH = 100;
-
     private Interventions() {}
 
     /** The {@link Intervention} a forward pass takes, after checking every change against the network. */
@@ -93,20 +91,7 @@ public final class Interventions {
 
     /** For each sequence, whether every scored position is predicted right under the intervention. */
     public static boolean[] correctSequences(Network network, EncodedSequences data, Intervention intervention) {
-        boolean[] correct = new boolean[data.size()];
-        ForwardPass pass = network.newPass(Math.min(BATCH, Math.max(1, data.size())));
-        for (int from = 0; from < data.size(); from += BATCH) {
-            int to = Math.min(data.size(), from + BATCH);
-            network.forward(Arrays.copyOfRange(data.inputs(), from, to), pass, intervention);
-            for (int r = 0; r < to - from; r++) {
-                int k = from + r;
-                boolean ok = true;
-                for (int t = data.firstScored()[k]; t < data.targets()[k].length && ok; t++)
-                    ok = pass.argmax(t, r) == data.targets()[k][t];
-                correct[k] = ok;
-            }
-        }
-        return correct;
+        return Evaluator.correctSequences(network, data, intervention);
     }
 
     /** What a run read: the start token, the prefix and what it generated, less the last generated character. */

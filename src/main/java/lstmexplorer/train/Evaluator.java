@@ -2,6 +2,7 @@ package lstmexplorer.train;
 
 import java.util.Arrays;
 import lstmexplorer.model.ForwardPass;
+import lstmexplorer.model.Intervention;
 import lstmexplorer.model.Network;
 
 /**
@@ -20,11 +21,16 @@ public final class Evaluator {
 
     /** For each sequence, whether every scored position is predicted right. */
     public static boolean[] correctSequences(Network network, EncodedSequences data) {
+        return correctSequences(network, data, null);
+    }
+
+    /** As {@link #correctSequences(Network, EncodedSequences)}, with an intervention (null: none) applied to every sequence. */
+    public static boolean[] correctSequences(Network network, EncodedSequences data, Intervention intervention) {
         boolean[] correct = new boolean[data.size()];
         ForwardPass pass = network.newPass(Math.min(BATCH, Math.max(1, data.size())));
         for (int from = 0; from < data.size(); from += BATCH) {
             int to = Math.min(data.size(), from + BATCH);
-            network.forward(Arrays.copyOfRange(data.inputs(), from, to), pass);
+            network.forward(Arrays.copyOfRange(data.inputs(), from, to), pass, intervention);
             for (int r = 0; r < to - from; r++) {
                 int k = from + r;
                 boolean ok = true;

@@ -6,34 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /** The "find the neuron" panels under the network heat map, on the gallery counter. */
-@Tag("browser")
-class AnalysisPanelsTest {
-    private static Browser browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        browser = new Browser(UiServer.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (browser != null) browser.close();
-    }
-
-    @AfterEach
-    void clearLog() {
-        browser.consoleErrors();
-    }
-
+class AnalysisPanelsTest extends BrowserTest {
     private void showPanel(String id) {
         browser.js("document.getElementById(arguments[0]).scrollIntoView({block: 'start'}); window.scrollBy(0, -60);", id);
     }

@@ -7,34 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-@Tag("browser")
-class CompareViewTest {
-    private static Browser browser;
+class CompareViewTest extends BrowserTest {
     private static String gru;
 
     @BeforeAll
-    static void start() throws Exception {
-        String base = UiServer.baseUrl();
+    static void trainAGru() throws Exception {
         gru = UiServer.trainModel("counter", "gru", 4, 2);
-        browser = new Browser(base);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (browser != null) browser.close();
-    }
-
-    @AfterEach
-    void clearLog() {
-        browser.consoleErrors();
     }
 
     private int cols(String css) {

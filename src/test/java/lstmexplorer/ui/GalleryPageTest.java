@@ -4,27 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-@Tag("browser")
-class GalleryPageTest {
-    private static Browser browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        browser = new Browser(UiServer.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (browser != null) browser.close();
-    }
-
+class GalleryPageTest extends BrowserTest {
     @Test
     void listsTheFourTaskModelsReadyWithThumbnails() throws Exception {
         browser.open("/");

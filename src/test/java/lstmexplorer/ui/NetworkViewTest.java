@@ -6,35 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
-@Tag("browser")
-class NetworkViewTest {
-    private static Browser browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        browser = new Browser(UiServer.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (browser != null) browser.close();
-    }
-
-    @AfterEach
-    void clearLog() {
-        browser.consoleErrors();
-    }
-
+class NetworkViewTest extends BrowserTest {
     @Test
     void drawsOneRowPerUnitAndOneColumnPerTimestep() throws Exception {
         JsonNode model = UiServer.getJson("/api/models/counter");

@@ -5,33 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-@Tag("browser")
-class ScoreboardPageTest {
-    private static Browser browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        browser = new Browser(UiServer.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (browser != null) browser.close();
-    }
-
-    @AfterEach
-    void clearLog() {
-        browser.consoleErrors();
-    }
-
+class ScoreboardPageTest extends BrowserTest {
     @Test
     void showsEveryTaskTimesEveryCell() throws Exception {
         browser.open("/scoreboard");

@@ -58,3 +58,20 @@ export class ToggleControl extends Emitter {
   get checked() { return this.input.checked; }
   set checked(c) { this.input.checked = c; }
 }
+
+const SAMPLE_SIZES = [1, 3, 6, 10, 20, 50];
+
+/** The two selects that pick which dataset sequences a page traces: the split and how many. */
+export function sampleControls(container, { sample, n }) {
+  const split = new SelectControl(container, {
+    label: 'Sequences', name: 'sample',
+    options: [{ value: 'test', label: 'test' }, { value: 'generalization', label: 'generalisation' }, { value: 'train', label: 'train' }],
+    value: sample,
+  });
+  const count = new SelectControl(container, {
+    label: '', name: 'n',
+    options: [...new Set([...SAMPLE_SIZES, n])].sort((a, b) => a - b).map((k) => ({ value: k, label: `${k} sequence${k === 1 ? '' : 's'}` })),
+    value: n,
+  });
+  return { split, count };
+}

@@ -87,3 +87,19 @@ export function throughDelimiter(sequence, delimiter) {
   const at = text.indexOf(delimiter);
   return at < 0 ? text : text.slice(0, at + 1);
 }
+
+/**
+ * The open() of a panel whose analysis is computed once: shows `loading`, renders what `fetch` answers,
+ * or shows `failure` with the reason and lets the next open() try again.
+ */
+export async function loadOnce(panel, loading, failure, fetch) {
+  if (panel.loaded) return;
+  panel.loaded = true;
+  status(panel.root, 'loading', loading);
+  try {
+    panel.render(await fetch());
+  } catch (err) {
+    panel.loaded = false;
+    status(panel.root, 'error', `${failure}: ${message(err)}`);
+  }
+}

@@ -4,7 +4,7 @@
  */
 import { analysisApi } from '../api.js';
 import { vectorLabel } from '../chars.js';
-import { button, el, fmt, link, message, status, variableLabel } from './dom.js';
+import { button, el, fmt, link, loadOnce, variableLabel } from './dom.js';
 
 /** "cell unit 8 tracks a's − b's, r = 0.98" (names the layer when there are several). */
 export function probeSentence(p, layers) {
@@ -26,16 +26,8 @@ export class ProbePanel {
     this.loaded = false;
   }
 
-  async open() {
-    if (this.loaded) return;
-    this.loaded = true;
-    status(this.root, 'loading', 'Correlating every unit with the task’s variables…');
-    try {
-      this.render(await analysisApi.probes(this.ctx.modelId, 30));
-    } catch (err) {
-      this.loaded = false;
-      status(this.root, 'error', `Could not rank the units: ${message(err)}`);
-    }
+  open() {
+    return loadOnce(this, 'Correlating every unit with the task’s variables…', 'Could not rank the units', () => analysisApi.probes(this.ctx.modelId, 30));
   }
 
   render(board) {

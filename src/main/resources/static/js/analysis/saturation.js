@@ -4,7 +4,7 @@
  */
 import { analysisApi } from '../api.js';
 import { vectorLabel } from '../chars.js';
-import { el, fmt, message, status } from './dom.js';
+import { el, fmt, loadOnce } from './dom.js';
 
 const d3 = window.d3;
 
@@ -15,16 +15,8 @@ export class SaturationPanel {
     this.loaded = false;
   }
 
-  async open() {
-    if (this.loaded) return;
-    this.loaded = true;
-    status(this.root, 'loading', 'Counting saturated gates over the test set…');
-    try {
-      this.render(await analysisApi.saturation(this.ctx.modelId));
-    } catch (err) {
-      this.loaded = false;
-      status(this.root, 'error', `Could not measure gate saturation: ${message(err)}`);
-    }
+  open() {
+    return loadOnce(this, 'Counting saturated gates over the test set…', 'Could not measure gate saturation', () => analysisApi.saturation(this.ctx.modelId));
   }
 
   render(sat) {

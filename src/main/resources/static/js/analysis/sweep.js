@@ -4,7 +4,7 @@
  */
 import { analysisApi } from '../api.js';
 import { displayText, percent } from '../chars.js';
-import { el, message, status, throughDelimiter } from './dom.js';
+import { el, loadOnce, throughDelimiter } from './dom.js';
 
 const d3 = window.d3;
 
@@ -15,16 +15,9 @@ export class SweepPanel {
     this.loaded = false;
   }
 
-  async open() {
-    if (this.loaded) return;
-    this.loaded = true;
-    status(this.root, 'loading', 'Scoring sequences of every size…');
-    try {
-      this.render(await analysisApi.lengthSweep(this.ctx.modelId, { perSize: 20, seed: 1 }));
-    } catch (err) {
-      this.loaded = false;
-      status(this.root, 'error', `Could not run the sweep: ${message(err)}`);
-    }
+  open() {
+    return loadOnce(this, 'Scoring sequences of every size…', 'Could not run the sweep',
+      () => analysisApi.lengthSweep(this.ctx.modelId, { perSize: 20, seed: 1 }));
   }
 
   render(sweep) {

@@ -8,7 +8,7 @@ import { Heatmap, formatValue } from '../heatmap.js';
 import { Legend } from '../legend.js';
 import { PROBABILITY, scaleFor } from '../colors.js';
 import { SegmentedControl } from '../segmented.js';
-import { SelectControl, ToggleControl } from '../controls.js';
+import { SelectControl, ToggleControl, sampleControls } from '../controls.js';
 import { Playground } from '../playground.js';
 import { ModelHeader } from '../model-header.js';
 import { Notice } from '../notice.js';
@@ -35,7 +35,6 @@ const SCHEMA = {
   thr: { type: 'string', default: '0.5' },
   snap: { type: 'int', default: -1, min: -1 },
 };
-const SAMPLE_SIZES = [1, 3, 6, 10, 20, 50];
 const SPLITS = ['test', 'generalization', 'train'];
 
 const modelId = document.body.dataset.modelId || decodeURIComponent(window.location.pathname.split('/')[2] || '');
@@ -57,16 +56,7 @@ let analysis = null;
 const toolbar = document.getElementById('toolbar');
 const layerControl = new SelectControl(toolbar, { label: 'Layer', name: 'layer' });
 const vectorControl = new SegmentedControl(toolbar, { label: 'Vector', name: 'vector' });
-const sampleControl = new SelectControl(toolbar, {
-  label: 'Sequences', name: 'sample',
-  options: [{ value: 'test', label: 'test' }, { value: 'generalization', label: 'generalisation' }, { value: 'train', label: 'train' }],
-  value: state.sample,
-});
-const countControl = new SelectControl(toolbar, {
-  label: '', name: 'n',
-  options: [...new Set([...SAMPLE_SIZES, state.n])].sort((a, b) => a - b).map((n) => ({ value: n, label: `${n} sequence${n === 1 ? '' : 's'}` })),
-  value: state.n,
-});
+const { split: sampleControl, count: countControl } = sampleControls(toolbar, state);
 const charsControl = new ToggleControl(toolbar, { label: 'Characters', name: 'chars', checked: !state.hide });
 
 const playground = new Playground(document.getElementById('playground-panel'));

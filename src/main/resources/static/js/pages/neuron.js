@@ -8,7 +8,7 @@ import { Heatmap, formatValue } from '../heatmap.js';
 import { Legend } from '../legend.js';
 import { LineChart } from '../linechart.js';
 import { CELL, DIVERGING, SEQUENTIAL, scaleFor } from '../colors.js';
-import { SelectControl } from '../controls.js';
+import { SelectControl, sampleControls } from '../controls.js';
 import { Playground } from '../playground.js';
 import { ModelHeader } from '../model-header.js';
 import { Notice } from '../notice.js';
@@ -22,7 +22,6 @@ const SCHEMA = {
   input: { type: 'string', default: '' },
   vector: { type: 'string', default: '' },
 };
-const SAMPLE_SIZES = [1, 3, 6, 10, 20, 50];
 const SPLITS = ['test', 'generalization', 'train'];
 
 const body = document.body.dataset;
@@ -55,16 +54,7 @@ const nextButton = button('next →', 'next-unit', () => go(unit + 1));
 nav.append(prevButton, unitLabel, nextButton);
 toolbar.append(nav);
 const layerControl = new SelectControl(toolbar, { label: 'Layer', name: 'layer' });
-const sampleControl = new SelectControl(toolbar, {
-  label: 'Sequences', name: 'sample',
-  options: [{ value: 'test', label: 'test' }, { value: 'generalization', label: 'generalisation' }, { value: 'train', label: 'train' }],
-  value: state.sample,
-});
-const countControl = new SelectControl(toolbar, {
-  label: '', name: 'n',
-  options: [...new Set([...SAMPLE_SIZES, state.n])].sort((a, b) => a - b).map((n) => ({ value: n, label: `${n} sequence${n === 1 ? '' : 's'}` })),
-  value: state.n,
-});
+const { split: sampleControl, count: countControl } = sampleControls(toolbar, state);
 const back = document.createElement('a');
 back.className = 'button button-quiet toolbar-link';
 back.id = 'back-to-network';

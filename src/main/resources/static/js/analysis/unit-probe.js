@@ -17,9 +17,14 @@ export async function showBestVariable(container, modelId, model, layer, unit) {
       return;
     }
     const best = mine[0];
-    container.replaceChildren(el('span', 'unit-best-label', 'Best match: '), el('strong', '', probeSentence(best, model.layers)),
-      el('span', 'probe-description', ` (R² = ${best.rSquared.toFixed(2)}) · `),
-      link('all probes', `/models/${encodeURIComponent(modelId)}?tab=probes`));
+    // a unit often carries several related variables (the counter's count and its steps left): name them too
+    const seen = new Set([best.variable]);
+    const also = mine.filter((p) => Math.abs(p.r) >= 0.7 && !seen.has(p.variable) && seen.add(p.variable)).slice(0, 2);
+    const parts = [el('span', 'unit-best-label', 'Best match: '), el('strong', '', probeSentence(best, model.layers)),
+      el('span', 'probe-description', ` (R² = ${best.rSquared.toFixed(2)})`)];
+    for (const p of also) parts.push(el('span', 'unit-also', `; also ${probeSentence(p, model.layers)}`));
+    parts.push(el('span', 'probe-description', ' · '), link('all probes', `/models/${encodeURIComponent(modelId)}?tab=probes`));
+    container.replaceChildren(...parts);
   } catch (err) {
     container.hidden = false;
     container.replaceChildren(el('span', 'analysis-error', `Could not rank this unit: ${(err && err.readable) || err}`));

@@ -63,8 +63,7 @@ final class BenchCommand {
             Trainer trainer = TrainCommand.trainer(task, null);
             List<String> test = Datasets.read(task, Datasets.Split.TEST);
             for (String cell : cells) {
-                // measured to the first 100%, with no steps after it, so every cell and task is timed the same way
-                TrainingConfig base = TrainingConfig.defaults(task).withCell(cell).withThreads(threads).withMaxSeconds(maxSeconds).withAfterLearned(0);
+                TrainingConfig base = TrainingConfig.defaults(task).withCell(cell).withThreads(threads).withMaxSeconds(maxSeconds);
                 Map<String, Object> row = measure(task, trainer, test, base, seeds);
                 rows.add(row);
                 if (json) out.println(mapper.writeValueAsString(row));

@@ -24,8 +24,8 @@ final class TrainCommand {
             train --task TASK --out FILE [--cell lstm] [--hidden N] [--layers N] [--seed N] [--lr X]
                   [--batch N] [--max-seconds S] [--after-learned N] [--steps N] [--threads N] [--datasets DIR]
               Trains until the task is learned (100% test sequence accuracy at two evaluations in a row)
-              and --after-learned more steps have run (default 0; training on makes a model generalise
-              further past its training lengths), or --max-seconds (default 60) pass;
+              and --after-learned more steps have run (default 0; training on makes a counter generalise
+              further past its training lengths: its gallery model uses 500), or --max-seconds (default 60) pass;
               --steps N trains exactly N steps instead.""";
 
     private TrainCommand() {}

@@ -27,8 +27,9 @@ public interface Task {
     DefaultModel defaultModel();
 
     /**
-     * How many steps a default run trains on once the task is learned. At its first 100% a model has
-     * only just learned; training on is what lets a counter keep counting past its training lengths.
+     * How many steps the task's gallery model trains on once the task is learned (the train page
+     * suggests the same). At its first 100% a model has only just learned; training on is what lets a
+     * counter keep counting past its training lengths.
      */
     default int stepsAfterLearned() { return 0; }
 

@@ -28,10 +28,10 @@ public record TrainingConfig(String cell, int hidden, int layers, double learnin
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1");
     }
 
-    /** The task's default model with Adam 0.01, batch 32, gradient-norm clip 1.0, seed 1, and the task's steps after learned. */
+    /** The task's default model with Adam 0.01, batch 32, gradient-norm clip 1.0, seed 1, stopping as soon as it is learned. */
     public static TrainingConfig defaults(Task task) {
         return new TrainingConfig("lstm", task.defaultModel().hidden(), task.defaultModel().layers(), DEFAULT_LEARNING_RATE,
-                DEFAULT_BATCH, 1, DEFAULT_MAX_SECONDS, 0, task.stepsAfterLearned(), DEFAULT_EVALUATE_EVERY, DEFAULT_CLIP, 1);
+                DEFAULT_BATCH, 1, DEFAULT_MAX_SECONDS, 0, 0, DEFAULT_EVALUATE_EVERY, DEFAULT_CLIP, 1);
     }
 
     public TrainingConfig withCell(String c) { return new TrainingConfig(c, hidden, layers, learningRate, batch, seed, maxSeconds, steps, afterLearned, evaluateEvery, clip, threads); }

@@ -137,7 +137,8 @@ final class OpenApi {
                 "vocab", array(str(null), "single characters; \"\\n\" is the start and end token"),
                 "delimiter", str("the character after which the rest is determined"),
                 "defaultModel", object(List.of(), "layers", integer(1, 3, null, null), "hidden", integer(1, 64, null, null),
-                        "afterLearned", integer(0, Limits.MAX_STEPS_AFTER_LEARNED, null, "steps a default run trains on once learned")),
+                        "afterLearned", integer(0, Limits.MAX_STEPS_AFTER_LEARNED, null,
+                                "steps the gallery model trained on once learned; a suggestion for afterLearned")),
                 "trainRange", ref("Range"), "generalizationRange", ref("Range"),
                 "examples", array(str(null), "three sequences"),
                 "variables", map("type", "object", "additionalProperties", str(null), "description", "ground-truth variables and what they mean"),
@@ -182,9 +183,9 @@ final class OpenApi {
                 "seed", integer(Limits.MIN_SEED, Limits.MAX_SEED, 1, null),
                 "maxSeconds", map("type", "number", "minimum", Limits.MIN_MAX_SECONDS, "maximum", Limits.MAX_MAX_SECONDS, "default", 60,
                         "description", "training stops earlier once the task is learned"),
-                "afterLearned", integer(0, Limits.MAX_STEPS_AFTER_LEARNED, null,
-                        "steps to train on once the task is learned, stopping when it is learned again; default: the task's "
-                        + "(500 for the counters, which then generalise further; 0 otherwise)"))));
+                "afterLearned", integer(0, Limits.MAX_STEPS_AFTER_LEARNED, 0,
+                        "steps to train on once the task is learned, stopping when it is learned again; the counters then "
+                        + "generalise further (the task's defaultModel.afterLearned is what its gallery model used)"))));
         s.put("Job", object(List.of("id", "modelId", "status"), "id", str(null), "modelId", str(null),
                 "status", oneOf(List.of("queued", "running", "done", "failed", "cancelled"), null, null),
                 "progress", nullable(ref("Progress")), "error", nullable(str(null)), "curve", array(ref("CurvePoint"), null),

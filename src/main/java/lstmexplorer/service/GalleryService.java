@@ -52,7 +52,7 @@ public final class GalleryService {
                 LOG.warn("could not replace gallery model {}", task.name(), e);
                 continue;
             }
-            TrainingConfig config = TrainingConfig.defaults(task).withSeed(1).withThreads(1).withAfterLearned(task.stepsAfterLearned());
+            TrainingConfig config = TrainingConfig.gallery(task);
             if (maxSeconds != null) config = config.withMaxSeconds(maxSeconds);
             try {
                 models.train(task.name(), task, config, true);

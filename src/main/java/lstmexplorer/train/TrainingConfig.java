@@ -34,6 +34,11 @@ public record TrainingConfig(String cell, int hidden, int layers, double learnin
                 DEFAULT_BATCH, 1, DEFAULT_MAX_SECONDS, 0, 0, DEFAULT_EVALUATE_EVERY, DEFAULT_CLIP, 1);
     }
 
+    /** The model the gallery shows for a task: the defaults with seed 1, one thread, trained on past learned as the task says. */
+    public static TrainingConfig gallery(Task task) {
+        return defaults(task).withSeed(1).withThreads(1).withAfterLearned(task.stepsAfterLearned());
+    }
+
     public TrainingConfig withCell(String c) { return new TrainingConfig(c, hidden, layers, learningRate, batch, seed, maxSeconds, steps, afterLearned, evaluateEvery, clip, threads); }
     public TrainingConfig withHidden(int h) { return new TrainingConfig(cell, h, layers, learningRate, batch, seed, maxSeconds, steps, afterLearned, evaluateEvery, clip, threads); }
     public TrainingConfig withLayers(int l) { return new TrainingConfig(cell, hidden, l, learningRate, batch, seed, maxSeconds, steps, afterLearned, evaluateEvery, clip, threads); }

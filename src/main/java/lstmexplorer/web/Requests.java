@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import lstmexplorer.service.Limits;
 import lstmexplorer.service.ServiceException;
 
 /** Reading request bodies and query parameters strictly, with errors that name the field and the allowed values. */
@@ -35,15 +36,9 @@ final class Requests {
         long declared = ctx.contentLength();
         byte[] bytes;
         try (InputStream in = ctx.req().getInputStream()) {
-            if (declared > maxBytes) {
-                drain(in);
-                throw tooLarge(maxBytes);
-            }
+            if (declared > maxBytes) throw refuse(ctx, in, declared, maxBytes);
             bytes = in.readNBytes(maxBytes + 1);
-            if (bytes.length > maxBytes) {
-                drain(in);
-                throw tooLarge(maxBytes);
-            }
+            if (bytes.length > maxBytes) throw refuse(ctx, in, declared, maxBytes);
         } catch (IOException e) {
             throw new HttpError(400, "bad request", "could not read the request body");
         }
@@ -51,20 +46,26 @@ final class Requests {
     }
 
     /**
-     * Reads and drops what is left of a refused body (the server's request size limit bounds it), so
-     * the client, still sending, receives the 413 instead of a connection reset.
+     * The 413 for a body over the limit. A body within the server's own request limit is read and
+     * dropped first, so the client, still sending, receives the answer rather than a reset connection;
+     * a larger one is not read at all, and the connection is closed after the answer (the header tells
+     * the client not to send another request on it).
      */
-    private static void drain(InputStream in) {
+    private static HttpError refuse(Context ctx, InputStream in, long declared, int maxBytes) {
+        boolean drained = declared <= Limits.MAX_IMPORT_BYTES && drain(in);
+        if (!drained) ctx.header("Connection", "close");
+        return new HttpError(413, "content too large", "the body is larger than the limit of " + maxBytes + " bytes");
+    }
+
+    /** Reads what is left of the body; false when that fails (over the server's own limit). */
+    private static boolean drain(InputStream in) {
         byte[] buffer = new byte[64 * 1024];
         try {
             while (in.read(buffer) >= 0) { /* dropped */ }
+            return true;
         } catch (IOException | RuntimeException e) {
-            // over the server's own limit: the connection closes, the answer is still 413
+            return false;
         }
-    }
-
-    private static HttpError tooLarge(int maxBytes) {
-        return new HttpError(413, "content too large", "the body is larger than the limit of " + maxBytes + " bytes");
     }
 
     /** A JSON body as a record; unknown fields, wrong types and malformed JSON are 400s naming the problem. */

@@ -14,14 +14,14 @@ import lstmexplorer.train.TrainingListener;
 import lstmexplorer.train.TrainingResult;
 import lstmexplorer.train.TrainedModel;
 
-/** Gallery-like models, trained once per test JVM with the task's defaults and seed 1 (about a second each). */
+/** The gallery models, trained once per test JVM as the server trains them (a few seconds each). */
 final class GalleryModels {
     private static final Map<String, TrainedModel> MODELS = new HashMap<>();
 
     private GalleryModels() {}
 
     static synchronized TrainedModel get(String taskName) {
-        return MODELS.computeIfAbsent(taskName, name -> train(task(name), TrainingConfig.defaults(task(name)).withSeed(1), TrainingListener.NONE));
+        return MODELS.computeIfAbsent(taskName, name -> train(task(name), TrainingConfig.gallery(task(name)), TrainingListener.NONE));
     }
 
     static Task task(String name) { return Tasks.byName(name).orElseThrow(); }

@@ -53,6 +53,7 @@ final class SecurityHeaders {
             apply(headers);
             headers.put(HttpHeader.CONTENT_TYPE, "application/json");
             headers.put(HttpHeader.CACHE_CONTROL, "no-store");
+            if (unparsable(code)) headers.put(HttpHeader.CONNECTION, "close");
             byte[] body = body(code);
             headers.put(HttpHeader.CONTENT_LENGTH, String.valueOf(body.length));
             response.write(true, ByteBuffer.wrap(body), callback);
@@ -61,7 +62,16 @@ final class SecurityHeaders {
         @Override public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
             apply(fields);
             fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+            fields.put(HttpHeader.CONNECTION, "close");
             return ByteBuffer.wrap(body(status));
+        }
+
+        /**
+         * Jetty answers these itself when it cannot parse a request or it is too large, and then drops the
+         * connection: the header says so, or a client sends its next request on it and gets no answer.
+         */
+        private static boolean unparsable(int code) {
+            return code == 400 || code == 413 || code == 414 || code == 431;
         }
 
         private static byte[] body(int code) {

@@ -1,6 +1,7 @@
 package lstmexplorer.analysis;
 
 import java.util.List;
+import java.util.Map;
 import lstmexplorer.io.Datasets;
 import lstmexplorer.io.Datasets.Split;
 import lstmexplorer.task.SizeRange;
@@ -47,6 +48,12 @@ public final class AnalysisService {
         checkLimit(limit);
         Task task = task(model);
         return ProbeLeaderboard.compute(task, TracedSequences.of(model, Datasets.read(task, Split.TEST)), limit);
+    }
+
+    /** Per layer and vector, each unit's mean over the test traces, as the probes see them (after the start token). */
+    public List<Map<String, double[]>> unitMeans(TrainedModel model) {
+        Task task = task(model);
+        return TracedSequences.of(model, Datasets.read(task, Split.TEST)).unitMeans();
     }
 
     /**

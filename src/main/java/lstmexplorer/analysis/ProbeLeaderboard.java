@@ -74,12 +74,7 @@ public record ProbeLeaderboard(String task, int sequences, int samples, Map<Stri
             for (String vector : first.layers().get(l).vectors().keySet()) {
                 int units = first.layers().get(l).vectors().get(vector)[0].length;
                 for (int u = 0; u < units; u++) {
-                    double[] x = new double[n];
-                    int i = 0;
-                    for (Trace trace : data.traces()) {
-                        double[][] values = trace.layers().get(l).vectors().get(vector);
-                        for (int t = 1; t < values.length; t++) x[i++] = values[t][u];
-                    }
+                    double[] x = data.series(l, vector, u);
                     double xMean = mean(x);
                     double[] xc = centered(x);
                     double sxx = sumOfSquares(xc);

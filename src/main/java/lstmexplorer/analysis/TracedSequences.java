@@ -1,7 +1,9 @@
 package lstmexplorer.analysis;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import lstmexplorer.task.Vocabulary;
 import lstmexplorer.trace.Trace;
 import lstmexplorer.train.TrainedModel;
@@ -48,6 +50,37 @@ public final class TracedSequences {
     public Trace trace(int k) { return traces.get(k); }
 
     public List<Trace> traces() { return traces; }
+
+    /** One unit's values at every timestep after the start token, sequence after sequence. */
+    public double[] series(int layer, String vector, int unit) {
+        double[] x = new double[timesteps() - size()];
+        int i = 0;
+        for (Trace trace : traces) {
+            double[][] values = trace.layers().get(layer).vectors().get(vector);
+            for (int t = 1; t < values.length; t++) x[i++] = values[t][unit];
+        }
+        return x;
+    }
+
+    /** Per layer and vector, each unit's mean over {@link #series}: what a unit is clamped to when its variation is removed. */
+    public List<Map<String, double[]>> unitMeans() {
+        List<Map<String, double[]>> means = new ArrayList<>();
+        for (int l = 0; l < traces.get(0).layers().size(); l++) {
+            Map<String, double[]> byVector = new LinkedHashMap<>();
+            for (Map.Entry<String, double[][]> e : traces.get(0).layers().get(l).vectors().entrySet()) {
+                double[] mean = new double[e.getValue()[0].length];
+                for (int u = 0; u < mean.length; u++) {
+                    double sum = 0;
+                    double[] x = series(l, e.getKey(), u);
+                    for (double v : x) sum += v;
+                    mean[u] = x.length == 0 ? 0 : sum / x.length;
+                }
+                byVector.put(e.getKey(), mean);
+            }
+            means.add(byVector);
+        }
+        return means;
+    }
 
     /** Timesteps over all sequences. */
     public int timesteps() {

@@ -19,14 +19,11 @@ import lstmexplorer.analysis.ProbeLeaderboard;
 import lstmexplorer.analysis.ReplayFrame;
 import lstmexplorer.analysis.Snapshot;
 import lstmexplorer.analysis.SnapshotFile;
-import lstmexplorer.analysis.TracedSequences;
 import lstmexplorer.analysis.UnitIntervention;
-import lstmexplorer.io.Datasets.Split;
 import lstmexplorer.io.ModelFormatException;
 import lstmexplorer.model.CellTypes;
 import lstmexplorer.task.Task;
 import lstmexplorer.task.Tasks;
-import lstmexplorer.trace.Trace;
 import lstmexplorer.train.TrainedModel;
 
 /**
@@ -200,52 +197,22 @@ public final class ModelAnalysis {
 
     /** The snapshots kept in the model's file, read once per revision; empty when it has none. */
     List<Snapshot> snapshots(ModelRecord r) {
-        String key = r.id() + "|" + r.revision() + "|snapshots";
-        synchronized (cache) {
-            Object hit = cache.get(key);
-            if (hit != null) return castSnapshots(hit);
-        }
-        Path file = models.store().modelFile(r.id());
-        List<Snapshot> snapshots;
-        try {
-            snapshots = Files.exists(file) ? SnapshotFile.load(file) : List.of();
-        } catch (IOException | ModelFormatException e) {
-            snapshots = List.of();
-        }
-        // none is not remembered: the job service adds them to the file just after saving the model
-        if (!snapshots.isEmpty()) synchronized (cache) { cache.put(key, snapshots); }
-        return snapshots;
+        // none is not remembered (null is not cached): the job service adds them to the file just after saving the model
+        List<Snapshot> snapshots = cached(r, "snapshots", () -> {
+            Path file = models.store().modelFile(r.id());
+            try {
+                List<Snapshot> read = Files.exists(file) ? SnapshotFile.load(file) : List.of();
+                return read.isEmpty() ? null : read;
+            } catch (IOException | ModelFormatException e) {
+                return null;
+            }
+        });
+        return snapshots == null ? List.of() : snapshots;
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Snapshot> castSnapshots(Object o) { return (List<Snapshot>) o; }
-
-    /** Per layer and vector, each unit's mean over the test traces (timesteps after the start token), as the probes compute it. */
+    /** Per layer and vector, each unit's mean over the test traces, as the probes compute it. */
     private List<Map<String, double[]>> unitMeans(ModelRecord r) {
-        return cached(r, "means", () -> {
-            Task task = Tasks.byName(r.task()).orElseThrow();
-            TracedSequences data = TracedSequences.of(r.model(), lstmexplorer.io.Datasets.read(task, Split.TEST));
-            List<Map<String, double[]>> means = new ArrayList<>();
-            int layers = data.trace(0).layers().size();
-            for (int l = 0; l < layers; l++) {
-                Map<String, double[]> byVector = new LinkedHashMap<>();
-                for (String v : data.trace(0).layers().get(l).vectors().keySet()) {
-                    double[] sum = new double[r.hidden()];
-                    long n = 0;
-                    for (Trace t : data.traces()) {
-                        double[][] values = t.layers().get(l).vectors().get(v);
-                        for (int s = 1; s < values.length; s++) {
-                            for (int u = 0; u < sum.length; u++) sum[u] += values[s][u];
-                            n++;
-                        }
-                    }
-                    for (int u = 0; u < sum.length; u++) sum[u] = n == 0 ? 0 : sum[u] / n;
-                    byVector.put(v, sum);
-                }
-                means.add(byVector);
-            }
-            return means;
-        });
+        return cached(r, "means", () -> analysis.unitMeans(r.model()));
     }
 
     private ModelRecord withTask(String id) {
@@ -284,6 +251,7 @@ public final class ModelAnalysis {
         }
     }
 
+    /** The value for this model revision, computed once; a null value is not kept, so it is computed again next time. */
     @SuppressWarnings("unchecked")
     private <T> T cached(ModelRecord r, String what, Supplier<T> compute) {
         String key = r.id() + "|" + r.revision() + "|" + what;
@@ -292,6 +260,7 @@ public final class ModelAnalysis {
             if (hit != null) return (T) hit;
         }
         T value = compute.get(); // outside the lock: two requests may both compute, and both get the same answer
+        if (value == null) return null;
         synchronized (cache) {
             cache.put(key, value);
             while (cache.size() > CACHE_ENTRIES) cache.remove(cache.keySet().iterator().next());

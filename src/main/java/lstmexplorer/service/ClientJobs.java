@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -30,7 +31,7 @@ public final class ClientJobs {
      * @param start starts the job and returns its id
      * @throws ServiceException TOO_MANY when the client is at its limit
      */
-    public synchronized <T> T start(String client, Supplier<T> start, java.util.function.Function<T, String> jobId) {
+    public synchronized <T> T start(String client, Supplier<T> start, Function<T, String> jobId) {
         if (limit == 0) return start.get();
         List<String> mine = byClient.computeIfAbsent(client, c -> new ArrayList<>());
         mine.removeIf(id -> jobs.find(id).map(j -> j.status().isFinal()).orElse(true));

@@ -1,6 +1,8 @@
 package lstmexplorer.service;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +40,10 @@ public final class GalleryService {
     /** Queues training for every gallery model not on disk; returns the ids it queued. */
     public List<String> start() {
         if (!enabled) return List.of();
-        List<String> queued = new java.util.ArrayList<>();
+        List<String> queued = new ArrayList<>();
         // Biggest network first: with one job per core the longest run should not start last.
-        List<Task> order = new java.util.ArrayList<>(Tasks.all());
-        order.sort(java.util.Comparator.comparingInt((Task t) -> t.defaultModel().layers() * t.defaultModel().hidden()
+        List<Task> order = new ArrayList<>(Tasks.all());
+        order.sort(Comparator.comparingInt((Task t) -> t.defaultModel().layers() * t.defaultModel().hidden()
                 * t.defaultModel().hidden()).reversed());
         for (Task task : order) {
             ModelRecord r = models.find(task.name()).orElse(null);

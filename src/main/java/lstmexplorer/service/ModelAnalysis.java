@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import lstmexplorer.analysis.AnalysisService;
 import lstmexplorer.analysis.GateSaturation;
@@ -108,7 +110,7 @@ public final class ModelAnalysis {
         if (changes.size() > MAX_INTERVENTIONS)
             throw ServiceException.badParameter("interventions", "interventions must list 1 to " + MAX_INTERVENTIONS + " changes; got " + changes.size());
         List<UnitIntervention> list = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (int k = 0; k < changes.size(); k++) {
             UnitIntervention i = resolve(r, changes.get(k), "interventions[" + k + "]");
             if (!seen.add(i.layer() + "|" + i.vector() + "|" + i.unit()))

@@ -1,5 +1,6 @@
 package lstmexplorer.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +14,7 @@ import lstmexplorer.service.ModelInfo;
 import lstmexplorer.service.ModelRecord;
 import lstmexplorer.service.ModelService;
 import lstmexplorer.service.OwnerTokens;
+import lstmexplorer.service.ServiceException;
 
 /**
  * Ownership and per-client job limits on the API: creating a model answers with its owner token
@@ -24,10 +26,10 @@ final class OwnerAccess {
     private final JobService jobs;
     private final OwnerTokens tokens;
     private final ClientJobs clientJobs;
-    private final com.fasterxml.jackson.databind.ObjectMapper json;
+    private final ObjectMapper json;
 
     OwnerAccess(ModelService models, JobService jobs, OwnerTokens tokens, ClientJobs clientJobs,
-                com.fasterxml.jackson.databind.ObjectMapper json) {
+                ObjectMapper json) {
         this.json = json;
         this.models = models;
         this.jobs = jobs;
@@ -80,7 +82,7 @@ final class OwnerAccess {
         ModelRecord model = models.find(job.modelId()).orElse(null);
         if (model != null) tokens.require(model, ctx.header(OwnerTokens.HEADER), "stop");
         else if (!tokens.instructor(ctx.header(OwnerTokens.HEADER)) && !job.status().isFinal())
-            throw lstmexplorer.service.ServiceException.forbidden("only the instructor may stop job '" + job.id() + "'");
+            throw ServiceException.forbidden("only the instructor may stop job '" + job.id() + "'");
         return jobs.cancel(job.id(), JobService.CancelReason.USER);
     }
 }

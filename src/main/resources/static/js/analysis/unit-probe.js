@@ -18,8 +18,11 @@ export async function showBestVariable(container, modelId, model, layer, unit) {
     }
     const best = mine[0];
     // a unit often carries several related variables (the counter's count and its steps left): name them too
-    const seen = new Set([best.variable]);
-    const also = mine.filter((p) => Math.abs(p.r) >= 0.7 && !seen.has(p.variable) && seen.add(p.variable)).slice(0, 2);
+    const also = [];
+    for (const p of mine) {
+      const named = p.variable === best.variable || also.some((a) => a.variable === p.variable);
+      if (Math.abs(p.r) >= 0.7 && !named && also.length < 2) also.push(p);
+    }
     const parts = [el('span', 'unit-best-label', 'Best match: '), el('strong', '', probeSentence(best, model.layers)),
       el('span', 'probe-description', ` (R² = ${best.rSquared.toFixed(2)})`)];
     for (const p of also) parts.push(el('span', 'unit-also', `; also ${probeSentence(p, model.layers)}`));

@@ -5,6 +5,7 @@ import java.util.List;
 import lstmexplorer.model.ForwardPass;
 import lstmexplorer.model.Intervention;
 import lstmexplorer.model.Network;
+import lstmexplorer.model.Stepper;
 import lstmexplorer.task.Task;
 import lstmexplorer.task.Vocabulary;
 import lstmexplorer.trace.Trace;
@@ -51,19 +52,15 @@ public final class Interventions {
      */
     public static String generate(TrainedModel model, String prefix, Intervention intervention, int max) {
         Vocabulary vocab = model.vocabulary();
-        Network network = model.network();
-        StringBuilder text = new StringBuilder().append(Vocabulary.END).append(prefix);
+        // timesteps count from the start token, as in a single forward pass over the final text
+        Stepper stepper = model.network().stepper().intervene(intervention);
+        stepper.read(vocab.encode(Vocabulary.END + prefix));
         StringBuilder generated = new StringBuilder();
-        ForwardPass pass = network.newPass(1);
-        // Rerunning the whole text per character is quadratic, but texts are short and it keeps the
-        // interventions' timesteps exactly those of a single run over the final text.
         while (generated.length() < max) {
-            int[] input = vocab.encode(text.toString());
-            network.forward(new int[][] {input}, pass, intervention);
-            char next = vocab.charAt(pass.argmax(input.length - 1, 0));
-            generated.append(next);
-            if (next == Vocabulary.END) break;
-            text.append(next);
+            int next = stepper.argmax();
+            generated.append(vocab.charAt(next));
+            if (vocab.charAt(next) == Vocabulary.END) break;
+            stepper.step(next);
         }
         return generated.toString();
     }

@@ -44,9 +44,7 @@ public final class ForwardPass {
     void prepare(int batch, int length) {
         int vocab = network.vocabSize();
         while (steps.size() < length) {
-            StepCache[] layerCaches = new StepCache[network.layers()];
-            for (int l = 0; l < layerCaches.length; l++) layerCaches[l] = network.cell(l).newCache(batch);
-            steps.add(layerCaches);
+            steps.add(network.newState(batch));
             inputs.add(new DMatrixRMaj(batch, vocab));
             probabilities.add(new DMatrixRMaj(batch, vocab));
             outputGradients.add(new DMatrixRMaj(batch, vocab));

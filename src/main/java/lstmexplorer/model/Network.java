@@ -96,19 +96,41 @@ public final class Network {
             DMatrixRMaj x = pass.inputs.get(t);
             x.zero();
             for (int r = 0; r < batch; r++) if (t < sequences[r].length) x.unsafe_set(r, sequences[r][t], 1.0);
-            StepCache[] now = pass.steps.get(t);
-            for (int l = 0; l < cells.length; l++) {
-                StepCache prev = t == 0 ? pass.initial[l] : pass.steps.get(t - 1)[l];
-                DMatrixRMaj in = l == 0 ? x : now[l - 1].matrix(cells[l - 1].hiddenIndex());
-                now[l].intervene(intervention != null && intervention.touches(t, l) ? intervention : null, t, l);
-                cells[l].forward(in, prev, now[l]);
-            }
-            // p = softmax(h_top·W_out + b_out)
-            DMatrixRMaj p = pass.probabilities.get(t);
-            CommonOps_DDRM.mult(now[cells.length - 1].matrix(cells[cells.length - 1].hiddenIndex()), outputWeight, p);
-            CellMath.addRow(p, outputBias);
-            softmaxRows(p);
+            step(x, t == 0 ? pass.initial : pass.steps.get(t - 1), pass.steps.get(t), pass.probabilities.get(t), intervention, t);
         }
+    }
+
+    /** A stepper that reads one sequence a character at a time from the zero state. */
+    public Stepper stepper() { return new Stepper(this); }
+
+    /**
+     * One timestep of every layer and the output for a batch: the one step that forward passes and
+     * {@link Stepper}s both run.
+     *
+     * @param x            batch × vocab, one-hot rows (a zero row is padding)
+     * @param prev         [layer] the state after the previous timestep
+     * @param now          [layer] filled with what this timestep computes
+     * @param probabilities filled with the next-character distribution, batch × vocab
+     * @param intervention null: none; otherwise applied at ({@code t}, layer)
+     */
+    void step(DMatrixRMaj x, StepCache[] prev, StepCache[] now, DMatrixRMaj probabilities, Intervention intervention, int t) {
+        DMatrixRMaj in = x;
+        for (int l = 0; l < cells.length; l++) {
+            now[l].intervene(intervention != null && intervention.touches(t, l) ? intervention : null, t, l);
+            cells[l].forward(in, prev[l], now[l]);
+            in = now[l].matrix(cells[l].hiddenIndex());
+        }
+        // p = softmax(h_top·W_out + b_out)
+        CommonOps_DDRM.mult(in, outputWeight, probabilities);
+        CellMath.addRow(probabilities, outputBias);
+        softmaxRows(probabilities);
+    }
+
+    /** A cache per layer, sized for a batch: a network state. */
+    StepCache[] newState(int batch) {
+        StepCache[] state = new StepCache[cells.length];
+        for (int l = 0; l < cells.length; l++) state[l] = cells[l].newCache(batch);
+        return state;
     }
 
     /**

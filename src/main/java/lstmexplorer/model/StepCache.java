@@ -57,6 +57,12 @@ public final class StepCache {
         for (DMatrixRMaj m : scratch) m.reshape(batch, m.numCols, false);
     }
 
+    /** Copies another cache of the same cell and batch size. */
+    void setTo(StepCache other) {
+        for (int v = 0; v < vectors.length; v++) vectors[v].setTo(other.vectors[v]);
+        for (int s = 0; s < scratch.length; s++) scratch[s].setTo(other.scratch[s]);
+    }
+
     /** Sets every vector to zero: the state before the first character. */
     void zero() {
         for (DMatrixRMaj m : vectors) m.zero();

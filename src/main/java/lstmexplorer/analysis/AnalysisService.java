@@ -17,9 +17,9 @@ import lstmexplorer.train.TrainedModel;
  * ({@link Datasets#read}), so every analysis but {@link #gradientFlow} and {@link #replay} needs a model
  * with a known task; for one without, they throw {@link IllegalArgumentException}.
  *
- * <p>Bad parameters (an unknown layer or vector, a range outside the text, characters outside the
- * vocabulary, a limit out of bounds) throw {@link IllegalArgumentException} with a message fit to show
- * to the user.
+ * <p>Parameters are checked against the server's limits before they get here (the service layer's
+ * validator); what the analyses themselves cannot work with (an unknown layer or vector, a range
+ * outside the text, characters outside the vocabulary) throws {@link IllegalArgumentException}.
  *
  * <p>Conventions: layers, units and timesteps count from 0. A task sequence s is read as
  * {@code "\n" + s} minus its last character ({@link TracedSequences#modelInput}), so timestep 0 reads the
@@ -27,25 +27,13 @@ import lstmexplorer.train.TrainedModel;
  * {@link Trace#of(TrainedModel, String)} and the network view.
  */
 public final class AnalysisService {
-    /** Longest text accepted as input, prefix or sequence. */
-    public static final int MAX_TEXT = 1000;
-    /** Most entries a ranking or match list returns. */
-    public static final int MAX_LIMIT = 1000;
-    /** Most characters greedy generation produces. */
-    public static final int MAX_GENERATED = 500;
-    /** Most sequences drawn per size in a length sweep. */
-    public static final int MAX_PER_SIZE = 200;
-    /** Largest size a length sweep goes to. */
-    public static final int MAX_SWEEP_SIZE = 100;
-
     /**
      * The probe leaderboard over the test set: every layer × vector × unit against every task variable.
      *
-     * @param limit how many of the strongest pairs to rank, 1..{@value #MAX_LIMIT}; the best unit per
-     *              variable is always included in {@link ProbeLeaderboard#best}
+     * @param limit how many of the strongest pairs to rank, at least 1; the best unit per variable is
+     *              always included in {@link ProbeLeaderboard#best}
      */
     public ProbeLeaderboard probes(TrainedModel model, int limit) {
-        checkLimit(limit);
         Task task = task(model);
         return ProbeLeaderboard.compute(task, TracedSequences.of(model, Datasets.read(task, Split.TEST)), limit);
     }
@@ -61,15 +49,13 @@ public final class AnalysisService {
      * ≥ {@code threshold} throughout timesteps [from, to] of {@code input} and below it just before and
      * after; then the places in the test set where that unit set switches on, best first.
      *
-     * @param input     the text, exactly as read (≤ {@value #MAX_TEXT} characters)
+     * @param input     the text, exactly as read
      * @param to        inclusive
      * @param threshold e.g. 0.5 for hidden or gate values; any number
-     * @param limit     most matches returned, 1..{@value #MAX_LIMIT}
+     * @param limit     most matches returned, at least 1
      */
     public Hypothesis hypothesis(TrainedModel model, String input, int layer, String vector, int from, int to,
                                  double threshold, int limit) {
-        checkText(input, "input");
-        checkLimit(limit);
         Task task = task(model);
         HypothesisSelection selection = HypothesisSearch.select(Trace.of(model, input), layer, vector, from, to, threshold);
         return HypothesisSearch.match(selection, TracedSequences.of(model, Datasets.read(task, Split.TEST)).traces(), limit);
@@ -79,15 +65,12 @@ public final class AnalysisService {
      * Runs the model with and without {@code interventions} on {@code prefix} (read after the start token),
      * generating greedily after it, and scores both on the test and generalization sets.
      *
-     * @param prefix        e.g. {@code aaaX} (≤ {@value #MAX_TEXT} characters; may be empty)
+     * @param prefix        e.g. {@code aaaX} (may be empty)
      * @param interventions at least one; each unit at most once
-     * @param maxGenerated  most characters generated, 1..{@value #MAX_GENERATED}
+     * @param maxGenerated  most characters generated, at least 1
      */
     public InterventionResult intervene(TrainedModel model, String prefix, List<UnitIntervention> interventions, int maxGenerated) {
-        if (prefix == null || prefix.length() > MAX_TEXT) throw new IllegalArgumentException("prefix must be at most " + MAX_TEXT + " characters");
-        if (interventions == null || interventions.isEmpty()) throw new IllegalArgumentException("give at least one intervention");
-        if (maxGenerated < 1 || maxGenerated > MAX_GENERATED)
-            throw new IllegalArgumentException("maxGenerated must be within 1.." + MAX_GENERATED);
+        if (interventions.isEmpty()) throw new IllegalArgumentException("give at least one intervention");
         Task task = task(model);
         return Interventions.compare(model, task, prefix, interventions, maxGenerated,
                 EncodedSequences.of(task, Datasets.read(task, Split.TEST)),
@@ -103,7 +86,7 @@ public final class AnalysisService {
     /**
      * Accuracy against sequence size over the task's default sweep ({@link LengthSweep#defaultSizes}).
      *
-     * @param perSize sequences drawn per size, 1..{@value #MAX_PER_SIZE} (duplicates are scored once)
+     * @param perSize sequences drawn per size, at least 1 (duplicates are scored once)
      * @param seed    seed of the draws
      */
     public LengthSweep lengthSweep(TrainedModel model, int perSize, long seed) {
@@ -113,14 +96,11 @@ public final class AnalysisService {
     /**
      * As {@link #lengthSweep(TrainedModel, int, long)} over chosen sizes.
      *
-     * @param sizes within 1..{@value #MAX_SWEEP_SIZE}; null for the task's default
+     * @param sizes from 1; null for the task's default
      */
     public LengthSweep lengthSweep(TrainedModel model, SizeRange sizes, int perSize, long seed) {
-        if (perSize < 1 || perSize > MAX_PER_SIZE) throw new IllegalArgumentException("perSize must be within 1.." + MAX_PER_SIZE);
         Task task = task(model);
         SizeRange range = sizes == null ? LengthSweep.defaultSizes(task) : sizes;
-        if (range.min() < 1 || range.max() > MAX_SWEEP_SIZE)
-            throw new IllegalArgumentException("sizes must be within 1.." + MAX_SWEEP_SIZE);
         return LengthSweep.run(model.network(), task, range, perSize, seed);
     }
 
@@ -130,11 +110,10 @@ public final class AnalysisService {
      * any model (no task needed).
      *
      * @param sequence what the model should predict, read as {@code "\n" + sequence} minus its last
-     *                 character (≤ {@value #MAX_TEXT} characters), e.g. {@code aaaXbbb\n}
+     *                 character, e.g. {@code aaaXbbb\n}
      * @param target   the position t, 0 ≤ t &lt; sequence length
      */
     public GradientFlow gradientFlow(TrainedModel model, String sequence, int target) {
-        checkText(sequence, "sequence");
         return GradientFlow.compute(model.network(), model.vocabulary(), sequence, target);
     }
 
@@ -142,10 +121,9 @@ public final class AnalysisService {
      * Training replay: {@code input} traced with each snapshot, oldest first. Works for any model with
      * snapshots (from a {@link SnapshotRecorder} or {@link SnapshotFile}).
      *
-     * @param input the text, exactly as read (≤ {@value #MAX_TEXT} characters)
+     * @param input the text, exactly as read
      */
     public List<ReplayFrame> replay(TrainedModel model, List<Snapshot> snapshots, String input) {
-        checkText(input, "input");
         return TrainingReplay.trace(model, snapshots, input);
     }
 
@@ -158,14 +136,5 @@ public final class AnalysisService {
             throw new IllegalArgumentException("the model's vocabulary " + model.vocabulary() + " is not the "
                     + task.name() + " task's " + task.vocabulary());
         return task;
-    }
-
-    private static void checkText(String text, String name) {
-        if (text == null || text.isEmpty()) throw new IllegalArgumentException(name + " must not be empty");
-        if (text.length() > MAX_TEXT) throw new IllegalArgumentException(name + " must be at most " + MAX_TEXT + " characters");
-    }
-
-    private static void checkLimit(int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) throw new IllegalArgumentException("limit must be within 1.." + MAX_LIMIT);
     }
 }

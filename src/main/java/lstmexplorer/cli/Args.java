@@ -5,6 +5,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import lstmexplorer.service.Limits;
+import lstmexplorer.service.Limits.Range;
+import lstmexplorer.service.Limits.Real;
+import lstmexplorer.service.Validator;
 
 /** {@code --name value} options and {@code --flag}s of one sub-command, each checked against what it accepts. */
 public final class Args {
@@ -43,6 +47,19 @@ public final class Args {
     public String required(String name) {
         String v = values.get(name);
         if (v == null) throw new UsageException("--" + name + " is required");
+        return v;
+    }
+
+    /** A whole number within one of the server's {@link Limits}. */
+    public int integer(String name, int fallback, Range range) {
+        return integer(name, fallback, Math.toIntExact(range.min()), Math.toIntExact(range.max()));
+    }
+
+    /** A number within one of the server's {@link Limits}. */
+    public double number(String name, double fallback, Real range) {
+        double v = number(name, fallback, -Double.MAX_VALUE, Double.MAX_VALUE);
+        if (has(name) && !range.contains(v))
+            throw new UsageException("--" + name + " must be " + Validator.describe(range) + ", got " + values.get(name));
         return v;
     }
 

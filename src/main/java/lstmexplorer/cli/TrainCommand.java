@@ -8,6 +8,7 @@ import java.util.Set;
 import lstmexplorer.io.Datasets;
 import lstmexplorer.io.ModelFile;
 import lstmexplorer.model.CellTypes;
+import lstmexplorer.service.Limits;
 import lstmexplorer.task.Task;
 import lstmexplorer.task.Tasks;
 import lstmexplorer.train.Progress;
@@ -38,15 +39,16 @@ final class TrainCommand {
         String cell = args.string("cell", "lstm");
         if (!CellTypes.exists(cell)) throw new Args.UsageException("--cell must be one of " + CellTypes.names() + ", got '" + cell + "'");
         TrainingConfig defaults = TrainingConfig.defaults(task);
+        Limits.Training limits = Limits.TASK_TRAINING; // the server's, so a model trained here can be imported there
         TrainingConfig config = defaults.withCell(cell)
-                .withHidden(args.integer("hidden", defaults.hidden(), 1, 512))
-                .withLayers(args.integer("layers", defaults.layers(), 1, 8))
-                .withSeed(args.integer("seed", 1, 0, Integer.MAX_VALUE))
-                .withLearningRate(args.number("lr", defaults.learningRate(), 1e-9, 10))
-                .withBatch(args.integer("batch", defaults.batch(), 1, 4096))
-                .withMaxSeconds(args.number("max-seconds", defaults.maxSeconds(), 0.001, 1e6))
+                .withHidden(args.integer("hidden", defaults.hidden(), limits.hidden()))
+                .withLayers(args.integer("layers", defaults.layers(), limits.layers()))
+                .withSeed(args.integer("seed", 1, limits.seed()))
+                .withLearningRate(args.number("lr", defaults.learningRate(), limits.learningRate()))
+                .withBatch(args.integer("batch", defaults.batch(), limits.batch()))
+                .withMaxSeconds(args.number("max-seconds", defaults.maxSeconds(), limits.maxSeconds()))
                 .withSteps(args.integer("steps", 0, 0, Integer.MAX_VALUE))
-                .withAfterLearned(args.integer("after-learned", 0, 0, Integer.MAX_VALUE))
+                .withAfterLearned(args.integer("after-learned", 0, limits.afterLearned()))
                 .withThreads(args.integer("threads", Math.min(2, Runtime.getRuntime().availableProcessors()), 1, 64));
         Trainer trainer = trainer(task, args.has("datasets") ? Path.of(args.string("datasets", null)) : null);
 

@@ -35,7 +35,8 @@ public final class ExportService {
         this.json = json;
     }
 
-    public Download export(String id, String format, String splitName, int n, int offset) {
+    /** A model file, or traces of a page of its dataset (n and offset may be left out for their defaults). */
+    public Download export(String id, String format, String splitName, Integer n, Integer offset) {
         if (format == null || !FORMATS.contains(format))
             throw ServiceException.badParameter("format", "format must be one of " + FORMATS + "; got '" + format + "'");
         ModelRecord r = models.requireWeights(id);
@@ -51,14 +52,14 @@ public final class ExportService {
             default:
                 break;
         }
-        Split split = TaskCatalog.split(splitName);
-        TaskCatalog.check("n", n, 1, Limits.MAX_EXPORT_SAMPLES);
+        Split split = Validator.split(splitName);
+        int count = Validator.check("n", n, Limits.EXPORT_SAMPLES), first = Validator.check("offset", offset, Limits.OFFSET);
         List<String> all = traces.tasksSequences(r, split);
-        TaskCatalog.check("offset", offset, 0, all.size());
-        List<String> sequences = all.subList(offset, Math.min(all.size(), offset + n));
+        Validator.check("offset", first, 0, all.size());
+        List<String> sequences = all.subList(first, Math.min(all.size(), first + count));
         List<Trace> list = Trace.of(r.model(), TraceService.inputsFor(sequences));
-        if (format.equals("echen")) return new Download(id + "-" + split.id() + ".echen.json", "application/json", echen(r, split, offset, list));
-        return new Download(id + "-" + split.id() + ".csv", "text/csv; charset=utf-8", csv(r, offset, list));
+        if (format.equals("echen")) return new Download(id + "-" + split.id() + ".echen.json", "application/json", echen(r, split, first, list));
+        return new Download(id + "-" + split.id() + ".csv", "text/csv; charset=utf-8", csv(r, first, list));
     }
 
     private byte[] echen(ModelRecord r, Split split, int offset, List<Trace> list) {

@@ -32,9 +32,8 @@ public final class GenerateService {
     public Generation generate(String id, String prefix, Integer max) {
         ModelRecord r = models.requireWeights(id);
         TrainedModel model = r.model();
-        TraceService.checkInput("prefix", prefix, model, 0);
-        int cap = max == null ? Limits.DEFAULT_GENERATE : max;
-        TaskCatalog.check("max", cap, Limits.MIN_GENERATE, Limits.MAX_GENERATE);
+        Validator.text("prefix", prefix, Limits.PREFIX, model.vocabulary());
+        int cap = Validator.check("max", max, Limits.GENERATE);
 
         Vocabulary vocab = model.vocabulary();
         Stepper stepper = model.network().stepper(); // one timestep per character, never re-reading the text

@@ -1,27 +1,102 @@
 package lstmexplorer.service;
 
-/** Every limit the server enforces, in one place, so the checks and the API documentation agree. */
+/**
+ * Every limit the server enforces, in one place: {@link Validator} checks requests against these,
+ * and {@code /openapi.json} states each one as the minimum and maximum of its parameter, which is
+ * where the front end reads them. Training and stored models have one record per kind of request
+ * (training on a task, importing a file), so a new kind is one more constant.
+ */
 public final class Limits {
     private Limits() {}
 
-    public static final int MAX_INPUT = 1000;
-    public static final int MIN_HIDDEN = 1, MAX_HIDDEN = 64;
-    public static final int MIN_LAYERS = 1, MAX_LAYERS = 3;
-    public static final int MIN_BATCH = 1, MAX_BATCH = 256;
-    /** learningRate must be in (0, MAX_LEARNING_RATE]. */
-    public static final double MAX_LEARNING_RATE = 1;
-    public static final double MIN_MAX_SECONDS = 1, MAX_MAX_SECONDS = 600;
-    /** Steps to train on once learned (the time limit still holds). */
-    public static final int MAX_STEPS_AFTER_LEARNED = 100_000;
-    public static final long MIN_SEED = 0, MAX_SEED = Integer.MAX_VALUE;
-    public static final int DEFAULT_MAX_STORED_MODELS = 200;
+    /** The whole numbers from {@code min} to {@code max}, and the value a request that leaves it out gets (null: none). */
+    public record Range(long min, long max, Long fallback) {
+        public static Range of(long min, long max) { return new Range(min, max, null); }
+
+        public Range withDefault(long value) { return new Range(min, max, value); }
+
+        public boolean contains(long value) { return value >= min && value <= max; }
+
+        public int orDefault(Integer value) { return value != null ? value : Math.toIntExact(fallback); }
+    }
+
+    /** The numbers from {@code min} (excluded when {@code minExclusive}) to {@code max}, and the default (null: none). */
+    public record Real(double min, double max, boolean minExclusive, Double fallback) {
+        public static Real of(double min, double max) { return new Real(min, max, false, null); }
+
+        public static Real above(double min, double max) { return new Real(min, max, true, null); }
+
+        public Real withDefault(double value) { return new Real(min, max, minExclusive, value); }
+
+        public boolean contains(double value) { return (minExclusive ? value > min : value >= min) && value <= max; }
+    }
+
+    /** What a training request may ask for. */
+    public record Training(Range hidden, Range layers, Range batch, Real learningRate, Real maxSeconds, Range afterLearned,
+                           Range seed) {
+        public Training withHidden(Range r) { return new Training(r, layers, batch, learningRate, maxSeconds, afterLearned, seed); }
+
+        public Training withLayers(Range r) { return new Training(hidden, r, batch, learningRate, maxSeconds, afterLearned, seed); }
+
+        public Training withMaxSeconds(Real r) { return new Training(hidden, layers, batch, learningRate, r, afterLearned, seed); }
+    }
+
+    /** The shapes of model a kind of request may bring into the store. */
+    public record ModelShape(Range hidden, Range layers) {}
+
+    public static final Range SEED = Range.of(0, Integer.MAX_VALUE);
+
+    /** Training on one of the built-in tasks, from the web or the command line. */
+    public static final Training TASK_TRAINING = new Training(Range.of(1, 64), Range.of(1, 3), Range.of(1, 256),
+            Real.above(0, 1), Real.of(1, 600), Range.of(0, 100_000), SEED);
+
+    /** Uploaded model files and PyTorch exports. */
+    public static final ModelShape IMPORT = new ModelShape(TASK_TRAINING.hidden(), TASK_TRAINING.layers());
+
+    /** Any layer or unit of any model the store may hold: the bounds the API documents before it knows the model. */
+    public static final Range LAYER = Range.of(0, Math.max(TASK_TRAINING.layers().max(), IMPORT.layers().max()) - 1);
+    public static final Range UNIT = Range.of(0, Math.max(TASK_TRAINING.hidden().max(), IMPORT.hidden().max()) - 1);
+
+    /** Characters of a text a model reads: an input, a sequence; a prefix may be empty. */
+    public static final Range INPUT = Range.of(1, 1000);
+    public static final Range PREFIX = Range.of(0, INPUT.max());
+    /** A timestep of a text: a position in it. */
+    public static final Range TIMESTEP = Range.of(0, INPUT.max() - 1);
+    /** A trace slice's first timestep (the end is clamped to the input, so any end is accepted). */
+    public static final Range SLICE_FROM = Range.of(0, INPUT.max() + 1);
+    public static final Range SLICE_TO = Range.of(0, Integer.MAX_VALUE);
+    /** The first sequence of a page of a dataset split. */
+    public static final Range OFFSET = Range.of(0, Integer.MAX_VALUE).withDefault(0);
+
+    public static final Range SAMPLES = Range.of(1, 200).withDefault(10);
+    public static final Range TRACE_SAMPLES = Range.of(1, 50).withDefault(5);
+    public static final Range EXPORT_SAMPLES = Range.of(1, 200).withDefault(20);
+    /** Characters greedy generation produces. */
+    public static final Range GENERATE = Range.of(1, 1000).withDefault(200);
+
+    /** Entries a probe ranking returns. */
+    public static final Range PROBE_LIMIT = Range.of(1, 1000).withDefault(20);
+    /** Matches hypothesis matching returns. */
+    public static final Range MATCH_LIMIT = Range.of(1, 1000).withDefault(20);
+    /** The "on" level of a hypothesis. */
+    public static final Real THRESHOLD = Real.of(-100, 100);
+    /** Changes in one intervention request, and what each may hold. */
+    public static final Range INTERVENTIONS = Range.of(1, 16);
+    public static final Real HELD_VALUE = Real.of(-100, 100);
+    public static final Real HELD_GATE = Real.of(0, 1);
+    /** Characters generated under an intervention. */
+    public static final Range INTERVENTION_GENERATE = Range.of(1, 500).withDefault(60);
+    /** The first timestep an intervention changes: anywhere in a prefix and what follows it. */
+    public static final Range INTERVENTION_FROM = Range.of(0, PREFIX.max() + INTERVENTION_GENERATE.max()).withDefault(0);
+    /** Sequences drawn per size in a length sweep, and the seed of the draws. */
+    public static final Range PER_SIZE = Range.of(1, 200).withDefault(20);
+    public static final Range SWEEP_SEED = SEED.withDefault(1);
+
+    /** A model's display name, in characters. */
+    public static final Range NAME = Range.of(1, 100);
     /** JSON request bodies. */
     public static final int MAX_BODY_BYTES = 1 << 20;
     /** Model uploads: a 3-layer, 64-unit model file is larger than an ordinary request. */
     public static final int MAX_IMPORT_BYTES = 16 << 20;
-    public static final int MAX_NAME = 100;
-    public static final int MIN_GENERATE = 1, MAX_GENERATE = 1000, DEFAULT_GENERATE = 200;
-    public static final int MAX_SAMPLES = 200, DEFAULT_SAMPLES = 10;
-    public static final int MAX_TRACE_SAMPLES = 50, DEFAULT_TRACE_SAMPLES = 5;
-    public static final int MAX_EXPORT_SAMPLES = 200, DEFAULT_EXPORT_SAMPLES = 20;
+    public static final int DEFAULT_MAX_STORED_MODELS = 200;
 }

@@ -23,7 +23,7 @@ import lstmexplorer.analysis.Snapshot;
 import lstmexplorer.analysis.SnapshotFile;
 import lstmexplorer.analysis.UnitIntervention;
 import lstmexplorer.io.ModelFormatException;
-import lstmexplorer.model.CellTypes;
+import lstmexplorer.service.Limits.Range;
 import lstmexplorer.task.Task;
 import lstmexplorer.task.Tasks;
 import lstmexplorer.train.TrainedModel;
@@ -36,11 +36,6 @@ import lstmexplorer.train.TrainedModel;
  * keyed on the model's revision, so new weights never see an old result.
  */
 public final class ModelAnalysis {
-    public static final int DEFAULT_PROBE_LIMIT = 20;
-    public static final int DEFAULT_MATCH_LIMIT = 20;
-    public static final int DEFAULT_PER_SIZE = 20, DEFAULT_SWEEP_SEED = 1;
-    public static final int DEFAULT_GENERATED = 60;
-    public static final int MAX_INTERVENTIONS = 16;
     /** How an intervention picks the value it holds. */
     public static final List<String> MODES = List.of("zero", "mean", "value", "shut", "open");
     private static final int CACHE_ENTRIES = 64;
@@ -73,42 +68,38 @@ public final class ModelAnalysis {
 
     public ModelAnalysis(ModelService models) { this.models = models; }
 
-    public ProbeLeaderboard probes(String id, int limit) {
+    /** The strongest {@code limit} (left out: the default) unit–variable pairs; the whole ranking is computed once per revision. */
+    public ProbeLeaderboard probes(String id, Integer limit) {
         ModelRecord r = withTask(id);
-        TaskCatalog.check("limit", limit, 1, AnalysisService.MAX_LIMIT);
-        ProbeLeaderboard all = cached(r, "probes", () -> run(() -> analysis.probes(r.model(), AnalysisService.MAX_LIMIT)));
+        int n = Validator.check("limit", limit, Limits.PROBE_LIMIT);
+        ProbeLeaderboard all = cached(r, "probes", () -> run(() -> analysis.probes(r.model(), (int) Limits.PROBE_LIMIT.max())));
         return new ProbeLeaderboard(all.task(), all.sequences(), all.samples(), all.variables(), all.constantVariables(),
-                all.pairs(), all.best(), all.ranking().subList(0, Math.min(limit, all.ranking().size())));
+                all.pairs(), all.best(), all.ranking().subList(0, Math.min(n, all.ranking().size())));
     }
 
     public Hypothesis hypothesis(String id, String input, Integer layer, String vector, Integer from, Integer to,
-                                 Double threshold, int limit) {
+                                 Double threshold, Integer limit) {
         ModelRecord r = withTask(id);
-        TraceService.checkInput("input", input, r.model(), 1);
-        int l = layer(r, layer);
-        String v = vector(r, "vector", vector);
+        Validator.text("input", input, Limits.INPUT, r.model().vocabulary());
+        int l = Validator.layer("layer", layer, r);
+        String v = Validator.vector("vector", vector, r);
         if (from == null) throw ServiceException.badParameter("from", "from is required: the first timestep of the range, 0 to " + (input.length() - 1));
-        TaskCatalog.check("from", from, 0, input.length() - 1);
+        Validator.check("from", from, 0, input.length() - 1);
         if (to == null) throw ServiceException.badParameter("to", "to is required: the last timestep of the range (inclusive), " + from + " to " + (input.length() - 1));
-        TaskCatalog.check("to", to, from, input.length() - 1);
-        if (threshold == null || !Double.isFinite(threshold) || threshold < -100 || threshold > 100)
-            throw ServiceException.badParameter("threshold", "threshold must be a number from -100 to 100, e.g. 0.5; got " + threshold);
-        TaskCatalog.check("limit", limit, 1, AnalysisService.MAX_LIMIT);
-        return run(() -> analysis.hypothesis(r.model(), input, l, v, from, to, threshold, limit));
+        Validator.check("to", to, from, input.length() - 1);
+        double level = Validator.check("threshold", threshold, Limits.THRESHOLD);
+        int n = Validator.check("limit", limit, Limits.MATCH_LIMIT);
+        return run(() -> analysis.hypothesis(r.model(), input, l, v, from, to, level, n));
     }
 
     public Intervention intervene(String id, String prefix, List<UnitChange> changes, Integer max) {
         ModelRecord r = withTask(id);
-        if (prefix == null) throw ServiceException.badParameter("prefix", "prefix is required (it may be empty), e.g. aaaX");
-        TraceService.checkInput("prefix", prefix, r.model(), 0);
-        if (prefix.length() > AnalysisService.MAX_TEXT)
-            throw ServiceException.badParameter("prefix", "prefix must have 0 to " + AnalysisService.MAX_TEXT + " characters");
-        int cap = max == null ? DEFAULT_GENERATED : max;
-        TaskCatalog.check("max", cap, 1, AnalysisService.MAX_GENERATED);
-        if (changes == null || changes.isEmpty())
-            throw ServiceException.badParameter("interventions", "interventions must list 1 to " + MAX_INTERVENTIONS + " changes");
-        if (changes.size() > MAX_INTERVENTIONS)
-            throw ServiceException.badParameter("interventions", "interventions must list 1 to " + MAX_INTERVENTIONS + " changes; got " + changes.size());
+        Validator.text("prefix", prefix, Limits.PREFIX, r.model().vocabulary());
+        int cap = Validator.check("max", max, Limits.INTERVENTION_GENERATE);
+        Range count = Limits.INTERVENTIONS;
+        if (changes == null || !count.contains(changes.size()))
+            throw ServiceException.badParameter("interventions", "interventions must list " + count.min() + " to " + count.max() + " changes"
+                    + (changes == null ? "" : "; got " + changes.size()));
         List<UnitIntervention> list = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int k = 0; k < changes.size(); k++) {
@@ -128,13 +119,10 @@ public final class ModelAnalysis {
 
     private UnitIntervention resolve(ModelRecord r, UnitChange c, String field) {
         if (c == null) throw ServiceException.badParameter(field, field + " must be an object {layer, vector, unit, mode, value, from}");
-        int layer = c.layer() == null ? 0 : c.layer();
-        TaskCatalog.check(field + ".layer", layer, 0, r.layers() - 1);
-        String vector = vector(r, field + ".vector", c.vector());
-        if (c.unit() == null) throw ServiceException.badParameter(field + ".unit", field + ".unit is required: 0 to " + (r.hidden() - 1));
-        TaskCatalog.check(field + ".unit", c.unit(), 0, r.hidden() - 1);
-        int from = c.from() == null ? 0 : c.from();
-        TaskCatalog.check(field + ".from", from, 0, AnalysisService.MAX_TEXT + AnalysisService.MAX_GENERATED);
+        int layer = Validator.layer(field + ".layer", c.layer(), r);
+        String vector = Validator.vector(field + ".vector", c.vector(), r);
+        int unit = Validator.unit(field + ".unit", c.unit(), r);
+        int from = Validator.check(field + ".from", c.from(), Limits.INTERVENTION_FROM);
         String mode = c.mode() == null ? (c.value() != null ? "value" : "zero") : c.mode().toLowerCase(Locale.ROOT);
         if (!MODES.contains(mode))
             throw ServiceException.badParameter(field + ".mode", field + ".mode must be one of " + MODES + "; got '" + c.mode() + "'");
@@ -146,19 +134,10 @@ public final class ModelAnalysis {
         double value = switch (mode) {
             case "zero", "shut" -> 0;
             case "open" -> 1;
-            case "mean" -> unitMeans(r).get(layer).get(vector)[c.unit()];
-            default -> {
-                if (c.value() == null || !Double.isFinite(c.value()))
-                    throw ServiceException.badParameter(field + ".value", field + ".value is required with mode value: a number"
-                            + (gate ? " from 0 to 1" : " from -100 to 100"));
-                double lo = gate ? 0 : -100, hi = gate ? 1 : 100;
-                if (c.value() < lo || c.value() > hi)
-                    throw ServiceException.badParameter(field + ".value", field + ".value must be from " + fmt(lo) + " to " + fmt(hi)
-                            + (gate ? " for a gate" : "") + "; got " + c.value());
-                yield c.value();
-            }
+            case "mean" -> unitMeans(r).get(layer).get(vector)[unit];
+            default -> Validator.check(field + ".value", c.value(), gate ? Limits.HELD_GATE : Limits.HELD_VALUE);
         };
-        return new UnitIntervention(layer, vector, c.unit(), value, from);
+        return new UnitIntervention(layer, vector, unit, value, from);
     }
 
     public GateSaturation saturation(String id) {
@@ -166,26 +145,25 @@ public final class ModelAnalysis {
         return cached(r, "saturation", () -> run(() -> analysis.gateSaturation(r.model())));
     }
 
-    public LengthSweep lengthSweep(String id, int perSize, long seed) {
+    public LengthSweep lengthSweep(String id, Integer perSize, Integer seed) {
         ModelRecord r = withTask(id);
-        TaskCatalog.check("perSize", perSize, 1, AnalysisService.MAX_PER_SIZE);
-        TaskCatalog.check("seed", seed, Limits.MIN_SEED, Limits.MAX_SEED);
-        return cached(r, "sweep|" + perSize + "|" + seed, () -> run(() -> analysis.lengthSweep(r.model(), perSize, seed)));
+        int n = Validator.check("perSize", perSize, Limits.PER_SIZE), s = Validator.check("seed", seed, Limits.SWEEP_SEED);
+        return cached(r, "sweep|" + n + "|" + s, () -> run(() -> analysis.lengthSweep(r.model(), n, s)));
     }
 
     public GradientFlow gradientFlow(String id, String sequence, Integer target) {
         ModelRecord r = models.requireWeights(id);
-        TraceService.checkInput("sequence", sequence, r.model(), 1);
+        Validator.text("sequence", sequence, Limits.INPUT, r.model().vocabulary());
         if (target == null)
             throw ServiceException.badParameter("target", "target is required: a position from 0 to " + (sequence.length() - 1));
-        TaskCatalog.check("target", target, 0, sequence.length() - 1);
+        Validator.check("target", target, 0, sequence.length() - 1);
         return run(() -> analysis.gradientFlow(r.model(), sequence, target));
     }
 
     public Replay replay(String id, String input, Integer layer) {
         ModelRecord r = models.requireWeights(id);
-        TraceService.checkInput("input", input, r.model(), 1);
-        if (layer != null) TaskCatalog.check("layer", layer, 0, r.layers() - 1);
+        Validator.text("input", input, Limits.INPUT, r.model().vocabulary());
+        if (layer != null) Validator.layer("layer", layer, r);
         List<Snapshot> snapshots = snapshots(r);
         if (snapshots.isEmpty())
             return new Replay(r.id(), input, 0, "this model has no training snapshots: only models trained by this version of "
@@ -230,20 +208,6 @@ public final class ModelAnalysis {
         return r;
     }
 
-    private static int layer(ModelRecord r, Integer layer) {
-        int l = layer == null ? 0 : layer;
-        TaskCatalog.check("layer", l, 0, r.layers() - 1);
-        return l;
-    }
-
-    private static String vector(ModelRecord r, String field, String vector) {
-        List<String> known = CellTypes.vectors(r.cell());
-        if (vector == null || !known.contains(vector))
-            throw ServiceException.badParameter(field, field + " must be one of " + known + " for a " + r.cell() + " model; got "
-                    + (vector == null ? "nothing" : "'" + vector + "'"));
-        return vector;
-    }
-
     /** Runs an analysis; a check it makes that this class did not is still a 400 with its message. */
     private static <T> T run(Supplier<T> work) {
         try {
@@ -269,6 +233,4 @@ public final class ModelAnalysis {
         }
         return value;
     }
-
-    private static String fmt(double d) { return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d); }
 }

@@ -93,39 +93,24 @@ public final class ModelService {
         return r;
     }
 
-    /** The settings a request asks for, checked against the limits. */
+    /** The settings a request asks for, checked against the limits of training on a task. */
     public TrainingConfig config(TrainRequest request, Task task) {
+        Limits.Training limits = Limits.TASK_TRAINING;
         TrainingConfig c = TrainingConfig.defaults(task).withThreads(1);
         if (request.cell() != null) {
             if (!CellTypes.exists(request.cell()))
                 throw ServiceException.badParameter("cell", "cell must be one of " + CellTypes.names() + "; got '" + request.cell() + "'");
             c = c.withCell(request.cell());
         }
-        if (request.hidden() != null) c = c.withHidden((int) range("hidden", request.hidden(), Limits.MIN_HIDDEN, Limits.MAX_HIDDEN));
-        if (request.layers() != null) c = c.withLayers((int) range("layers", request.layers(), Limits.MIN_LAYERS, Limits.MAX_LAYERS));
-        if (request.batch() != null) c = c.withBatch((int) range("batch", request.batch(), Limits.MIN_BATCH, Limits.MAX_BATCH));
-        if (request.seed() != null) c = c.withSeed(range("seed", request.seed(), Limits.MIN_SEED, Limits.MAX_SEED));
-        if (request.learningRate() != null) {
-            double lr = request.learningRate();
-            if (!(lr > 0 && lr <= Limits.MAX_LEARNING_RATE))
-                throw ServiceException.badParameter("learningRate", "learningRate must be in (0, " + (int) Limits.MAX_LEARNING_RATE + "]; got " + lr);
-            c = c.withLearningRate(lr);
-        }
-        if (request.maxSeconds() != null) {
-            double s = request.maxSeconds();
-            if (!(s >= Limits.MIN_MAX_SECONDS && s <= Limits.MAX_MAX_SECONDS))
-                throw ServiceException.badParameter("maxSeconds", "maxSeconds must be from " + (int) Limits.MIN_MAX_SECONDS + " to "
-                        + (int) Limits.MAX_MAX_SECONDS + "; got " + s);
-            c = c.withMaxSeconds(s);
-        }
+        if (request.hidden() != null) c = c.withHidden((int) Validator.check("hidden", request.hidden(), limits.hidden()));
+        if (request.layers() != null) c = c.withLayers((int) Validator.check("layers", request.layers(), limits.layers()));
+        if (request.batch() != null) c = c.withBatch((int) Validator.check("batch", request.batch(), limits.batch()));
+        if (request.seed() != null) c = c.withSeed(Validator.check("seed", request.seed(), limits.seed()));
+        if (request.learningRate() != null) c = c.withLearningRate(Validator.check("learningRate", request.learningRate(), limits.learningRate()));
+        if (request.maxSeconds() != null) c = c.withMaxSeconds(Validator.check("maxSeconds", request.maxSeconds(), limits.maxSeconds()));
         if (request.afterLearned() != null)
-            c = c.withAfterLearned((int) range("afterLearned", request.afterLearned(), 0, Limits.MAX_STEPS_AFTER_LEARNED));
+            c = c.withAfterLearned((int) Validator.check("afterLearned", request.afterLearned(), limits.afterLearned()));
         return c;
-    }
-
-    private static long range(String field, long value, long min, long max) {
-        TaskCatalog.check(field, value, min, max);
-        return value;
     }
 
     public Task task(TrainRequest request) {
@@ -229,8 +214,7 @@ public final class ModelService {
 
     /** Imports a model file or a PyTorch state_dict export. */
     public ModelInfo importModel(String body, String name) {
-        if (name != null && (name.length() > Limits.MAX_NAME || name.isBlank() || name.chars().anyMatch(Character::isISOControl)))
-            throw ServiceException.badParameter("name", "name must be 1 to " + Limits.MAX_NAME + " printable characters");
+        Validator.name(name);
         TrainedModel model;
         try {
             model = ModelFile.read(body);
@@ -238,8 +222,8 @@ public final class ModelService {
             throw ServiceException.badRequest("not a model file: " + e.getMessage());
         }
         NetworkConfig c = model.network().config();
-        TaskCatalog.check("hidden", c.hidden(), Limits.MIN_HIDDEN, Limits.MAX_HIDDEN);
-        TaskCatalog.check("layers", c.layers(), Limits.MIN_LAYERS, Limits.MAX_LAYERS);
+        Validator.check("hidden", c.hidden(), Limits.IMPORT.hidden());
+        Validator.check("layers", c.layers(), Limits.IMPORT.layers());
         List<String> vocab = model.vocabulary().chars().stream().map(String::valueOf).toList();
         if (model.task() != null) {
             Task task = Tasks.byName(model.task()).orElseThrow(() -> ServiceException.badParameter("task",

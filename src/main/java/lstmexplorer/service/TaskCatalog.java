@@ -3,7 +3,6 @@ package lstmexplorer.service;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import lstmexplorer.io.Datasets;
@@ -42,24 +41,15 @@ public final class TaskCatalog {
 
     public List<String> sequences(Task task, Split split) { return data.get(task.name()).get(split); }
 
-    /** The split named {@code train}, {@code test} or {@code generalization}. */
-    public static Split split(String name) {
-        if (name != null) for (Split s : Split.values()) if (s.id().equals(name.toLowerCase(Locale.ROOT))) return s;
-        throw ServiceException.badParameter("split", "split must be one of train, test, generalization; got '" + name + "'");
-    }
-
-    public Samples samples(String taskName, String splitName, int n, int offset) {
+    /** A page of a split; n and offset may be left out for their defaults. */
+    public Samples samples(String taskName, String splitName, Integer n, Integer offset) {
         Task task = require(taskName);
-        Split split = split(splitName);
+        Split split = Validator.split(splitName);
         List<String> all = sequences(task, split);
-        check("n", n, 1, Limits.MAX_SAMPLES);
-        check("offset", offset, 0, all.size());
-        return new Samples(task.name(), split.id(), all.size(), offset, all.subList(offset, Math.min(all.size(), offset + n)));
-    }
-
-    static void check(String field, long value, long min, long max) {
-        if (value < min || value > max)
-            throw ServiceException.badParameter(field, field + " must be from " + min + " to " + max + "; got " + value);
+        int count = Validator.check("n", n, Limits.SAMPLES);
+        int first = Validator.check("offset", offset, Limits.OFFSET);
+        Validator.check("offset", first, 0, all.size());
+        return new Samples(task.name(), split.id(), all.size(), first, all.subList(first, Math.min(all.size(), first + count)));
     }
 
     private TaskInfo describe(Task task) {

@@ -7,11 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lstmexplorer.io.Datasets.Split;
-import lstmexplorer.model.CellTypes;
 import lstmexplorer.task.Task;
 import lstmexplorer.task.Tasks;
 import lstmexplorer.trace.Trace;
-import lstmexplorer.train.TrainedModel;
 
 /**
  * Traces of models reading strings. The network of a model is shared read-only by all requests;
@@ -34,33 +32,33 @@ public final class TraceService {
     /** The trace of a literal input (one timestep per character, zero start state) as JSON. */
     public Rendered traceJson(String id, String input, Slice slice) {
         ModelRecord r = models.requireWeights(id);
-        checkInput("input", input, r.model(), 1);
+        Validator.text("input", input, Limits.INPUT, r.model().vocabulary());
         String key = "t|" + r.id() + "|" + r.revision() + "|" + slice.key() + "|" + input;
         Rendered cached = cache.get(key);
         if (cached != null) return cached;
-        checkSlice(r, slice);
+        Validator.slice(r, slice);
         Rendered rendered = new Rendered(write(view(Trace.of(r.model(), input), r, slice)));
         cache.put(key, rendered);
         return rendered;
     }
 
     /** Traces of dataset sequences as JSON. */
-    public Rendered samplesJson(String id, String splitName, int n, int offset, Slice slice) {
+    public Rendered samplesJson(String id, String splitName, Integer n, Integer offset, Slice slice) {
         ModelRecord r = models.requireWeights(id);
-        Split split = TaskCatalog.split(splitName);
-        TaskCatalog.check("n", n, 1, Limits.MAX_TRACE_SAMPLES);
-        String key = "s|" + r.id() + "|" + r.revision() + "|" + slice.key() + "|" + split + "|" + n + "|" + offset;
+        Split split = Validator.split(splitName);
+        int count = Validator.check("n", n, Limits.TRACE_SAMPLES), first = Validator.check("offset", offset, Limits.OFFSET);
+        String key = "s|" + r.id() + "|" + r.revision() + "|" + slice.key() + "|" + split + "|" + count + "|" + first;
         Rendered cached = cache.get(key);
         if (cached != null) return cached;
-        checkSlice(r, slice);
-        Rendered rendered = new Rendered(write(samples(r, split, n, offset, slice)));
+        Validator.slice(r, slice);
+        Rendered rendered = new Rendered(write(samples(r, split, count, first, slice)));
         cache.put(key, rendered);
         return rendered;
     }
 
     TraceView.Samples samples(ModelRecord r, Split split, int n, int offset, Slice slice) {
         List<String> all = tasks.sequences(taskOf(r), split);
-        TaskCatalog.check("offset", offset, 0, all.size());
+        Validator.check("offset", offset, 0, all.size());
         List<String> sequences = all.subList(offset, Math.min(all.size(), offset + n));
         List<TraceView> views = new ArrayList<>();
         for (Trace t : Trace.of(r.model(), inputsFor(sequences))) views.add(view(t, r, slice));
@@ -81,33 +79,6 @@ public final class TraceService {
     /** How a dataset sequence is traced: the start token, then every character but the final newline. */
     static List<String> inputsFor(List<String> sequences) {
         return sequences.stream().map(s -> "\n" + s.substring(0, s.length() - 1)).toList();
-    }
-
-    static void checkInput(String field, String input, TrainedModel model, int minLength) {
-        if (input == null) throw ServiceException.badParameter(field, field + " is required");
-        if (input.length() < minLength || input.length() > Limits.MAX_INPUT)
-            throw ServiceException.badParameter(field, field + " must have " + minLength + " to " + Limits.MAX_INPUT
-                    + " characters; got " + input.length());
-        List<String> unknown = ServiceException.unknownCharacters(input, model.vocabulary());
-        if (!unknown.isEmpty())
-            throw ServiceException.outsideVocabulary(field, unknown, model.vocabulary().chars().stream().map(String::valueOf).toList());
-    }
-
-    static void checkSlice(ModelRecord r, Slice s) {
-        if (s.layer() != null) TaskCatalog.check("layer", s.layer(), 0, r.layers() - 1);
-        if (s.vectors() != null) {
-            List<String> known = CellTypes.vectors(r.cell());
-            if (s.vectors().isEmpty()) throw ServiceException.badParameter("vectors", "vectors must name at least one of " + known);
-            for (String v : s.vectors())
-                if (!known.contains(v))
-                    throw ServiceException.badParameter("vectors", "vectors must be among " + known + " for a " + r.cell() + " model; got '" + v + "'");
-        }
-        if (s.units() != null) {
-            if (s.units().isEmpty()) throw ServiceException.badParameter("units", "units must list at least one unit from 0 to " + (r.hidden() - 1));
-            for (int u : s.units()) TaskCatalog.check("units", u, 0, r.hidden() - 1);
-        }
-        if (s.from() != null) TaskCatalog.check("from", s.from(), 0, Limits.MAX_INPUT + 1);
-        if (s.to() != null) TaskCatalog.check("to", s.to(), s.from() == null ? 0 : s.from(), Integer.MAX_VALUE);
     }
 
     static TraceView view(Trace t, ModelRecord r, Slice s) {

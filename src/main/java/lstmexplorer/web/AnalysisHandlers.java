@@ -9,12 +9,12 @@ import static lstmexplorer.web.OpenApi.number;
 import static lstmexplorer.web.OpenApi.object;
 import static lstmexplorer.web.OpenApi.ref;
 import static lstmexplorer.web.OpenApi.str;
+import static lstmexplorer.web.OpenApi.text;
 
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import lstmexplorer.analysis.AnalysisService;
 import lstmexplorer.service.Limits;
 import lstmexplorer.service.ModelAnalysis;
 import lstmexplorer.service.ServiceException;
@@ -40,14 +40,12 @@ final class AnalysisHandlers {
     }
 
     void probes(Context ctx) {
-        int limit = Requests.intParam(ctx, "limit", ModelAnalysis.DEFAULT_PROBE_LIMIT, 1, AnalysisService.MAX_LIMIT);
-        ctx.json(analysis.probes(ctx.pathParam("id"), limit));
+        ctx.json(analysis.probes(ctx.pathParam("id"), Requests.intParam(ctx, "limit", Limits.PROBE_LIMIT)));
     }
 
     void hypothesis(Context ctx) {
         HypothesisRequest r = requests.body(ctx, HypothesisRequest.class, Limits.MAX_BODY_BYTES);
-        int limit = r.limit() == null ? ModelAnalysis.DEFAULT_MATCH_LIMIT : r.limit();
-        ctx.json(analysis.hypothesis(ctx.pathParam("id"), r.input(), r.layer(), r.vector(), r.from(), r.to(), r.threshold(), limit));
+        ctx.json(analysis.hypothesis(ctx.pathParam("id"), r.input(), r.layer(), r.vector(), r.from(), r.to(), r.threshold(), r.limit()));
     }
 
     void intervene(Context ctx) {
@@ -58,9 +56,8 @@ final class AnalysisHandlers {
     void saturation(Context ctx) { ctx.json(analysis.saturation(ctx.pathParam("id"))); }
 
     void lengthSweep(Context ctx) {
-        int perSize = Requests.intParam(ctx, "perSize", ModelAnalysis.DEFAULT_PER_SIZE, 1, AnalysisService.MAX_PER_SIZE);
-        int seed = Requests.intParam(ctx, "seed", ModelAnalysis.DEFAULT_SWEEP_SEED, Limits.MIN_SEED, Limits.MAX_SEED);
-        ctx.json(analysis.lengthSweep(ctx.pathParam("id"), perSize, seed));
+        ctx.json(analysis.lengthSweep(ctx.pathParam("id"), Requests.intParam(ctx, "perSize", Limits.PER_SIZE),
+                Requests.intParam(ctx, "seed", Limits.SWEEP_SEED)));
     }
 
     void gradientFlow(Context ctx) {
@@ -69,15 +66,14 @@ final class AnalysisHandlers {
     }
 
     void replay(Context ctx) {
-        String input = ctx.queryParam("input");
-        if (input == null) throw ServiceException.badParameter("input", "input is required: the text to replay, 1 to " + Limits.MAX_INPUT + " characters");
-        ctx.json(analysis.replay(ctx.pathParam("id"), input, Requests.intParam(ctx, "layer", null, 0, Limits.MAX_LAYERS - 1)));
+        ctx.json(analysis.replay(ctx.pathParam("id"), ctx.queryParam("input"), Requests.intParam(ctx, "layer", Limits.LAYER)));
     }
 
     /** The schemas of the analysis endpoints, for the OpenAPI document. */
     static Map<String, Object> schemas() {
         Map<String, Object> s = new LinkedHashMap<>();
         Map<String, Object> anInt = map("type", "integer"), text = str(null);
+        Map<String, Object> layer = integer(Limits.LAYER.withDefault(0), "below the model's layers");
         s.put("Probe", object(List.of(), "layer", anInt, "vector", text, "unit", anInt, "variable", text,
                 "r", number("Pearson correlation"), "rSquared", number("R² of the least-squares line"),
                 "slope", number("variable ≈ slope · value + intercept"), "intercept", number(null),
@@ -89,13 +85,13 @@ final class AnalysisHandlers {
                 "best", array(ref("Probe"), "the top unit of each variable"), "ranking", array(ref("Probe"), "strongest pairs first")));
         s.put("HypothesisRequest", map("type", "object", "additionalProperties", false,
                 "required", List.of("input", "vector", "from", "to", "threshold"), "properties", map(
-                        "input", map("type", "string", "minLength", 1, "maxLength", Limits.MAX_INPUT, "description", "the text as traced"),
-                        "layer", map("type", "integer", "minimum", 0, "default", 0),
+                        "input", text(Limits.INPUT, "the text as traced"),
+                        "layer", layer,
                         "vector", str("a vector of the model's cell, e.g. hidden"),
-                        "from", map("type", "integer", "minimum", 0, "description", "first timestep"),
-                        "to", map("type", "integer", "minimum", 0, "description", "last timestep, inclusive, < input length"),
-                        "threshold", map("type", "number", "minimum", -100, "maximum", 100, "description", "the \"on\" level, e.g. 0.5"),
-                        "limit", integer(1, AnalysisService.MAX_LIMIT, ModelAnalysis.DEFAULT_MATCH_LIMIT, "most matches"))));
+                        "from", integer(Limits.TIMESTEP, "first timestep, < input length"),
+                        "to", integer(Limits.TIMESTEP, "last timestep, inclusive, from..input length - 1"),
+                        "threshold", number(Limits.THRESHOLD, null, "the \"on\" level, e.g. 0.5"),
+                        "limit", integer(Limits.MATCH_LIMIT, "most matches"))));
         s.put("HypothesisSelection", object(List.of(), "input", text, "layer", anInt, "vector", text, "from", anInt, "to", anInt,
                 "threshold", number(null), "text", str("the characters of the range"), "units", array(anInt, "the units that fit")));
         s.put("HypothesisMatch", object(List.of(), "sequence", anInt, "input", text, "from", anInt, "to", anInt,
@@ -103,18 +99,20 @@ final class AnalysisHandlers {
         s.put("Hypothesis", object(List.of(), "selection", ref("HypothesisSelection"), "matches", array(ref("HypothesisMatch"), null),
                 "totalMatches", anInt));
         s.put("UnitChange", map("type", "object", "additionalProperties", false, "required", List.of("vector", "unit"), "properties", map(
-                "layer", map("type", "integer", "minimum", 0, "default", 0),
+                "layer", layer,
                 "vector", str("cell, hidden or a gate (…_gate)"),
-                "unit", map("type", "integer", "minimum", 0),
+                "unit", integer(Limits.UNIT, "below the model's hidden size"),
                 "mode", map("type", "string", "enum", ModelAnalysis.MODES, "default", "zero",
                         "description", "zero; mean (over the test set); value; shut / open (gates only)"),
-                "value", map("type", "number", "description", "with mode value: -100..100, gates 0..1"),
-                "from", map("type", "integer", "minimum", 0, "default", 0, "description", "first timestep changed; 0 is the start token"))));
+                "value", number(Limits.HELD_VALUE, null, "with mode value; a gate's from " + (int) Limits.HELD_GATE.min() + " to "
+                        + (int) Limits.HELD_GATE.max()),
+                "from", integer(Limits.INTERVENTION_FROM, "first timestep changed; 0 is the start token"))));
         s.put("InterventionRequest", map("type", "object", "additionalProperties", false, "required", List.of("prefix", "interventions"),
                 "properties", map(
-                        "prefix", map("type", "string", "maxLength", AnalysisService.MAX_TEXT, "description", "read after the start token, e.g. aaaX"),
-                        "interventions", map("type", "array", "minItems", 1, "maxItems", ModelAnalysis.MAX_INTERVENTIONS, "items", ref("UnitChange")),
-                        "max", integer(1, AnalysisService.MAX_GENERATED, ModelAnalysis.DEFAULT_GENERATED, "most characters generated"))));
+                        "prefix", text(Limits.PREFIX, "read after the start token, e.g. aaaX"),
+                        "interventions", map("type", "array", "minItems", Limits.INTERVENTIONS.min(), "maxItems", Limits.INTERVENTIONS.max(),
+                                "items", ref("UnitChange")),
+                        "max", integer(Limits.INTERVENTION_GENERATE, "most characters generated"))));
         s.put("UnitIntervention", object(List.of(), "layer", anInt, "vector", text, "unit", anInt, "value", number("the value held"), "from", anInt));
         s.put("InterventionResult", object(List.of(), "interventions", array(ref("UnitIntervention"), null), "prefix", text,
                 "original", ref("Trace"), "intervened", ref("Trace"),
@@ -132,8 +130,8 @@ final class AnalysisHandlers {
                 "sizes", ref("Range"), "seed", anInt, "points", array(ref("SweepPoint"), null)));
         s.put("GradientFlowRequest", map("type", "object", "additionalProperties", false, "required", List.of("sequence", "target"),
                 "properties", map(
-                        "sequence", map("type", "string", "minLength", 1, "maxLength", Limits.MAX_INPUT, "description", "e.g. aaaXbbb\\n"),
-                        "target", map("type", "integer", "minimum", 0, "description", "position t, < sequence length"))));
+                        "sequence", text(Limits.INPUT, "e.g. aaaXbbb\\n"),
+                        "target", integer(Limits.TIMESTEP, "position t, < sequence length"))));
         s.put("GradientFlow", object(List.of(), "sequence", text, "target", anInt, "read", str("characters read at timesteps 0..t"),
                 "expected", text, "loss", number(null), "layers", array(object(List.of(), "layer", anInt, "cell", text,
                         "states", array(object(List.of(), "vector", text, "norms", array(number(null), "[k], k = 0..t"),

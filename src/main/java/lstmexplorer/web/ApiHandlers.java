@@ -95,9 +95,8 @@ final class ApiHandlers {
 
     void samples(Context ctx) {
         String split = ctx.queryParam("split") == null ? "test" : ctx.queryParam("split");
-        int n = Requests.intParam(ctx, "n", Limits.DEFAULT_SAMPLES, 1, Limits.MAX_SAMPLES);
-        int offset = Requests.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-        ctx.json(tasks.samples(ctx.pathParam("task"), split, n, offset));
+        ctx.json(tasks.samples(ctx.pathParam("task"), split, Requests.intParam(ctx, "n", Limits.SAMPLES),
+                Requests.intParam(ctx, "offset", Limits.OFFSET)));
     }
 
     void cells(Context ctx) {
@@ -145,15 +144,15 @@ final class ApiHandlers {
 
     void traceGet(Context ctx) throws IOException {
         String id = ctx.pathParam("id");
-        Slice slice = new Slice(Requests.intParam(ctx, "layer", null, 0, Integer.MAX_VALUE), Requests.listParam(ctx, "vectors"),
-                Requests.ints("units", Requests.listParam(ctx, "units")), Requests.intParam(ctx, "from", null, 0, Integer.MAX_VALUE),
-                Requests.intParam(ctx, "to", null, 0, Integer.MAX_VALUE));
+        Slice slice = new Slice(Requests.intParam(ctx, "layer", Limits.LAYER), Requests.listParam(ctx, "vectors"),
+                Requests.ints("units", Requests.listParam(ctx, "units")), Requests.intParam(ctx, "from", Limits.SLICE_FROM),
+                Requests.intParam(ctx, "to", Limits.SLICE_TO));
         String input = ctx.queryParam("input"), sample = ctx.queryParam("sample");
         Rendered json;
         if (sample != null) {
             if (input != null) throw ServiceException.badParameter("sample", "give either input or sample, not both");
-            json = traces.samplesJson(id, sample, Requests.intParam(ctx, "n", Limits.DEFAULT_TRACE_SAMPLES, 1, Limits.MAX_TRACE_SAMPLES),
-                    Requests.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE), slice);
+            json = traces.samplesJson(id, sample, Requests.intParam(ctx, "n", Limits.TRACE_SAMPLES),
+                    Requests.intParam(ctx, "offset", Limits.OFFSET), slice);
         } else {
             if (input == null) throw ServiceException.badParameter("input", "give input=<text> or sample=train|test|generalization");
             json = traces.traceJson(id, input, slice);
@@ -181,8 +180,6 @@ final class ApiHandlers {
     void tracePost(Context ctx) throws IOException {
         TraceRequest r = requests.body(ctx, TraceRequest.class, Limits.MAX_BODY_BYTES);
         Slice slice = new Slice(r.layer(), strings("vectors", r.vectors()), Requests.ints("units", strings("units", r.units())), r.from(), r.to());
-        if (r.from() != null && r.from() < 0) throw ServiceException.badParameter("from", "from must be at least 0; got " + r.from());
-        if (r.to() != null && r.to() < 0) throw ServiceException.badParameter("to", "to must be at least 0; got " + r.to());
         send(ctx, traces.traceJson(ctx.pathParam("id"), r.input(), slice));
     }
 
@@ -212,8 +209,7 @@ final class ApiHandlers {
     void export(Context ctx) {
         ExportService.Download d = exports.export(ctx.pathParam("id"), ctx.queryParam("format") == null ? "model" : ctx.queryParam("format"),
                 ctx.queryParam("split") == null ? "test" : ctx.queryParam("split"),
-                Requests.intParam(ctx, "n", Limits.DEFAULT_EXPORT_SAMPLES, 1, Limits.MAX_EXPORT_SAMPLES),
-                Requests.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE));
+                Requests.intParam(ctx, "n", Limits.EXPORT_SAMPLES), Requests.intParam(ctx, "offset", Limits.OFFSET));
         ctx.header("Content-Disposition", "attachment; filename=\"" + d.fileName() + "\"");
         ctx.contentType(d.contentType()).result(d.body());
     }

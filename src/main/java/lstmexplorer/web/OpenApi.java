@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import lstmexplorer.model.CellTypes;
 import lstmexplorer.service.Limits;
+import lstmexplorer.service.Limits.Range;
+import lstmexplorer.service.Limits.Real;
 import lstmexplorer.task.Tasks;
 
 /** The OpenAPI 3 document, built from the route table and the schemas below. */
@@ -22,6 +24,25 @@ final class OpenApi {
         Map<String, Object> m = map("type", "integer", "minimum", min, "maximum", max, "description", description);
         if (dflt != null) m.put("default", dflt);
         return m;
+    }
+
+    /** An integer parameter or field with its range and default from {@link Limits}. */
+    static Map<String, Object> integer(Range range, String description) {
+        return integer(range.min(), range.max(), range.fallback(), description);
+    }
+
+    /** A number with its range and default from {@link Limits}. */
+    static Map<String, Object> number(Real range, Object dflt, String description) {
+        Map<String, Object> m = map("type", "number", "minimum", range.min(), "maximum", range.max(), "description", description);
+        if (range.minExclusive()) m.put("exclusiveMinimum", true);
+        Object d = dflt != null ? dflt : range.fallback();
+        if (d != null) m.put("default", d);
+        return m;
+    }
+
+    /** A string whose length {@link Limits} bounds. */
+    static Map<String, Object> text(Range length, String description) {
+        return map("type", "string", "minLength", length.min(), "maxLength", length.max(), "description", description);
     }
 
     static Map<String, Object> number(String description) { return map("type", "number", "description", description); }
@@ -91,11 +112,9 @@ final class OpenApi {
                 "info", map("title", "LSTM Explorer API", "version", version, "description",
                         "Train small recurrent networks on synthetic sequence tasks and look at every gate at every timestep. "
                                 + "Every error is JSON {\"error\", \"detail\"} (plus \"field\" for a bad parameter and \"characters\" "
-                                + "for characters outside a model's vocabulary). Limits: input ≤ " + Limits.MAX_INPUT + " characters, hidden "
-                                + Limits.MIN_HIDDEN + ".." + Limits.MAX_HIDDEN + ", layers " + Limits.MIN_LAYERS + ".." + Limits.MAX_LAYERS
-                                + ", batch " + Limits.MIN_BATCH + ".." + Limits.MAX_BATCH + ", learningRate (0, " + (int) Limits.MAX_LEARNING_RATE
-                                + "], maxSeconds " + (int) Limits.MIN_MAX_SECONDS + ".." + (int) Limits.MAX_MAX_SECONDS + ", seed 0..2^31-1, "
-                                + "at most " + Limits.DEFAULT_MAX_STORED_MODELS + " stored models (by default), JSON bodies ≤ "
+                                + "for characters outside a model's vocabulary). Every parameter and field states its limits as "
+                                + "minimum and maximum (minLength and maxLength for texts); beyond them: at most "
+                                + Limits.DEFAULT_MAX_STORED_MODELS + " stored models (by default), JSON bodies ≤ "
                                 + Limits.MAX_BODY_BYTES + " bytes (model uploads ≤ " + Limits.MAX_IMPORT_BYTES + " bytes)."),
                 "servers", List.of(map("url", "/")),
                 "paths", paths,
@@ -119,6 +138,7 @@ final class OpenApi {
     private static Map<String, Object> schemas() {
         Map<String, Object> s = new LinkedHashMap<>();
         List<String> statuses = List.of("training", "ready", "failed", "cancelled", "interrupted");
+        Limits.Training training = Limits.TASK_TRAINING;
         s.put("Error", object(List.of("error", "detail"),
                 "error", str("short title, e.g. \"bad parameter\""),
                 "detail", str("what is wrong and what is allowed"),
@@ -136,8 +156,9 @@ final class OpenApi {
                 "name", oneOf(Tasks.names(), null, null), "description", str(null), "sizeName", str("what the size parameter counts"),
                 "vocab", array(str(null), "single characters; \"\\n\" is the start and end token"),
                 "delimiter", str("the character after which the rest is determined"),
-                "defaultModel", object(List.of(), "layers", integer(1, 3, null, null), "hidden", integer(1, 64, null, null),
-                        "afterLearned", integer(0, Limits.MAX_STEPS_AFTER_LEARNED, null,
+                "defaultModel", object(List.of(), "layers", integer(training.layers().min(), training.layers().max(), null, null),
+                        "hidden", integer(training.hidden().min(), training.hidden().max(), null, null),
+                        "afterLearned", integer(training.afterLearned().min(), training.afterLearned().max(), null,
                                 "steps the gallery model trained on once learned; a suggestion for afterLearned")),
                 "trainRange", ref("Range"), "generalizationRange", ref("Range"),
                 "examples", array(str(null), "three sequences"),
@@ -176,14 +197,13 @@ final class OpenApi {
         s.put("TrainRequest", map("type", "object", "additionalProperties", false, "required", List.of("task"), "properties", map(
                 "task", oneOf(Tasks.names(), null, null),
                 "cell", oneOf(CellTypes.names(), "lstm", null),
-                "hidden", integer(Limits.MIN_HIDDEN, Limits.MAX_HIDDEN, null, "default: the task's"),
-                "layers", integer(Limits.MIN_LAYERS, Limits.MAX_LAYERS, null, "default: the task's"),
-                "learningRate", map("type", "number", "exclusiveMinimum", true, "minimum", 0, "maximum", Limits.MAX_LEARNING_RATE, "default", 0.01),
-                "batch", integer(Limits.MIN_BATCH, Limits.MAX_BATCH, 32, null),
-                "seed", integer(Limits.MIN_SEED, Limits.MAX_SEED, 1, null),
-                "maxSeconds", map("type", "number", "minimum", Limits.MIN_MAX_SECONDS, "maximum", Limits.MAX_MAX_SECONDS, "default", 60,
-                        "description", "training stops earlier once the task is learned"),
-                "afterLearned", integer(0, Limits.MAX_STEPS_AFTER_LEARNED, 0,
+                "hidden", integer(training.hidden(), "default: the task's"),
+                "layers", integer(training.layers(), "default: the task's"),
+                "learningRate", number(training.learningRate(), 0.01, null),
+                "batch", integer(training.batch().min(), training.batch().max(), 32, null),
+                "seed", integer(training.seed().min(), training.seed().max(), 1, null),
+                "maxSeconds", number(training.maxSeconds(), 60, "training stops earlier once the task is learned"),
+                "afterLearned", integer(training.afterLearned().min(), training.afterLearned().max(), 0,
                         "steps to train on once the task is learned, stopping when it is learned again; the counters then "
                         + "generalise further (the task's defaultModel.afterLearned is what its gallery model used)"))));
         s.put("Job", object(List.of("id", "modelId", "status"), "id", str(null), "modelId", str(null),
@@ -202,13 +222,16 @@ final class OpenApi {
                 "offset", map("type", "integer"), "sequences", array(str(null), null), "traces", array(ref("Trace"), null)));
         Map<String, Object> listOrString = map("oneOf", List.of(str(null), array(map("type", "string"), null)));
         s.put("TraceRequest", map("type", "object", "additionalProperties", false, "required", List.of("input"), "properties", map(
-                "input", map("type", "string", "minLength", 1, "maxLength", Limits.MAX_INPUT),
-                "layer", map("type", "integer", "minimum", 0),
-                "vectors", listOrString, "units", map("oneOf", List.of(str(null), array(map("type", "integer"), null))),
-                "from", map("type", "integer", "minimum", 0), "to", map("type", "integer", "minimum", 0))));
+                "input", text(Limits.INPUT, null),
+                "layer", integer(Limits.LAYER, "only this layer; below the model's layers"),
+                "vectors", listOrString,
+                "units", map("oneOf", List.of(str("comma-separated unit numbers"), array(integer(Limits.UNIT, null), null)),
+                        "description", "only these units; below the model's hidden size"),
+                "from", integer(Limits.SLICE_FROM, "first timestep (inclusive)"),
+                "to", integer(Limits.SLICE_TO, "end timestep (exclusive); clamped to the input length"))));
         s.put("GenerateRequest", map("type", "object", "additionalProperties", false, "required", List.of("prefix"), "properties", map(
-                "prefix", map("type", "string", "maxLength", Limits.MAX_INPUT),
-                "max", integer(Limits.MIN_GENERATE, Limits.MAX_GENERATE, Limits.DEFAULT_GENERATE, "the most characters to generate"))));
+                "prefix", text(Limits.PREFIX, null),
+                "max", integer(Limits.GENERATE, "the most characters to generate"))));
         s.put("Generation", object(List.of(), "prefix", str(null), "continuation", str(null),
                 "stoppedBecause", oneOf(List.of("end", "cap"), null, null),
                 "steps", array(object(List.of(), "char", str(null), "probabilities", array(map("type", "number"), "[vocab]")), null),

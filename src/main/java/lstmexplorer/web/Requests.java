@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import lstmexplorer.service.Limits;
 import lstmexplorer.service.ServiceException;
+import lstmexplorer.service.Validator;
 
 /** Reading request bodies and query parameters strictly, with errors that name the field and the allowed values. */
 final class Requests {
@@ -101,17 +102,20 @@ final class Requests {
         return "an object";
     }
 
-    /** An integer query parameter within [min, max], or the default when absent. */
-    static Integer intParam(Context ctx, String name, Integer dflt, long min, long max) {
+    /**
+     * An integer query parameter, or null when absent: the service applies the default and checks it
+     * against {@code range}, which here only words the error for text that is not a whole number.
+     */
+    static Integer intParam(Context ctx, String name, Limits.Range range) {
         String raw = ctx.queryParam(name);
-        if (raw == null || raw.isEmpty()) return dflt;
+        if (raw == null || raw.isEmpty()) return null;
         long v;
         try {
             v = Long.parseLong(raw.trim());
         } catch (NumberFormatException e) {
-            throw ServiceException.badParameter(name, name + " must be an integer from " + min + " to " + max + "; got '" + raw + "'");
+            throw ServiceException.badParameter(name, name + " must be an integer from " + range.min() + " to " + range.max() + "; got '" + raw + "'");
         }
-        if (v < min || v > max) throw ServiceException.badParameter(name, name + " must be from " + min + " to " + max + "; got " + v);
+        if (v != (int) v) Validator.check(name, v, range); // past int: refused as out of range
         return (int) v;
     }
 

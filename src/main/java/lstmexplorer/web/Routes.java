@@ -4,16 +4,15 @@ import static lstmexplorer.web.OpenApi.integer;
 import static lstmexplorer.web.OpenApi.map;
 import static lstmexplorer.web.OpenApi.oneOf;
 import static lstmexplorer.web.OpenApi.ref;
+import static lstmexplorer.web.OpenApi.text;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Handler;
 import io.javalin.http.staticfiles.Location;
 import java.util.ArrayList;
 import java.util.List;
-import lstmexplorer.analysis.AnalysisService;
 import lstmexplorer.service.ExportService;
 import lstmexplorer.service.Limits;
-import lstmexplorer.service.ModelAnalysis;
 import lstmexplorer.task.Tasks;
 
 /** Every route of the server, declared here and nowhere else. The API table also produces the OpenAPI document. */
@@ -27,11 +26,13 @@ final class Routes {
      */
     static List<Endpoint> api(ApiHandlers h, JobEvents events, Handler openApi) {
         var splits = oneOf(List.of("train", "test", "generalization"), "test", "which dataset split");
-        var sliceLayer = map("type", "integer", "minimum", 0, "description", "only this layer");
+        var sliceLayer = integer(Limits.LAYER, "only this layer; below the model's layers");
         var sliceVectors = map("type", "string", "description", "comma-separated vector names, e.g. cell,hidden");
-        var sliceUnits = map("type", "string", "description", "comma-separated unit numbers, e.g. 0,3,4");
-        var sliceFrom = map("type", "integer", "minimum", 0, "description", "first timestep (inclusive)");
-        var sliceTo = map("type", "integer", "minimum", 0, "description", "last timestep (exclusive); clamped to the input length");
+        var sliceUnits = map("type", "string", "description", "comma-separated unit numbers from " + Limits.UNIT.min() + " to "
+                + Limits.UNIT.max() + ", below the model's hidden size, e.g. 0,3,4");
+        var sliceFrom = integer(Limits.SLICE_FROM, "first timestep (inclusive)");
+        var sliceTo = integer(Limits.SLICE_TO, "last timestep (exclusive); clamped to the input length");
+        var offset = integer(Limits.OFFSET, null);
         return List.of(
                 Endpoint.get("/api/health").tag("server").summary("Server status; ready once the gallery models are")
                         .ok(200, "status", ref("Health")).handler(h::health),
@@ -40,8 +41,8 @@ final class Routes {
                 Endpoint.get("/api/tasks/{task}/samples").tag("tasks").summary("Sequences of a task's fixed dataset")
                         .pathParam("task", "task name: " + Tasks.names())
                         .query("split", "which split", splits)
-                        .query("n", "how many", integer(1, Limits.MAX_SAMPLES, Limits.DEFAULT_SAMPLES, null))
-                        .query("offset", "first sequence", integer(0, Integer.MAX_VALUE, 0, null))
+                        .query("n", "how many", integer(Limits.SAMPLES, null))
+                        .query("offset", "first sequence", offset)
                         .ok(200, "sequences", ref("Samples")).error(400, "bad split, n or offset").error(404, "unknown task")
                         .handler(h::samples),
                 Endpoint.get("/api/cells").tag("tasks").summary("The cell types and the vectors each records")
@@ -65,7 +66,7 @@ final class Routes {
                 Endpoint.post("/api/models/import").tag("models").summary("Upload a model file or a PyTorch state_dict export")
                         .description("The body is either our model file (format lstm-explorer/model) or {\"vocab\": [...], \"state_dict\": {...}} "
                                 + "with nn.LSTM/nn.GRU/nn.RNN and one nn.Linear decoder. Optional \"task\" links it to a task.")
-                        .query("name", "a display name", map("type", "string", "maxLength", Limits.MAX_NAME))
+                        .query("name", "a display name", text(Limits.NAME, null))
                         .body("the model", map("type", "object"))
                         .ok(201, "imported: the ModelInfo plus ownerToken (send it as X-Owner-Token to delete the model; not shown again)",
                                 ref("ModelInfo")).error(400, "not a model file, or outside the limits")
@@ -85,10 +86,10 @@ final class Routes {
                                 + "see the model as in training). With sample: each dataset sequence s is traced as \"\\n\" + s without "
                                 + "its final newline, so probabilities[t] predicts s[t].")
                         .pathParam("id", "model id")
-                        .query("input", "the text to read, 1 to " + Limits.MAX_INPUT + " characters", map("type", "string", "maxLength", Limits.MAX_INPUT))
+                        .query("input", "the text to read", text(Limits.INPUT, null))
                         .query("sample", "trace dataset sequences of this split instead", oneOf(List.of("train", "test", "generalization"), null, null))
-                        .query("n", "with sample: how many", integer(1, Limits.MAX_TRACE_SAMPLES, Limits.DEFAULT_TRACE_SAMPLES, null))
-                        .query("offset", "with sample: first sequence", integer(0, Integer.MAX_VALUE, 0, null))
+                        .query("n", "with sample: how many", integer(Limits.TRACE_SAMPLES, null))
+                        .query("offset", "with sample: first sequence", offset)
                         .query("layer", "only this layer", sliceLayer).query("vectors", "only these vectors", sliceVectors)
                         .query("units", "only these units", sliceUnits).query("from", "first timestep", sliceFrom).query("to", "end timestep", sliceTo)
                         .ok(200, "a Trace (input) or SampleTraces (sample)", map("oneOf", List.of(ref("Trace"), ref("SampleTraces"))))
@@ -115,8 +116,8 @@ final class Routes {
                         .pathParam("id", "model id")
                         .query("format", "file format", oneOf(ExportService.FORMATS, "model", null))
                         .query("split", "echen/csv: which split", splits)
-                        .query("n", "echen/csv: how many sequences", integer(1, Limits.MAX_EXPORT_SAMPLES, Limits.DEFAULT_EXPORT_SAMPLES, null))
-                        .query("offset", "echen/csv: first sequence", integer(0, Integer.MAX_VALUE, 0, null))
+                        .query("n", "echen/csv: how many sequences", integer(Limits.EXPORT_SAMPLES, null))
+                        .query("offset", "echen/csv: first sequence", offset)
                         .ok(200, "the file (Content-Disposition: attachment)", "application/json", map("type", "object"))
                         .ok(200, "csv", "text/csv", map("type", "string"))
                         .error(400, "bad format, split or n; pytorch export of a cell PyTorch lacks").error(404, "unknown model")
@@ -149,7 +150,7 @@ final class Routes {
                         .description("Every layer × vector × unit correlated (Pearson r, R² of a line) with each ground-truth variable of the "
                                 + "task over the test traces, strongest first; best holds the top unit per variable. Cached per model; " + task + ".")
                         .pathParam("id", "model id")
-                        .query("limit", "how many pairs to rank", integer(1, AnalysisService.MAX_LIMIT, ModelAnalysis.DEFAULT_PROBE_LIMIT, null))
+                        .query("limit", "how many pairs to rank", integer(Limits.PROBE_LIMIT, null))
                         .ok(200, "the leaderboard", ref("ProbeLeaderboard")).error(400, "bad limit, or the model has no known task")
                         .error(404, "unknown model").error(409, "the model has no weights yet").handler(a::probes),
                 Endpoint.post("/api/models/{id}/hypothesis").tag("analysis").summary("Hypothesis select and match (as in LSTMVis)")
@@ -182,8 +183,8 @@ final class Routes {
                         .description("counter and selective_counter N 1..30, state_memorizer K 1..40, copy_machine L 1..10; each point has an "
                                 + "example sequence (the first one the model gets wrong). Cached per model and parameters; " + task + ".")
                         .pathParam("id", "model id")
-                        .query("perSize", "sequences drawn per size", integer(1, AnalysisService.MAX_PER_SIZE, ModelAnalysis.DEFAULT_PER_SIZE, null))
-                        .query("seed", "seed of the draws", integer(Limits.MIN_SEED, Limits.MAX_SEED, ModelAnalysis.DEFAULT_SWEEP_SEED, null))
+                        .query("perSize", "sequences drawn per size", integer(Limits.PER_SIZE, null))
+                        .query("seed", "seed of the draws", integer(Limits.SWEEP_SEED, null))
                         .ok(200, "one point per size", ref("LengthSweep")).error(400, "bad perSize or seed, or the model has no known task")
                         .error(404, "unknown model").error(409, "the model has no weights yet").handler(a::lengthSweep),
                 Endpoint.post("/api/models/{id}/gradient-flow").tag("analysis").summary("Gradient flow through time")
@@ -199,9 +200,8 @@ final class Routes {
                         .description("Models trained by the server keep about 20 snapshots of their weights in their model file (field "
                                 + "\"snapshots\"); frames is empty, with a note, for a model without them.")
                         .pathParam("id", "model id")
-                        .query("input", "the text to read, exactly as traced (prepend \"\\n\" for the start token), 1 to "
-                                + Limits.MAX_INPUT + " characters", map("type", "string", "maxLength", Limits.MAX_INPUT))
-                        .query("layer", "only this layer", map("type", "integer", "minimum", 0))
+                        .query("input", "the text to read, exactly as traced (prepend \"\\n\" for the start token)", text(Limits.INPUT, null))
+                        .query("layer", "only this layer", integer(Limits.LAYER, "below the model's layers"))
                         .ok(200, "one frame per snapshot, oldest first", ref("Replay"))
                         .error(400, "missing input or bad layer").error(404, "unknown model").error(409, "the model has no weights yet")
                         .error(422, "characters outside the model's vocabulary").handler(a::replay));

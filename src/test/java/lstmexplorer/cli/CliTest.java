@@ -62,7 +62,11 @@ class CliTest {
         assertEquals(2, run("train", "--task", "nope", "--out", "x.json"));
         assertTrue(err().contains("unknown task 'nope'"), err());
         assertEquals(2, run("train", "--task", "counter", "--out", "x.json", "--hidden", "0"));
-        assertTrue(err().contains("--hidden must be between 1 and 512"), err());
+        assertTrue(err().contains("--hidden must be between 1 and 64"), err());
+        assertEquals(2, run("train", "--task", "counter", "--out", "x.json", "--layers", "4"));
+        assertTrue(err().contains("--layers must be between 1 and 3"), "the server's limits, so what it trains it can import: " + err());
+        assertEquals(2, run("train", "--task", "counter", "--out", "x.json", "--lr", "0"));
+        assertTrue(err().contains("--lr must be in (0, 1]"), err());
         assertEquals(2, run("train", "--task", "counter"));
         assertTrue(err().contains("--out is required"), err());
         assertEquals(2, run("frobnicate"));

@@ -478,6 +478,54 @@ class ApiRoutesTest {
         for (String ref : refs) assertTrue(doc.get("components").get("schemas").has(ref.substring("#/components/schemas/".length())), ref);
     }
 
+    /** The front end reads the limits from here, so every number a request may carry states its minimum and maximum. */
+    @Test
+    void openApiStatesTheRangeOfEveryParameterAndRequestField() {
+        JsonNode doc = s.get("/openapi.json").json();
+        JsonNode schemas = doc.get("components").get("schemas");
+        List<String> checked = new ArrayList<>();
+        doc.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            String where = op.getKey() + " " + path.getKey();
+            for (JsonNode p : op.getValue().path("parameters")) assertRanged(p.get("schema"), where + " " + p.get("name").asText(), schemas, checked);
+            JsonNode body = op.getValue().path("requestBody").path("content").path("application/json").path("schema");
+            if (!body.isMissingNode()) assertRanged(body, where + " body", schemas, checked);
+        }));
+        for (String field : List.of("hidden", "learningRate", "maxSeconds", "limit", "threshold", "perSize", "interventions", "prefix", "unit"))
+            assertTrue(checked.stream().anyMatch(c -> c.endsWith(" " + field) || c.endsWith("." + field)), field + " in " + checked);
+        JsonNode train = schemas.get("TrainRequest").get("properties");
+        assertEquals(lstmexplorer.service.Limits.TASK_TRAINING.hidden().max(), train.get("hidden").get("maximum").asLong());
+        assertTrue(train.get("learningRate").get("exclusiveMinimum").asBoolean());
+    }
+
+    /** Numbers have minimum and maximum, texts with a length limit minLength and maxLength, lists minItems and maxItems where bounded. */
+    private static void assertRanged(JsonNode schema, String where, JsonNode schemas, List<String> checked) {
+        if (schema.has("$ref")) {
+            assertRanged(schemas.get(schema.get("$ref").asText().substring("#/components/schemas/".length())), where, schemas, checked);
+            return;
+        }
+        for (JsonNode alternative : schema.path("oneOf")) assertRanged(alternative, where, schemas, checked);
+        String type = schema.path("type").asText();
+        switch (type) {
+            case "integer", "number" -> {
+                assertTrue(schema.has("minimum") && schema.has("maximum"), where + " states its range: " + schema);
+                checked.add(where);
+            }
+            case "string" -> {
+                if (schema.has("maxLength") || schema.has("minLength")) {
+                    assertTrue(schema.has("minLength") && schema.has("maxLength"), where + " states its length: " + schema);
+                    checked.add(where);
+                }
+            }
+            case "array" -> {
+                if (schema.has("maxItems")) checked.add(where);
+                assertRanged(schema.get("items"), where + "[]", schemas, checked);
+            }
+            case "object" -> schema.path("properties").fields().forEachRemaining(f ->
+                    assertRanged(f.getValue(), where + "." + f.getKey(), schemas, checked));
+            default -> { }
+        }
+    }
+
     @Test
     void pages() {
         for (String page : List.of("index", "train", "api")) {

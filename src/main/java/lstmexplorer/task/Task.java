@@ -49,6 +49,16 @@ public interface Task {
     /** Descriptions of the variables, in the order {@link #variables} lists them. */
     Map<String, String> variableDescriptions();
 
+    /**
+     * True when every character is scored and a model is measured as a language model (bits per
+     * character, next-character accuracy) rather than by whole sequences after the delimiter; such a
+     * task is never "learned", so its training runs until its time is up or it is stopped.
+     */
+    default boolean scoresEveryCharacter() { return false; }
+
+    /** True when generation stops at the newline, the end of a sequence. */
+    default boolean endsAtNewline() { return true; }
+
     /** A sequence from the training distribution. */
     default String generate(Random random) {
         return generate(uniform(trainRange(), random), random);

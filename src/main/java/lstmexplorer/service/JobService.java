@@ -250,7 +250,7 @@ public final class JobService implements AutoCloseable {
 
         @Override public void onProgress(Progress progress) {
             curve.add(new CurvePoint(progress.step(), progress.sequences(), progress.loss(), progress.testAccuracy(),
-                    progress.elapsedSeconds()));
+                    progress.elapsedSeconds(), progress.bitsPerCharacter()));
             List<CurvePoint> copy = List.copyOf(curve);
             synchronized (this) {
                 JobSnapshot s = snapshot;

@@ -42,6 +42,37 @@ public final class Evaluator {
         return correct;
     }
 
+    /** Held-out next-character prediction: mean -log2 p(next) and the share of argmax hits, over every scored position. */
+    public record NextCharacterScore(double bitsPerCharacter, double accuracy, long characters) {}
+
+    public static NextCharacterScore nextCharacter(Network network, EncodedSequences data) {
+        return nextCharacter(network, data, null);
+    }
+
+    /** As {@link #nextCharacter(Network, EncodedSequences)}, with an intervention (null: none) applied to every sequence. */
+    public static NextCharacterScore nextCharacter(Network network, EncodedSequences data, Intervention intervention) {
+        if (data.size() == 0) return new NextCharacterScore(0, 0, 0);
+        ForwardPass pass = network.newPass(Math.min(BATCH, data.size()));
+        double bits = 0;
+        long hits = 0, n = 0;
+        for (int from = 0; from < data.size(); from += BATCH) {
+            int to = Math.min(data.size(), from + BATCH);
+            network.forward(Arrays.copyOfRange(data.inputs(), from, to), pass, intervention);
+            for (int r = 0; r < to - from; r++) {
+                int k = from + r;
+                for (int t = data.firstScored()[k]; t < data.targets()[k].length; t++) {
+                    int target = data.targets()[k][t];
+                    bits -= Math.log(Math.max(pass.probability(t, r, target), 1e-300)) / LN2;
+                    if (pass.argmax(t, r) == target) hits++;
+                    n++;
+                }
+            }
+        }
+        return new NextCharacterScore(n == 0 ? 0 : bits / n, n == 0 ? 0 : hits / (double) n, n);
+    }
+
+    private static final double LN2 = Math.log(2);
+
     private static int count(boolean[] flags) {
         int n = 0;
         for (boolean f : flags) if (f) n++;

@@ -14,7 +14,10 @@ import lstmexplorer.task.Task;
 
 /**
  * Trains a network on a task's training sequences by next-character prediction: minibatches of
- * similar length, backpropagation through time, gradient-norm clipping and Adam.
+ * similar length, backpropagation through time, gradient-norm clipping and Adam. A task that
+ * {@linkplain Task#scoresEveryCharacter scores every character} (a user dataset) is evaluated by
+ * held-out bits per character and next-character accuracy, and trains until its time or steps are
+ * used up: it has no "learned".
  */
 public final class Trainer {
     /** Batches are cut from runs of this many batches sorted by length, so little is padding. */
@@ -55,8 +58,9 @@ public final class Trainer {
             List<int[]> batches = new ArrayList<>();
             int nextBatch = 0;
 
+            boolean languageModel = task.scoresEveryCharacter();
             while (true) {
-                if (learnedAtStep >= 0 && step >= learnedAtStep + config.afterLearned() && perfectInARow >= 2) { stopReason = "learned"; break; }
+                if (!languageModel && learnedAtStep >= 0 && step >= learnedAtStep + config.afterLearned() && perfectInARow >= 2) { stopReason = "learned"; break; }
                 if (cancelled.getAsBoolean()) { stopReason = "cancelled"; break; }
                 if (config.steps() > 0 && step >= config.steps()) { stopReason = "steps"; break; }
                 if (config.steps() == 0 && seconds(start) >= config.maxSeconds()) { stopReason = "time"; break; }
@@ -80,28 +84,37 @@ public final class Trainer {
 
                 boolean lastStep = config.steps() > 0 && step == config.steps();
                 if (step % config.evaluateEvery() == 0 || lastStep) {
-                    double accuracy = Evaluator.sequenceAccuracy(network, test);
+                    Evaluator.NextCharacterScore score = languageModel ? Evaluator.nextCharacter(network, test) : null;
+                    double accuracy = languageModel ? score.accuracy() : Evaluator.sequenceAccuracy(network, test);
+                    Double bits = languageModel ? score.bitsPerCharacter() : null;
                     double elapsed = seconds(start);
                     double meanLoss = lossSum / lossCount;
                     lossSum = 0;
                     lossCount = 0;
-                    curve.add(new CurvePoint(step, sequences, meanLoss, accuracy, elapsed));
-                    if (accuracy == 1.0 && sequencesToLearn == null) {
+                    curve.add(new CurvePoint(step, sequences, meanLoss, accuracy, elapsed, bits));
+                    if (!languageModel && accuracy == 1.0 && sequencesToLearn == null) {
                         sequencesToLearn = sequences;
                         secondsToLearn = elapsed;
                     }
-                    perfectInARow = accuracy == 1.0 ? perfectInARow + 1 : 0;
+                    perfectInARow = !languageModel && accuracy == 1.0 ? perfectInARow + 1 : 0;
                     if (config.steps() == 0 && perfectInARow >= 2 && learnedAtStep < 0) learnedAtStep = step;
                     Progress progress = new Progress(step, sequences, meanLoss, accuracy, elapsed,
-                            fraction(config, step, elapsed, perfectInARow, learnedAtStep));
+                            fraction(config, step, elapsed, perfectInARow, learnedAtStep), bits);
                     listener.onProgress(progress);
                     listener.onEvaluation(progress, network);
                 }
             }
-            double testAccuracy = Evaluator.sequenceAccuracy(network, test);
-            double generalizationAccuracy = Evaluator.sequenceAccuracy(network, generalization);
-            TrainingSummary summary = new TrainingSummary(task.name(), config, step, sequences, timesteps, seconds(start),
-                    testAccuracy, generalizationAccuracy, sequencesToLearn, secondsToLearn, stopReason, curve);
+            TrainingSummary summary;
+            if (languageModel) {
+                Evaluator.NextCharacterScore score = Evaluator.nextCharacter(network, test);
+                summary = new TrainingSummary(task.name(), config, step, sequences, timesteps, seconds(start), score.accuracy(), 0,
+                        null, null, stopReason, curve, score.bitsPerCharacter(), score.accuracy());
+            } else {
+                double testAccuracy = Evaluator.sequenceAccuracy(network, test);
+                double generalizationAccuracy = Evaluator.sequenceAccuracy(network, generalization);
+                summary = new TrainingSummary(task.name(), config, step, sequences, timesteps, seconds(start),
+                        testAccuracy, generalizationAccuracy, sequencesToLearn, secondsToLearn, stopReason, curve);
+            }
             return new TrainingResult(network, summary);
         }
     }

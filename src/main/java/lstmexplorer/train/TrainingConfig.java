@@ -7,11 +7,13 @@ import lstmexplorer.task.Task;
  * training stops once the task is learned (100% test sequence accuracy at two evaluations in a row)
  * and then, after at least {@code afterLearned} more steps, is learned again (Adam at a fixed rate
  * can lose a sequence or two on the way), or after {@code maxSeconds}; with {@code steps} > 0 it runs
- * exactly that many steps. Training on past the first 100% is what lets a counter keep counting
+ * exactly that many steps. {@code window} is the length of the windows a text dataset is cut into
+ * (0 for the tasks, whose sequences are whole). Training on past the first 100% is what lets a counter keep counting
  * beyond the lengths it was trained on: at that moment it has only just learned.
  */
 public record TrainingConfig(String cell, int hidden, int layers, double learningRate, int batch, long seed,
-                             double maxSeconds, int steps, int afterLearned, int evaluateEvery, double clip, int threads) {
+                             double maxSeconds, int steps, int afterLearned, int evaluateEvery, double clip, int threads,
+                             int window) {
     public static final double DEFAULT_LEARNING_RATE = 0.01, DEFAULT_CLIP = 1.0, DEFAULT_MAX_SECONDS = 60;
     public static final int DEFAULT_BATCH = 32, DEFAULT_EVALUATE_EVERY = 20;
 
@@ -26,12 +28,13 @@ public record TrainingConfig(String cell, int hidden, int layers, double learnin
         if (evaluateEvery < 1) throw new IllegalArgumentException("evaluateEvery must be at least 1");
         if (!(clip > 0)) throw new IllegalArgumentException("clip must be positive");
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1");
+        if (window < 0) throw new IllegalArgumentException("window must not be negative");
     }
 
     /** The task's default model with Adam 0.01, batch 32, gradient-norm clip 1.0, seed 1, stopping as soon as it is learned. */
     public static TrainingConfig defaults(Task task) {
         return new TrainingConfig("lstm", task.defaultModel().hidden(), task.defaultModel().layers(), DEFAULT_LEARNING_RATE,
-                DEFAULT_BATCH, 1, DEFAULT_MAX_SECONDS, 0, 0, DEFAULT_EVALUATE_EVERY, DEFAULT_CLIP, 1);
+                DEFAULT_BATCH, 1, DEFAULT_MAX_SECONDS, 0, 0, DEFAULT_EVALUATE_EVERY, DEFAULT_CLIP, 1, 0);
     }
 
     /** The model the gallery shows for a task: the defaults with seed 1, one thread, trained on past learned as the task says. */
@@ -39,15 +42,16 @@ public record TrainingConfig(String cell, int hidden, int layers, double learnin
         return defaults(task).withSeed(1).withThreads(1).withAfterLearned(task.stepsAfterLearned());
     }
 
-    public TrainingConfig withCell(String c) { return new TrainingConfig(c, hidden, layers, learningRate, batch, seed, maxSeconds, steps, afterLearned, evaluateEvery, clip, threads); }
-    public TrainingConfig withHidden(int h) { return new TrainingConfig(cell, h, layers, learningRate, batch, seed, maxSeconds, steps, afterLearned, evaluateEvery, clip, threads); }
-    public TrainingConfig withLayers(int l) { return new TrainingConfig(cell, hidden, l, learningRate, batch, seed, maxSeconds, steps, afterLearned, evaluateEvery, clip, threads); }
-    public TrainingConfig withLearningRate(double lr) { return new TrainingConfig(cell, hidden, layers, lr, batch, seed, maxSeconds, steps, afterLearned, evaluateEvery, clip, threads); }
-    public TrainingConfig withBatch(int b) { return new TrainingConfig(cell, hidden, layers, learningRate, b, seed, maxSeconds, steps, afterLearned, evaluateEvery, clip, threads); }
-    public TrainingConfig withSeed(long s) { return new TrainingConfig(cell, hidden, layers, learningRate, batch, s, maxSeconds, steps, afterLearned, evaluateEvery, clip, threads); }
-    public TrainingConfig withMaxSeconds(double s) { return new TrainingConfig(cell, hidden, layers, learningRate, batch, seed, s, steps, afterLearned, evaluateEvery, clip, threads); }
-    public TrainingConfig withSteps(int s) { return new TrainingConfig(cell, hidden, layers, learningRate, batch, seed, maxSeconds, s, afterLearned, evaluateEvery, clip, threads); }
-    public TrainingConfig withAfterLearned(int a) { return new TrainingConfig(cell, hidden, layers, learningRate, batch, seed, maxSeconds, steps, a, evaluateEvery, clip, threads); }
-    public TrainingConfig withEvaluateEvery(int e) { return new TrainingConfig(cell, hidden, layers, learningRate, batch, seed, maxSeconds, steps, afterLearned, e, clip, threads); }
-    public TrainingConfig withThreads(int t) { return new TrainingConfig(cell, hidden, layers, learningRate, batch, seed, maxSeconds, steps, afterLearned, evaluateEvery, clip, t); }
+    public TrainingConfig withCell(String c) { return new TrainingConfig(c, hidden, layers, learningRate, batch, seed, maxSeconds, steps, afterLearned, evaluateEvery, clip, threads, window); }
+    public TrainingConfig withHidden(int h) { return new TrainingConfig(cell, h, layers, learningRate, batch, seed, maxSeconds, steps, afterLearned, evaluateEvery, clip, threads, window); }
+    public TrainingConfig withLayers(int l) { return new TrainingConfig(cell, hidden, l, learningRate, batch, seed, maxSeconds, steps, afterLearned, evaluateEvery, clip, threads, window); }
+    public TrainingConfig withLearningRate(double lr) { return new TrainingConfig(cell, hidden, layers, lr, batch, seed, maxSeconds, steps, afterLearned, evaluateEvery, clip, threads, window); }
+    public TrainingConfig withBatch(int b) { return new TrainingConfig(cell, hidden, layers, learningRate, b, seed, maxSeconds, steps, afterLearned, evaluateEvery, clip, threads, window); }
+    public TrainingConfig withSeed(long s) { return new TrainingConfig(cell, hidden, layers, learningRate, batch, s, maxSeconds, steps, afterLearned, evaluateEvery, clip, threads, window); }
+    public TrainingConfig withMaxSeconds(double s) { return new TrainingConfig(cell, hidden, layers, learningRate, batch, seed, s, steps, afterLearned, evaluateEvery, clip, threads, window); }
+    public TrainingConfig withSteps(int s) { return new TrainingConfig(cell, hidden, layers, learningRate, batch, seed, maxSeconds, s, afterLearned, evaluateEvery, clip, threads, window); }
+    public TrainingConfig withAfterLearned(int a) { return new TrainingConfig(cell, hidden, layers, learningRate, batch, seed, maxSeconds, steps, a, evaluateEvery, clip, threads, window); }
+    public TrainingConfig withEvaluateEvery(int e) { return new TrainingConfig(cell, hidden, layers, learningRate, batch, seed, maxSeconds, steps, afterLearned, e, clip, threads, window); }
+    public TrainingConfig withWindow(int w) { return new TrainingConfig(cell, hidden, layers, learningRate, batch, seed, maxSeconds, steps, afterLearned, evaluateEvery, clip, threads, w); }
+    public TrainingConfig withThreads(int t) { return new TrainingConfig(cell, hidden, layers, learningRate, batch, seed, maxSeconds, steps, afterLearned, evaluateEvery, clip, t, window); }
 }

@@ -27,6 +27,13 @@ import lstmexplorer.train.TrainedModel;
  * {@link Trace#of(TrainedModel, String)} and the network view.
  */
 public final class AnalysisService {
+    private final TaskData data;
+
+    /** Over the built-in tasks alone. */
+    public AnalysisService() { this(TaskData.PACKAGED); }
+
+    public AnalysisService(TaskData data) { this.data = data; }
+
     /**
      * The probe leaderboard over the test set: every layer × vector × unit against every task variable.
      *
@@ -35,13 +42,13 @@ public final class AnalysisService {
      */
     public ProbeLeaderboard probes(TrainedModel model, int limit) {
         Task task = task(model);
-        return ProbeLeaderboard.compute(task, TracedSequences.of(model, Datasets.read(task, Split.TEST)), limit);
+        return ProbeLeaderboard.compute(task, TracedSequences.of(model, data.sequences(task, Split.TEST)), limit);
     }
 
     /** Per layer and vector, each unit's mean over the test traces, as the probes see them (after the start token). */
     public List<Map<String, double[]>> unitMeans(TrainedModel model) {
         Task task = task(model);
-        return TracedSequences.of(model, Datasets.read(task, Split.TEST)).unitMeans();
+        return TracedSequences.of(model, data.sequences(task, Split.TEST)).unitMeans();
     }
 
     /**
@@ -58,7 +65,7 @@ public final class AnalysisService {
                                  double threshold, int limit) {
         Task task = task(model);
         HypothesisSelection selection = HypothesisSearch.select(Trace.of(model, input), layer, vector, from, to, threshold);
-        return HypothesisSearch.match(selection, TracedSequences.of(model, Datasets.read(task, Split.TEST)).traces(), limit);
+        return HypothesisSearch.match(selection, TracedSequences.of(model, data.sequences(task, Split.TEST)).traces(), limit);
     }
 
     /**
@@ -73,14 +80,14 @@ public final class AnalysisService {
         if (interventions.isEmpty()) throw new IllegalArgumentException("give at least one intervention");
         Task task = task(model);
         return Interventions.compare(model, task, prefix, interventions, maxGenerated,
-                EncodedSequences.of(task, Datasets.read(task, Split.TEST)),
-                EncodedSequences.of(task, Datasets.read(task, Split.GENERALIZATION)));
+                EncodedSequences.of(task, data.sequences(task, Split.TEST)),
+                EncodedSequences.of(task, data.sequences(task, Split.GENERALIZATION)));
     }
 
     /** Gate saturation over the test set, per layer, gate and unit (Karpathy et al. 2015, fig. 3). */
     public GateSaturation gateSaturation(TrainedModel model) {
         Task task = task(model);
-        return GateSaturation.compute(TracedSequences.of(model, Datasets.read(task, Split.TEST)).traces());
+        return GateSaturation.compute(TracedSequences.of(model, data.sequences(task, Split.TEST)).traces());
     }
 
     /**
@@ -100,6 +107,8 @@ public final class AnalysisService {
      */
     public LengthSweep lengthSweep(TrainedModel model, SizeRange sizes, int perSize, long seed) {
         Task task = task(model);
+        if (task.scoresEveryCharacter())
+            throw new IllegalArgumentException("a dataset has no sequence sizes to sweep: its sequences are windows of its text or its own lines");
         SizeRange range = sizes == null ? LengthSweep.defaultSizes(task) : sizes;
         return LengthSweep.run(model.network(), task, range, perSize, seed);
     }
@@ -127,11 +136,11 @@ public final class AnalysisService {
         return TrainingReplay.trace(model, snapshots, input);
     }
 
-    private static Task task(TrainedModel model) {
+    private Task task(TrainedModel model) {
         if (model.task() == null)
             throw new IllegalArgumentException("this analysis needs the model's task and its test data; this model has no task");
-        Task task = Tasks.byName(model.task())
-                .orElseThrow(() -> new IllegalArgumentException("unknown task '" + model.task() + "'; known: " + Tasks.names()));
+        Task task = data.taskOf(model)
+                .orElseThrow(() -> new IllegalArgumentException("unknown task or dataset '" + model.task() + "'; the tasks are " + Tasks.names()));
         if (!task.vocabulary().equals(model.vocabulary()))
             throw new IllegalArgumentException("the model's vocabulary " + model.vocabulary() + " is not the "
                     + task.name() + " task's " + task.vocabulary());

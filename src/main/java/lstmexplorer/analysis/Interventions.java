@@ -35,10 +35,14 @@ public final class Interventions {
         Network network = model.network();
         Intervention changed = of(network, interventions);
         model.vocabulary().encode(prefix); // names characters outside the vocabulary
-        String originalGenerated = generate(model, prefix, null, maxGenerated);
-        String intervenedGenerated = generate(model, prefix, changed, maxGenerated);
+        boolean stop = task == null || task.endsAtNewline();
+        String originalGenerated = generate(model, prefix, null, maxGenerated, stop);
+        String intervenedGenerated = generate(model, prefix, changed, maxGenerated, stop);
         String expected = task == null ? null : task.continuation(prefix).orElse(null);
-        double originalTest = sequenceAccuracy(network, test, null), intervenedTest = sequenceAccuracy(network, test, changed);
+        // a dataset model is scored as a language model: next-character accuracy over its test sequences
+        boolean perCharacter = task != null && task.scoresEveryCharacter();
+        double originalTest = perCharacter ? Evaluator.nextCharacter(network, test, null).accuracy() : sequenceAccuracy(network, test, null);
+        double intervenedTest = perCharacter ? Evaluator.nextCharacter(network, test, changed).accuracy() : sequenceAccuracy(network, test, changed);
         return new InterventionResult(List.copyOf(interventions), prefix,
                 trace(model, read(prefix, originalGenerated), null), trace(model, read(prefix, intervenedGenerated), changed),
                 originalGenerated, intervenedGenerated, expected,
@@ -51,6 +55,11 @@ public final class Interventions {
      * character and reads it, until that character is the newline (included) or {@code max} characters.
      */
     public static String generate(TrainedModel model, String prefix, Intervention intervention, int max) {
+        return generate(model, prefix, intervention, max, true);
+    }
+
+    /** As {@link #generate(TrainedModel, String, Intervention, int)}; without {@code stopAtNewline} it runs to {@code max}. */
+    public static String generate(TrainedModel model, String prefix, Intervention intervention, int max, boolean stopAtNewline) {
         Vocabulary vocab = model.vocabulary();
         // timesteps count from the start token, as in a single forward pass over the final text
         Stepper stepper = model.network().stepper().intervene(intervention);
@@ -59,7 +68,7 @@ public final class Interventions {
         while (generated.length() < max) {
             int next = stepper.argmax();
             generated.append(vocab.charAt(next));
-            if (vocab.charAt(next) == Vocabulary.END) break;
+            if (vocab.charAt(next) == Vocabulary.END && stopAtNewline) break;
             stepper.step(next);
         }
         return generated.toString();

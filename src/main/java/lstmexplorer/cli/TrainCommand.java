@@ -2,13 +2,18 @@ package lstmexplorer.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import lstmexplorer.io.Datasets;
 import lstmexplorer.io.ModelFile;
 import lstmexplorer.model.CellTypes;
+import lstmexplorer.service.DatasetStore;
 import lstmexplorer.service.Limits;
+import lstmexplorer.service.ServiceException;
+import lstmexplorer.task.Corpus;
+import lstmexplorer.task.CorpusTask;
 import lstmexplorer.task.Task;
 import lstmexplorer.task.Tasks;
 import lstmexplorer.train.Progress;
@@ -27,19 +32,27 @@ final class TrainCommand {
               Trains until the task is learned (100% test sequence accuracy at two evaluations in a row)
               and --after-learned more steps have run (default 0; training on makes a counter generalise
               further past its training lengths: its gallery model uses 500), or --max-seconds (default 60) pass;
-              --steps N trains exactly N steps instead.""";
+              --steps N trains exactly N steps instead.
+            train --data-file FILE --kind text|lines --out FILE [--window N] [--cell ...] [--hidden N] ...
+              Trains on your own text (kind text, in windows of --window characters, default 100) or lines
+              (kind text: the last 10% is the test split; kind lines: a seeded 10% of the lines), checked as an
+              upload is, until --max-seconds or --steps; prints held-out bits per character and next-character
+              accuracy. Import the model with "dataset": "<id>" after uploading the same file to analyse it.""";
 
     private TrainCommand() {}
 
     static int run(List<String> argv, PrintStream out) throws IOException {
         Args args = new Args(argv, Set.of("task", "out", "cell", "hidden", "layers", "seed", "lr", "batch", "max-seconds", "steps",
-                "after-learned", "threads", "datasets"), Set.of());
-        Task task = task(args.required("task"));
+                "after-learned", "threads", "datasets", "data-file", "kind", "window"), Set.of());
+        if (args.has("data-file") && args.has("task")) throw new Args.UsageException("give --task or --data-file, not both");
+        Task task = args.has("data-file") ? corpusTask(args) : task(args.required("task"));
+        boolean dataset = task instanceof CorpusTask;
         Path file = Path.of(args.required("out"));
         String cell = args.string("cell", "lstm");
         if (!CellTypes.exists(cell)) throw new Args.UsageException("--cell must be one of " + CellTypes.names() + ", got '" + cell + "'");
         TrainingConfig defaults = TrainingConfig.defaults(task);
-        Limits.Training limits = Limits.TASK_TRAINING; // the server's, so a model trained here can be imported there
+        // the server's, so a model trained here can be imported there
+        Limits.Training limits = dataset ? Limits.DATASET_TRAINING : Limits.TASK_TRAINING;
         TrainingConfig config = defaults.withCell(cell)
                 .withHidden(args.integer("hidden", defaults.hidden(), limits.hidden()))
                 .withLayers(args.integer("layers", defaults.layers(), limits.layers()))
@@ -50,12 +63,20 @@ final class TrainCommand {
                 .withSteps(args.integer("steps", 0, 0, Integer.MAX_VALUE))
                 .withAfterLearned(args.integer("after-learned", 0, limits.afterLearned()))
                 .withThreads(args.integer("threads", Math.min(2, Runtime.getRuntime().availableProcessors()), 1, 64));
-        Trainer trainer = trainer(task, args.has("datasets") ? Path.of(args.string("datasets", null)) : null);
+        if (task instanceof CorpusTask c && c.corpus().kind() == Corpus.Kind.TEXT) config = config.withWindow(c.window());
+        Trainer trainer = task instanceof CorpusTask c ? new Trainer(task, c.trainSequences(), c.testSequences(), List.of())
+                : trainer(task, args.has("datasets") ? Path.of(args.string("datasets", null)) : null);
 
         out.printf("training %s: %s, %d layer(s) × %d units, seed %d, lr %s, batch %d%n", task.name(), config.cell(),
                 config.layers(), config.hidden(), config.seed(), config.learningRate(), config.batch());
         TrainingListener listener = new TrainingListener() {
             @Override public void onProgress(Progress p) {
+                if (dataset) {
+                    out.printf("%s step %6d  windows %8d  loss %.4f  test %.3f bits/char  next-char accuracy %5.1f%%  %6.2fs%n",
+                            bar(p.fraction()), p.step(), p.sequences(), p.loss(), p.bitsPerCharacter(), 100 * p.testAccuracy(),
+                            p.elapsedSeconds());
+                    return;
+                }
                 out.printf("%s step %6d  sequences %8d  loss %.4f  test accuracy %5.1f%%  %6.2fs%n",
                         bar(p.fraction()), p.step(), p.sequences(), p.loss(), 100 * p.testAccuracy(), p.elapsedSeconds());
             }
@@ -63,13 +84,33 @@ final class TrainCommand {
         TrainingResult result = trainer.train(config, listener, () -> false);
         TrainingSummary s = result.summary();
         out.printf("stopped (%s) after %d steps, %d sequences, %.2fs%n", s.stopReason(), s.steps(), s.sequences(), s.seconds());
-        out.printf("test accuracy %.1f%%   generalization accuracy %.1f%% (%s %s)%n", 100 * s.testAccuracy(),
-                100 * s.generalizationAccuracy(), task.sizeName(), task.generalizationRange());
+        if (dataset)
+            out.printf("test split: %.3f bits per character, next-character accuracy %.1f%%%n", s.bitsPerCharacter(),
+                    100 * s.nextCharAccuracy());
+        else
+            out.printf("test accuracy %.1f%%   generalization accuracy %.1f%% (%s %s)%n", 100 * s.testAccuracy(),
+                    100 * s.generalizationAccuracy(), task.sizeName(), task.generalizationRange());
         if (s.sequencesToLearn() != null)
             out.printf("first reached 100%% test accuracy after %d sequences, %.2fs%n", s.sequencesToLearn(), s.secondsToLearn());
-        ModelFile.save(new TrainedModel(task.name(), task.vocabulary(), result.network(), s), file);
+        // a dataset model names no task: its dataset lives on a server, where importing it with "dataset" links the two
+        ModelFile.save(new TrainedModel(dataset ? null : task.name(), task.vocabulary(), result.network(), s), file);
         out.println("saved " + file);
         return 0;
+    }
+
+    /** The file as a dataset, checked as an upload is; the id is the file's name. */
+    static CorpusTask corpusTask(Args args) throws IOException {
+        Path path = Path.of(args.required("data-file"));
+        String kind = args.required("kind");
+        Corpus corpus;
+        try {
+            corpus = DatasetStore.read(path.getFileName().toString(), kind, Files.readAllBytes(path));
+        } catch (ServiceException e) {
+            throw new Args.UsageException(path + ": " + e.detail());
+        }
+        int window = args.integer("window", Limits.DEFAULT_WINDOW, Limits.WINDOW);
+        if (args.has("window") && corpus.kind() != Corpus.Kind.TEXT) throw new Args.UsageException("--window is for --kind text");
+        return new CorpusTask(corpus, window);
     }
 
     static Task task(String name) {

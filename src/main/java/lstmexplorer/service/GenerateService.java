@@ -38,6 +38,8 @@ public final class GenerateService {
         Vocabulary vocab = model.vocabulary();
         Stepper stepper = model.network().stepper(); // one timestep per character, never re-reading the text
         double[] p = stepper.read(vocab.encode(Vocabulary.END + prefix));
+        // a text dataset runs on past its newlines; a task sequence or a line ends at its own
+        boolean endsAtNewline = models.taskOf(r).map(Task::endsAtNewline).orElse(true);
 
         StringBuilder continuation = new StringBuilder();
         List<Step> steps = new ArrayList<>();
@@ -47,11 +49,11 @@ public final class GenerateService {
             char ch = vocab.charAt(next);
             steps.add(new Step(String.valueOf(ch), p));
             continuation.append(ch);
-            if (ch == Vocabulary.END) { stopped = "end"; break; }
+            if (ch == Vocabulary.END && endsAtNewline) { stopped = "end"; break; }
             if (continuation.length() >= cap) break;
             p = stepper.step(next);
         }
-        String expected = expected(r.task(), prefix);
+        String expected = models.datasetKind(r) != null ? null : expected(r.task(), prefix);
         return new Generation(prefix, continuation.toString(), stopped, steps, expected,
                 firstWrong(continuation.toString(), expected, stopped));
     }

@@ -50,12 +50,17 @@ public final class Limits {
     public static final Training TASK_TRAINING = new Training(Range.of(1, 64), Range.of(1, 3), Range.of(1, 256),
             Real.above(0, 1), Real.of(1, 600), Range.of(0, 100_000), SEED);
 
+    /** Training on a user's dataset: larger models, longer runs, and no "learned" to stop at. */
+    public static final Training DATASET_TRAINING = TASK_TRAINING.withHidden(Range.of(1, 256)).withMaxSeconds(Real.of(1, 1800));
+
     /** Uploaded model files and PyTorch exports. */
     public static final ModelShape IMPORT = new ModelShape(TASK_TRAINING.hidden(), TASK_TRAINING.layers());
 
     /** Any layer or unit of any model the store may hold: the bounds the API documents before it knows the model. */
-    public static final Range LAYER = Range.of(0, Math.max(TASK_TRAINING.layers().max(), IMPORT.layers().max()) - 1);
-    public static final Range UNIT = Range.of(0, Math.max(TASK_TRAINING.hidden().max(), IMPORT.hidden().max()) - 1);
+    public static final Range LAYER = Range.of(0, Math.max(Math.max(TASK_TRAINING.layers().max(), DATASET_TRAINING.layers().max()),
+            IMPORT.layers().max()) - 1);
+    public static final Range UNIT = Range.of(0, Math.max(Math.max(TASK_TRAINING.hidden().max(), DATASET_TRAINING.hidden().max()),
+            IMPORT.hidden().max()) - 1);
 
     /** Characters of a text a model reads: an input, a sequence; a prefix may be empty. */
     public static final Range INPUT = Range.of(1, 1000);
@@ -99,4 +104,23 @@ public final class Limits {
     /** Model uploads: a 3-layer, 64-unit model file is larger than an ordinary request. */
     public static final int MAX_IMPORT_BYTES = 16 << 20;
     public static final int DEFAULT_MAX_STORED_MODELS = 200;
+
+    /** Uploaded datasets: the body of POST /api/datasets, and how many the server keeps. */
+    public static final int MAX_DATASET_BYTES = 10 << 20;
+    public static final int MAX_DATASETS = 50;
+    /** Distinct characters of a dataset (its models' vocabulary). */
+    public static final int MAX_DATASET_VOCAB = 256;
+    /** Shortest text and fewest lines that still leave a test split to measure on. */
+    public static final int MIN_TEXT_CHARACTERS = 1000, MIN_LINES = 10;
+    /** Training windows of a text dataset (the BPTT length). */
+    public static final Range WINDOW = Range.of(10, 1000).withDefault(100);
+    public static final int DEFAULT_WINDOW = 100;
+    /** A label track's values. */
+    public static final Real LABEL_VALUE = Real.of(-1e9, 1e9);
+    /** A label track's name, in characters. */
+    public static final Range LABEL_NAME = Range.of(1, 40);
+    /** Label tracks per dataset; their body (a JSON array) may be as large as a model upload. */
+    public static final int MAX_LABEL_TRACKS = 8, MAX_LABELS_BYTES = MAX_IMPORT_BYTES;
+    /** Characters the text view traces at once. */
+    public static final Range TEXT_VIEW = Range.of(1, 20_000);
 }

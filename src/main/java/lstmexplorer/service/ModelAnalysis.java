@@ -63,10 +63,13 @@ public final class ModelAnalysis {
     public record Replay(String model, String input, int snapshots, String note, List<Frame> frames) {}
 
     private final ModelService models;
-    private final AnalysisService analysis = new AnalysisService();
+    private final AnalysisService analysis;
     private final LinkedHashMap<String, Object> cache = new LinkedHashMap<>(32, 0.75f, true);
 
-    public ModelAnalysis(ModelService models) { this.models = models; }
+    public ModelAnalysis(ModelService models) {
+        this.models = models;
+        this.analysis = new AnalysisService(models.tasks());
+    }
 
     /** The strongest {@code limit} (left out: the default) unit–variable pairs; the whole ranking is computed once per revision. */
     public ProbeLeaderboard probes(String id, Integer limit) {
@@ -198,10 +201,9 @@ public final class ModelAnalysis {
     private ModelRecord withTask(String id) {
         ModelRecord r = models.requireWeights(id);
         TrainedModel m = r.model();
-        if (m.task() == null || Tasks.byName(m.task()).isEmpty())
-            throw ServiceException.badRequest("model '" + id + "' has no known task, so there is no test data to analyse it on; "
-                    + "this analysis needs a model of one of " + Tasks.names());
-        Task task = Tasks.byName(m.task()).get();
+        Task task = models.taskOf(r).orElseThrow(() -> ServiceException.badRequest("model '" + id + "' has no known task or "
+                + "dataset, so there is no test data to analyse it on; this analysis needs a model of one of " + Tasks.names()
+                + " or of a dataset"));
         if (!task.vocabulary().equals(m.vocabulary()))
             throw ServiceException.badRequest("model '" + id + "' reads another vocabulary than its task " + task.name()
                     + ", so the task's test data cannot be analysed with it");

@@ -6,8 +6,11 @@ import lstmexplorer.train.Progress;
 /**
  * A model as listed by the API. {@code traceable} says whether it has weights to look into (always
  * for ready models; sometimes for cancelled or interrupted runs, which keep the weights they reached).
+ * A model of a user dataset has {@code datasetKind} (text or lines), its {@code testAccuracy} is the
+ * next-character accuracy and {@code bitsPerCharacter} the held-out bits per character; it has no
+ * generalization accuracy.
  */
 public record ModelInfo(String id, String task, String cell, int hidden, int layers, int parameters, List<String> vocab,
                         boolean gallery, ModelStatus status, Double testAccuracy, Double generalizationAccuracy,
                         String createdAt, String jobId, Progress progress, String error, String name, String source,
-                        boolean traceable) {}
+                        boolean traceable, String datasetKind, Double bitsPerCharacter) {}

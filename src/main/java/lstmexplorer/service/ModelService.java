@@ -15,6 +15,8 @@ import lstmexplorer.io.ModelFormatException;
 import lstmexplorer.model.CellTypes;
 import lstmexplorer.model.Network;
 import lstmexplorer.model.NetworkConfig;
+import lstmexplorer.task.Corpus;
+import lstmexplorer.task.CorpusTask;
 import lstmexplorer.task.Task;
 import lstmexplorer.task.Tasks;
 import lstmexplorer.train.Progress;
@@ -50,6 +52,9 @@ public final class ModelService {
 
     public ModelStore store() { return store; }
 
+    /** The tasks and datasets models are trained on. */
+    public TaskCatalog tasks() { return tasks; }
+
     /** Gallery first in task order, then the others newest first. */
     public List<ModelInfo> list() {
         List<String> order = Tasks.names();
@@ -73,10 +78,24 @@ public final class ModelService {
     ModelInfo info(ModelRecord r) {
         JobSnapshot job = r.jobId() == null ? null : jobs.find(r.jobId()).orElse(null);
         var summary = r.model() == null ? null : r.model().summary();
+        String datasetKind = datasetKind(r);
         return new ModelInfo(r.id(), r.task(), r.cell(), r.hidden(), r.layers(), r.parameters(), r.vocab(), r.gallery(),
-                r.status(), summary == null ? null : summary.testAccuracy(), summary == null ? null : summary.generalizationAccuracy(),
+                r.status(), summary == null ? null : summary.testAccuracy(),
+                summary == null || datasetKind != null ? null : summary.generalizationAccuracy(),
                 r.createdAt().toString(), r.jobId(), job == null ? null : job.progress(), r.error(), r.name(), r.source(),
-                r.hasWeights());
+                r.hasWeights(), datasetKind, summary == null ? null : summary.bitsPerCharacter());
+    }
+
+    /** The kind (text, lines) of the dataset a model was trained on, or null for a model of a task or of none. */
+    String datasetKind(ModelRecord r) {
+        DatasetStore datasets = tasks.datasets();
+        if (r.task() == null || datasets == null || Tasks.byName(r.task()).isPresent()) return null;
+        return datasets.find(r.task()).map(DatasetStore.DatasetInfo::kind).orElse(null);
+    }
+
+    /** The task or dataset a model with weights reads, as its test data comes from; empty for none known. */
+    public Optional<Task> taskOf(ModelRecord r) {
+        return r.model() == null ? Optional.empty() : tasks.taskOf(r.model());
     }
 
     /** A model's record with weights, or 409 saying why there are none. */
@@ -93,10 +112,12 @@ public final class ModelService {
         return r;
     }
 
-    /** The settings a request asks for, checked against the limits of training on a task. */
+    /** The settings a request asks for, checked against the limits of training on a task or on a dataset. */
     public TrainingConfig config(TrainRequest request, Task task) {
-        Limits.Training limits = Limits.TASK_TRAINING;
         TrainingConfig c = TrainingConfig.defaults(task).withThreads(1);
+        boolean dataset = task instanceof CorpusTask;
+        Limits.Training limits = dataset ? Limits.DATASET_TRAINING : Limits.TASK_TRAINING;
+        if (task instanceof CorpusTask corpus && corpus.corpus().kind() == Corpus.Kind.TEXT) c = c.withWindow(corpus.window());
         if (request.cell() != null) {
             if (!CellTypes.exists(request.cell()))
                 throw ServiceException.badParameter("cell", "cell must be one of " + CellTypes.names() + "; got '" + request.cell() + "'");
@@ -108,13 +129,28 @@ public final class ModelService {
         if (request.seed() != null) c = c.withSeed(Validator.check("seed", request.seed(), limits.seed()));
         if (request.learningRate() != null) c = c.withLearningRate(Validator.check("learningRate", request.learningRate(), limits.learningRate()));
         if (request.maxSeconds() != null) c = c.withMaxSeconds(Validator.check("maxSeconds", request.maxSeconds(), limits.maxSeconds()));
+        if (request.afterLearned() != null && dataset)
+            throw ServiceException.badParameter("afterLearned", "afterLearned is for task models: a dataset model is never \"learned\"; "
+                    + "it trains until maxSeconds or until it is stopped");
         if (request.afterLearned() != null)
             c = c.withAfterLearned((int) Validator.check("afterLearned", request.afterLearned(), limits.afterLearned()));
         return c;
     }
 
     public Task task(TrainRequest request) {
-        if (request.task() == null) throw ServiceException.badParameter("task", "task is required; one of " + Tasks.names());
+        if (request.dataset() != null) {
+            if (request.task() != null) throw ServiceException.badParameter("dataset", "give a task or a dataset, not both");
+            DatasetStore datasets = tasks.datasets();
+            if (datasets == null || datasets.find(request.dataset()).isEmpty())
+                throw ServiceException.badParameter("dataset", "no dataset '" + request.dataset() + "'; GET /api/datasets lists them");
+            boolean text = datasets.require(request.dataset()).kind().equals(Corpus.Kind.TEXT.id());
+            if (request.window() != null && !text)
+                throw ServiceException.badParameter("window", "window is for text datasets; a lines dataset is read line by line");
+            int window = Validator.check("window", request.window(), Limits.WINDOW);
+            return tasks.corpusTask(request.dataset(), window);
+        }
+        if (request.window() != null) throw ServiceException.badParameter("window", "window is for text datasets; give a dataset");
+        if (request.task() == null) throw ServiceException.badParameter("task", "task or dataset is required; the tasks are " + Tasks.names());
         return Tasks.byName(request.task()).orElseThrow(() ->
                 ServiceException.badParameter("task", "task must be one of " + Tasks.names() + "; got '" + request.task() + "'"));
     }

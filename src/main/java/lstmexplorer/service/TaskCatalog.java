@@ -5,14 +5,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Optional;
+import lstmexplorer.analysis.TaskData;
 import lstmexplorer.io.Datasets;
 import lstmexplorer.io.Datasets.Split;
+import lstmexplorer.task.Corpus;
+import lstmexplorer.task.CorpusTask;
 import lstmexplorer.task.SizeRange;
 import lstmexplorer.task.Task;
 import lstmexplorer.task.Tasks;
+import lstmexplorer.train.TrainedModel;
 
-/** The tasks with their datasets, read once at start and read-only afterwards. */
-public final class TaskCatalog {
+/**
+ * The tasks with their datasets, read once at start and read-only afterwards, and the users'
+ * datasets of a {@link DatasetStore} as tasks ({@link CorpusTask}), built when first asked for.
+ */
+public final class TaskCatalog implements TaskData {
+    private static final int CACHED_TASKS = 4;
+
     /** What {@code GET /api/tasks} shows of a task. */
     public record TaskInfo(String name, String description, String sizeName, List<String> vocab, String delimiter,
                            Map<String, Integer> defaultModel, SizeRange trainRange, SizeRange generalizationRange,
@@ -24,7 +34,16 @@ public final class TaskCatalog {
     private final Map<String, Map<Split, List<String>>> data = new LinkedHashMap<>();
     private final List<TaskInfo> infos;
 
-    public TaskCatalog() {
+    private final DatasetStore datasets;
+    /** Dataset tasks by corpus (its identity changes with its label tracks) and window, the most recent few. */
+    private final LinkedHashMap<String, CorpusTask> corpusTasks = new LinkedHashMap<>(8, 0.75f, true);
+
+    /** The built-in tasks alone. */
+    public TaskCatalog() { this(null); }
+
+    /** The built-in tasks and the datasets of a store (null: none). */
+    public TaskCatalog(DatasetStore datasets) {
+        this.datasets = datasets;
         for (Task task : Tasks.all()) {
             Map<Split, List<String>> splits = new EnumMap<>(Split.class);
             for (Split split : Split.values()) splits.put(split, List.copyOf(Datasets.read(task, split)));
@@ -35,11 +54,50 @@ public final class TaskCatalog {
 
     public List<TaskInfo> tasks() { return infos; }
 
+    /** The store of the users' datasets, or null for a catalogue of the tasks alone. */
+    public DatasetStore datasets() { return datasets; }
+
+    /** A built-in task, or a dataset read in windows of {@code window} characters (for a text). */
+    public Optional<Task> find(String name, int window) {
+        if (name == null) return Optional.empty();
+        Optional<Task> task = Tasks.byName(name);
+        if (task.isPresent() || datasets == null || datasets.find(name).isEmpty()) return task;
+        return Optional.of(corpusTask(name, window));
+    }
+
+    /** The dataset as a task; for a text, read in windows of {@code window} characters (0: the default). */
+    public CorpusTask corpusTask(String id, int window) {
+        Corpus corpus = datasets.corpus(id);
+        int w = window > 0 ? window : Limits.DEFAULT_WINDOW;
+        String key = System.identityHashCode(corpus) + "|" + id + "|" + w;
+        synchronized (corpusTasks) {
+            CorpusTask hit = corpusTasks.get(key);
+            if (hit != null && hit.corpus() == corpus) return hit;
+        }
+        CorpusTask task = new CorpusTask(corpus, w);
+        synchronized (corpusTasks) {
+            corpusTasks.put(key, task);
+            while (corpusTasks.size() > CACHED_TASKS) corpusTasks.remove(corpusTasks.keySet().iterator().next());
+        }
+        return task;
+    }
+
+    /** The window a model reads its text dataset in: the one it was trained with, else the default. */
+    public static int windowOf(TrainedModel model) {
+        return model.summary() != null && model.summary().config() != null && model.summary().config().window() > 0
+                ? model.summary().config().window() : Limits.DEFAULT_WINDOW;
+    }
+
+    @Override public Optional<Task> taskOf(TrainedModel model) { return find(model.task(), windowOf(model)); }
+
     public Task require(String name) {
         return Tasks.byName(name).orElseThrow(() -> ServiceException.notFound("task", name));
     }
 
-    public List<String> sequences(Task task, Split split) { return data.get(task.name()).get(split); }
+    @Override public List<String> sequences(Task task, Split split) {
+        if (task instanceof CorpusTask) return TaskData.super.sequences(task, split);
+        return data.get(task.name()).get(split);
+    }
 
     /** A page of a split; n and offset may be left out for their defaults. */
     public Samples samples(String taskName, String splitName, Integer n, Integer offset) {

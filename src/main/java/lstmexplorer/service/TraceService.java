@@ -46,6 +46,8 @@ public final class TraceService {
     public Rendered samplesJson(String id, String splitName, Integer n, Integer offset, Slice slice) {
         ModelRecord r = models.requireWeights(id);
         Split split = Validator.split(splitName);
+        if (split == Split.GENERALIZATION && models.datasetKind(r) != null)
+            throw ServiceException.badParameter("sample", "a dataset has no generalization split; use train or test");
         int count = Validator.check("n", n, Limits.TRACE_SAMPLES), first = Validator.check("offset", offset, Limits.OFFSET);
         String key = "s|" + r.id() + "|" + r.revision() + "|" + slice.key() + "|" + split + "|" + count + "|" + first;
         Rendered cached = cache.get(key);
@@ -70,7 +72,7 @@ public final class TraceService {
 
     /** The task whose dataset a model can be traced on. */
     Task taskOf(ModelRecord r) {
-        Task task = r.task() == null ? null : Tasks.byName(r.task()).orElse(null);
+        Task task = models.taskOf(r).orElse(null);
         if (task == null)
             throw ServiceException.badParameter("sample", "model '" + r.id() + "' has no known task, so it has no dataset; trace an input instead");
         return task;

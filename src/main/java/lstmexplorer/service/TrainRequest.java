@@ -1,5 +1,13 @@
 package lstmexplorer.service;
 
-/** The body of {@code POST /api/models}; every field but {@code task} may be left out for the task's default. */
+/**
+ * The body of {@code POST /api/models}: a {@code task} or a {@code dataset} (exactly one); every other
+ * field may be left out for the default. {@code window} is for text datasets only.
+ */
 public record TrainRequest(String task, String cell, Integer hidden, Integer layers, Double learningRate, Integer batch,
-                           Long seed, Double maxSeconds, Integer afterLearned) {}
+                           Long seed, Double maxSeconds, Integer afterLearned, String dataset, Integer window) {
+    public TrainRequest(String task, String cell, Integer hidden, Integer layers, Double learningRate, Integer batch,
+                        Long seed, Double maxSeconds, Integer afterLearned) {
+        this(task, cell, hidden, layers, learningRate, batch, seed, maxSeconds, afterLearned, null, null);
+    }
+}

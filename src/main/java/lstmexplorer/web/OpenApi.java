@@ -138,7 +138,7 @@ final class OpenApi {
     private static Map<String, Object> schemas() {
         Map<String, Object> s = new LinkedHashMap<>();
         List<String> statuses = List.of("training", "ready", "failed", "cancelled", "interrupted");
-        Limits.Training training = Limits.TASK_TRAINING;
+        Limits.Training training = Limits.TASK_TRAINING, datasetTraining = Limits.DATASET_TRAINING;
         s.put("Error", object(List.of("error", "detail"),
                 "error", str("short title, e.g. \"bad parameter\""),
                 "detail", str("what is wrong and what is allowed"),
@@ -169,18 +169,23 @@ final class OpenApi {
         s.put("Cell", object(List.of(), "name", oneOf(CellTypes.names(), null, null), "description", str(null),
                 "vectors", array(str(null), "names of the per-unit vectors a trace records, ending with hidden")));
         s.put("Progress", object(List.of(), "step", integer(0, Integer.MAX_VALUE, null, null), "sequences", integer(0, Long.MAX_VALUE, null, null),
-                "loss", number("mean cross-entropy since the last evaluation"), "testAccuracy", number("share of test sequences predicted perfectly"),
-                "elapsedSeconds", number(null), "fraction", number("0..1, how far along the run is")));
+                "loss", number("mean cross-entropy since the last evaluation"),
+                "testAccuracy", number("share of test sequences predicted perfectly; for a dataset model the next-character accuracy"),
+                "elapsedSeconds", number(null), "fraction", number("0..1, how far along the run is"),
+                "bitsPerCharacter", nullable(number("dataset models: held-out bits per character"))));
         s.put("CurvePoint", object(List.of(), "step", map("type", "integer"), "sequences", map("type", "integer"), "loss", number(null),
-                "testAccuracy", number(null), "seconds", number(null)));
+                "testAccuracy", number(null), "seconds", number(null), "bitsPerCharacter", nullable(number("dataset models"))));
         s.put("TrainingConfig", object(List.of(), "cell", str(null), "hidden", map("type", "integer"), "layers", map("type", "integer"),
                 "learningRate", number(null), "batch", map("type", "integer"), "seed", map("type", "integer"), "maxSeconds", number(null),
-                "steps", map("type", "integer"), "evaluateEvery", map("type", "integer"), "clip", number(null), "threads", map("type", "integer")));
+                "steps", map("type", "integer"), "evaluateEvery", map("type", "integer"), "clip", number(null), "threads", map("type", "integer"),
+                "window", map("type", "integer", "description", "text datasets: the training window; 0 otherwise")));
         s.put("TrainingSummary", object(List.of(), "task", str(null), "config", ref("TrainingConfig"), "steps", map("type", "integer"),
                 "sequences", map("type", "integer"), "timesteps", map("type", "integer"), "seconds", number(null),
                 "testAccuracy", number(null), "generalizationAccuracy", number(null),
                 "sequencesToLearn", nullable(map("type", "integer")), "secondsToLearn", nullable(number(null)),
-                "stopReason", oneOf(List.of("learned", "steps", "time", "cancelled"), null, null), "curve", array(ref("CurvePoint"), null)));
+                "stopReason", oneOf(List.of("learned", "steps", "time", "cancelled"), null, null), "curve", array(ref("CurvePoint"), null),
+                "bitsPerCharacter", nullable(number("dataset models: held-out bits per character on the test split")),
+                "nextCharAccuracy", nullable(number("dataset models: share of test characters predicted right (argmax)"))));
         s.put("ModelInfo", object(List.of("id", "status"),
                 "id", str("gallery models are named after their task; others are <task>-<8 hex>"), "task", nullable(str(null)),
                 "cell", str(null), "hidden", map("type", "integer"), "layers", map("type", "integer"), "parameters", map("type", "integer"),
@@ -189,20 +194,28 @@ final class OpenApi {
                 "createdAt", str("ISO-8601 instant"), "jobId", nullable(str(null)), "progress", nullable(ref("Progress")),
                 "error", nullable(str(null)), "name", nullable(str("given at import")),
                 "source", oneOf(List.of("trained", "imported", "file"), null, null),
-                "traceable", bool("has weights: can be traced, generated from and exported")));
+                "traceable", bool("has weights: can be traced, generated from and exported"),
+                "datasetKind", nullable(oneOf(List.of("text", "lines"), null, "set when the model was trained on a dataset (task is its id)")),
+                "bitsPerCharacter", nullable(number("dataset models: held-out bits per character"))));
         Map<String, Object> detail = new LinkedHashMap<>(object(List.of(),
                 "vectors", array(array(str(null), null), "per layer: the vector names"),
                 "training", nullable(ref("TrainingSummary"))));
         s.put("ModelDetail", map("allOf", List.of(ref("ModelInfo"), detail)));
-        s.put("TrainRequest", map("type", "object", "additionalProperties", false, "required", List.of("task"), "properties", map(
-                "task", oneOf(Tasks.names(), null, null),
+        s.put("TrainRequest", map("type", "object", "additionalProperties", false, "properties", map(
+                "task", oneOf(Tasks.names(), null, "a task, or else a dataset"),
+                "dataset", str("a dataset id (GET /api/datasets), instead of a task"),
+                "window", integer(Limits.WINDOW, "text datasets: the length of the training windows (BPTT)"),
                 "cell", oneOf(CellTypes.names(), "lstm", null),
-                "hidden", integer(training.hidden(), "default: the task's"),
+                "hidden", withDatasetMaximum(integer(training.hidden(), "default: the task's; at most " + training.hidden().max()
+                        + " for a task, " + datasetTraining.hidden().max() + " for a dataset"), datasetTraining.hidden().max()),
                 "layers", integer(training.layers(), "default: the task's"),
                 "learningRate", number(training.learningRate(), 0.01, null),
                 "batch", integer(training.batch().min(), training.batch().max(), 32, null),
                 "seed", integer(training.seed().min(), training.seed().max(), 1, null),
-                "maxSeconds", number(training.maxSeconds(), 60, "training stops earlier once the task is learned"),
+                "maxSeconds", withDatasetMaximum(number(training.maxSeconds(), 60, "at most " + (int) training.maxSeconds().max()
+                        + " for a task, where training stops earlier once it is learned; at most "
+                        + (int) datasetTraining.maxSeconds().max() + " for a dataset, which trains for all of it"),
+                        datasetTraining.maxSeconds().max()),
                 "afterLearned", integer(training.afterLearned().min(), training.afterLearned().max(), 0,
                         "steps to train on once the task is learned, stopping when it is learned again; the counters then "
                         + "generalise further (the task's defaultModel.afterLearned is what its gallery model used)"))));
@@ -238,8 +251,16 @@ final class OpenApi {
                 "expected", nullable(str("the task's correct continuation")),
                 "firstWrong", nullable(map("type", "integer", "description", "index into continuation of the first wrong character"))));
         s.putAll(AnalysisHandlers.schemas());
+        s.putAll(DatasetHandlers.schemas());
         return s;
     }
 
     static List<String> list(String... s) { return Arrays.asList(s); }
+
+    /** A schema whose maximum is for task models, with the higher one of dataset models as {@code x-maximumForDatasets}. */
+    private static Map<String, Object> withDatasetMaximum(Map<String, Object> schema, Object datasetMaximum) {
+        Map<String, Object> out = new LinkedHashMap<>(schema);
+        out.put("x-maximumForDatasets", datasetMaximum);
+        return out;
+    }
 }

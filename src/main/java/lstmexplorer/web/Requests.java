@@ -34,6 +34,20 @@ final class Requests {
     /** The body as text, after checking the content type and the size limit (413). */
     static String text(Context ctx, int maxBytes) {
         requireJson(ctx);
+        return new String(read(ctx, maxBytes), StandardCharsets.UTF_8);
+    }
+
+    /** The raw body, after checking that it is declared as {@code mediaType} (415) and the size limit (413). */
+    static byte[] bytes(Context ctx, int maxBytes, String mediaType) {
+        String type = ctx.contentType();
+        String base = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!base.equals(mediaType))
+            throw new HttpError(415, "unsupported media type",
+                    "send the body with the header Content-Type: " + mediaType + (type == null ? "" : "; got " + type));
+        return read(ctx, maxBytes);
+    }
+
+    private static byte[] read(Context ctx, int maxBytes) {
         long declared = ctx.contentLength();
         byte[] bytes;
         try (InputStream in = ctx.req().getInputStream()) {
@@ -43,7 +57,7 @@ final class Requests {
         } catch (IOException e) {
             throw new HttpError(400, "bad request", "could not read the request body");
         }
-        return new String(bytes, StandardCharsets.UTF_8);
+        return bytes;
     }
 
     /**

@@ -209,10 +209,15 @@ final class Routes {
 
     /** The route table with the analysis endpoints added before the OpenAPI document's own entry. */
     static List<Endpoint> withAnalysis(List<Endpoint> api, AnalysisHandlers analysis) {
+        return before(api, analysis(analysis));
+    }
+
+    /** The route table with {@code more} added before the OpenAPI document's own entry. */
+    static List<Endpoint> before(List<Endpoint> api, List<Endpoint> more) {
         List<Endpoint> all = new ArrayList<>(api);
         int at = all.size();
         for (int k = 0; k < all.size(); k++) if (all.get(k).path.equals("/openapi.json")) at = k;
-        all.addAll(at, analysis(analysis));
+        all.addAll(at, more);
         return List.copyOf(all);
     }
 

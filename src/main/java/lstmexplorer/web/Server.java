@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import lstmexplorer.service.ClientJobs;
+import lstmexplorer.service.DatasetStore;
 import lstmexplorer.service.ExportService;
 import lstmexplorer.service.GalleryService;
 import lstmexplorer.service.GenerateService;
@@ -36,6 +37,9 @@ public final class Server {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
     static final int HTTP_THREADS = Integer.getInteger("lstmexplorer.httpThreads", Math.max(16, 8 * Runtime.getRuntime().availableProcessors()));
 
+    /** The users' datasets live in this folder of the data directory. */
+    static final String DATASETS_DIR = "datasets";
+
     private final ServerOptions options;
     private final ModelStore.LoadReport loadReport;
     private final ModelService models;
@@ -47,9 +51,11 @@ public final class Server {
     private Server(ServerOptions options) {
         this.options = options;
         ObjectMapper json = Json.newMapper();
-        TaskCatalog tasks = new TaskCatalog();
+        DatasetStore datasets = new DatasetStore(options.dataDir().resolve(DATASETS_DIR), json);
+        TaskCatalog tasks = new TaskCatalog(datasets);
         ModelStore store = new ModelStore(options.dataDir(), json);
         try {
+            for (String note : datasets.load()) LOG.info("{}", note);
             loadReport = store.load();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use the data directory " + options.dataDir(), e);
@@ -64,7 +70,10 @@ public final class Server {
         events = new JobEvents(jobs, json);
         AtomicReference<Object> document = new AtomicReference<>();
         AnalysisHandlers analysis = new AnalysisHandlers(new Requests(json), new ModelAnalysis(models));
-        List<Endpoint> api = Routes.withAnalysis(Routes.api(handlers, events, ctx -> ctx.json(document.get())), analysis);
+        DatasetHandlers datasetHandlers = new DatasetHandlers(datasets, models,
+                new OwnerTokens(datasets.dir(), options.clients().instructorToken()), json);
+        List<Endpoint> api = Routes.withAnalysis(Routes.before(Routes.api(handlers, events, ctx -> ctx.json(document.get())),
+                datasetHandlers.endpoints()), analysis);
         document.set(OpenApi.document(api, handlers.version()));
         Pages pages = new Pages(models, OpenApi.rows(api));
 

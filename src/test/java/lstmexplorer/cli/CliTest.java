@@ -27,6 +27,25 @@ class CliTest {
     String err() { return err.toString(StandardCharsets.UTF_8); }
 
     @Test
+    void trainOnADataFile() throws Exception {
+        Path text = dir.resolve("code.txt"), model = dir.resolve("code.json");
+        Files.writeString(text, "int f(int x) {\n    return x + 1;\n}\n".repeat(60));
+        assertEquals(0, run("train", "--data-file", text.toString(), "--kind", "text", "--window", "40", "--hidden", "8",
+                "--steps", "30", "--threads", "1", "--out", model.toString()));
+        assertTrue(out().contains("bits per character"), out());
+        JsonNode saved = new ObjectMapper().readTree(model.toFile());
+        assertTrue(saved.get("task").isNull(), "a dataset model names no task");
+        assertEquals(40, saved.get("training").get("config").get("window").asInt());
+        assertTrue(saved.get("training").get("bitsPerCharacter").asDouble() > 0);
+
+        Files.writeString(text, "too short");
+        assertEquals(2, run("train", "--data-file", text.toString(), "--kind", "text", "--out", model.toString()));
+        assertTrue(err().contains("at least 1000 characters"), err());
+        assertEquals(2, run("train", "--data-file", text.toString(), "--kind", "poem", "--out", model.toString()));
+        assertTrue(err().contains("kind must be text or lines"), err());
+    }
+
+    @Test
     void trainThenTrace() throws Exception {
         Path model = dir.resolve("counter.json");
         assertEquals(0, run("train", "--task", "counter", "--seed", "2", "--out", model.toString()));

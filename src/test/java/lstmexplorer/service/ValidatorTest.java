@@ -51,8 +51,12 @@ class ValidatorTest {
 
     @Test
     void theBoundsDocumentedBeforeAModelIsKnownCoverEveryKindOfModel() {
+        for (Limits.Training kind : java.util.List.of(Limits.TASK_TRAINING, Limits.DATASET_TRAINING)) {
+            assertTrue(kind.layers().max() - 1 <= Limits.LAYER.max());
+            assertTrue(kind.hidden().max() - 1 <= Limits.UNIT.max());
+        }
+        assertEquals(Limits.DATASET_TRAINING.hidden().max() - 1, Limits.UNIT.max(), "dataset models are the widest");
         assertEquals(Math.max(Limits.TASK_TRAINING.layers().max(), Limits.IMPORT.layers().max()) - 1, Limits.LAYER.max());
-        assertEquals(Math.max(Limits.TASK_TRAINING.hidden().max(), Limits.IMPORT.hidden().max()) - 1, Limits.UNIT.max());
         assertEquals(Limits.INPUT.max(), Limits.PREFIX.max(), "a prefix is an input that may be empty");
     }
 }

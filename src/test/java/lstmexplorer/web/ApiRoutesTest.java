@@ -470,7 +470,9 @@ class ApiRoutesTest {
         JsonNode train = paths.get("/api/models").get("post");
         for (String status : List.of("202", "400", "413", "415", "429"))
             assertTrue(train.get("responses").has(status), "POST /api/models documents " + status);
-        assertEquals(64, doc.get("components").get("schemas").get("TrainRequest").get("properties").get("hidden").get("maximum").asInt());
+        JsonNode hidden = doc.get("components").get("schemas").get("TrainRequest").get("properties").get("hidden");
+        assertEquals(64, hidden.get("maximum").asInt());
+        assertEquals(256, hidden.get("x-maximumForDatasets").asInt(), "dataset models");
         assertTrue(paths.get("/api/models/{id}/trace").get("post").get("responses").has("422"));
         // every $ref points at a schema that exists
         List<String> refs = new ArrayList<>();

@@ -2,7 +2,7 @@
 export const START_TOKEN = '\n';
 
 export function displayChar(ch) {
-  if (ch === '\n') return '⏎';
+  if (ch === START_TOKEN) return '⏎';
   if (ch === ' ') return '␣';
   if (ch === '\t') return '⇥';
   return ch;

@@ -8,6 +8,7 @@
  */
 import { Emitter } from './emitter.js';
 import { displayChar } from './chars.js';
+import { positionOf } from './trace-data.js';
 
 const DEFAULTS = {
   cellWidth: 15,        // column width with characters
@@ -131,11 +132,7 @@ export class Heatmap extends Emitter {
     const cols = d ? d.cols : 0;
     const rows = d ? d.rows : 0;
     const starts = d && d.starts && d.starts.length ? d.starts : [0];
-    this.seqOf = new Int32Array(cols);
-    for (let s = 0, c = 0; c < cols; c++) {
-      while (s + 1 < starts.length && starts[s + 1] <= c) s++;
-      this.seqOf[c] = s;
-    }
+    this.seqOf = Int32Array.from({ length: cols }, (_, c) => positionOf(starts, c).seq);
     const gaps = Math.max(0, starts.filter((s) => s > 0 && s < cols).length);
     if (o.fit) {
       const available = Math.max(40, (this.root.clientWidth || 240) - o.labelWidth);

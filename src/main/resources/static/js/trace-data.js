@@ -12,6 +12,16 @@ export function layerOf(trace, layer) {
   return layers[layer] || null;
 }
 
+/**
+ * Where column col lies when sequences are laid side by side with their first columns at starts:
+ * {seq, t}, the sequence and its timestep.
+ */
+export function positionOf(starts, col) {
+  let seq = 0;
+  while (seq + 1 < starts.length && starts[seq + 1] <= col) seq++;
+  return { seq, t: col - (starts[seq] ?? 0) };
+}
+
 function columns(traces) {
   const chars = [];
   const starts = [];

@@ -3,8 +3,8 @@
  * ‖∂loss_t/∂c_k‖ and ‖∂loss_t/∂h_k‖ for every k ≤ t, one strip per layer and state, on a log colour scale.
  */
 import { analysisApi } from '../api.js';
-import { displayChar } from '../chars.js';
-import { el, fmt, message, status } from './dom.js';
+import { START_TOKEN, displayChar } from '../chars.js';
+import { el, fmt, message, status } from '../dom.js';
 
 const d3 = window.d3;
 const CELL_W = 18, ROW_H = 20, LABEL_W = 150;
@@ -23,7 +23,7 @@ export class GradientPanel {
 
   sequence() {
     const text = this.ctx.text() || this.ctx.exampleText();
-    return text.endsWith('\n') ? text : `${text}\n`;
+    return text.endsWith(START_TOKEN) ? text : `${text}${START_TOKEN}`;
   }
 
   async refresh() {
@@ -50,7 +50,7 @@ export class GradientPanel {
 
   render(flow) {
     const sequence = flow.sequence;
-    const read = `\n${sequence}`.slice(0, sequence.length);
+    const read = `${START_TOKEN}${sequence}`.slice(0, sequence.length);
     const t = flow.target;
     const rows = [];
     for (const layer of flow.layers) {

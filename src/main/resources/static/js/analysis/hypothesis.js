@@ -4,8 +4,8 @@
  * the places in the test set where that unit set switches on are listed, ranked by overlap.
  */
 import { analysisApi } from '../api.js';
-import { displayText, isGate, vectorLabel } from '../chars.js';
-import { button, el, fmt, labelled, link, message, numberInput, status } from './dom.js';
+import { START_TOKEN, displayText, isGate, vectorLabel } from '../chars.js';
+import { button, el, fmt, labelled, link, message, numberInput, status } from '../dom.js';
 
 export class HypothesisPanel {
   constructor(root, ctx) {
@@ -26,7 +26,7 @@ export class HypothesisPanel {
 
   close() { this.active = false; }
 
-  input() { return `\n${this.ctx.text() || this.ctx.exampleText()}`; }
+  input() { return `${START_TOKEN}${this.ctx.text() || this.ctx.exampleText()}`; }
 
   build() {
     this.built = true;

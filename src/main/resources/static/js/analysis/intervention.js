@@ -1,7 +1,7 @@
 /**
  * Intervention: hold units (cell, hidden or a gate) from a timestep on and compare with the unchanged run:
  * greedy generation, test accuracy, and the two runs' heat maps and probability strips side by side.
- * The list of changes is kept in the URL as iv=layer:vector:unit:mode:from[:value],… and the prefix as ivp.
+ * The list of changes is kept in the URL as iv (see changes.js) and the prefix as ivp.
  */
 import { analysisApi } from '../api.js';
 import { Heatmap } from '../heatmap.js';
@@ -9,7 +9,8 @@ import { PROBABILITY, scaleFor } from '../colors.js';
 import { displayChar, isGate, percent, vectorLabel } from '../chars.js';
 import { probabilityMatrix, unitMatrix } from '../trace-data.js';
 import { generationLine } from '../playground.js';
-import { button, el, fmt, labelled, message, numberInput, select, status } from './dom.js';
+import { button, el, fmt, labelled, message, numberInput, select, status } from '../dom.js';
+import { decodeChanges, encodeChanges } from './changes.js';
 
 const MODES = [
   { value: 'zero', label: 'zero' },
@@ -18,18 +19,6 @@ const MODES = [
   { value: 'shut', label: 'force gate shut (0)' },
   { value: 'open', label: 'force gate open (1)' },
 ];
-
-export function encodeChanges(changes) {
-  return changes.map((c) => [c.layer, c.vector, c.unit, c.mode, c.from, ...(c.mode === 'value' ? [c.value] : [])].join(':')).join(',');
-}
-
-export function decodeChanges(text) {
-  if (!text) return [];
-  return text.split(',').map((part) => {
-    const [layer, vector, unit, mode, from, value] = part.split(':');
-    return { layer: Number(layer) || 0, vector: vector || 'cell', unit: Number(unit) || 0, mode: mode || 'zero', from: Number(from) || 0, value: Number(value) || 0 };
-  });
-}
 
 export class InterventionPanel {
   constructor(root, ctx) {

@@ -4,7 +4,7 @@
  *   {modelId, model, task, state, sync(), text(), exampleText(), defaultPrefix(), setInput(text, {generate}),
  *    heatmap, fromInput(), markUnits(units)}
  */
-import { el } from './dom.js';
+import { el } from '../dom.js';
 import { ProbePanel } from './probes.js';
 import { InterventionPanel } from './intervention.js';
 import { SweepPanel } from './sweep.js';

@@ -4,7 +4,8 @@
  */
 import { analysisApi } from '../api.js';
 import { vectorLabel } from '../chars.js';
-import { button, el, fmt, link, loadOnce, variableLabel } from './dom.js';
+import { button, el, fmt, link } from '../dom.js';
+import { loadOnce, variableLabel } from './shared.js';
 
 /** "cell unit 8 tracks a's − b's, r = 0.98" (names the layer when there are several). */
 export function probeSentence(p, layers) {

@@ -2,9 +2,9 @@
 import { analysisApi } from '../api.js';
 import { Heatmap } from '../heatmap.js';
 import { scaleFor } from '../colors.js';
-import { percent, vectorLabel } from '../chars.js';
+import { START_TOKEN, percent, vectorLabel } from '../chars.js';
 import { unitMatrix } from '../trace-data.js';
-import { button, el, fmt, message, status } from './dom.js';
+import { button, el, fmt, message, status } from '../dom.js';
 
 export class ReplayPanel {
   constructor(root, ctx) {
@@ -21,7 +21,7 @@ export class ReplayPanel {
   viewChanged() { this.key = null; this.refresh(); }
 
   async refresh() {
-    const input = `\n${this.ctx.text() || this.ctx.exampleText()}`;
+    const input = `${START_TOKEN}${this.ctx.text() || this.ctx.exampleText()}`;
     const layer = this.ctx.state.layer;
     const key = `${input}|${layer}`;
     if (key === this.key) { this.draw(); return; }

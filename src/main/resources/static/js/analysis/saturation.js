@@ -4,7 +4,8 @@
  */
 import { analysisApi } from '../api.js';
 import { vectorLabel } from '../chars.js';
-import { el, fmt, loadOnce } from './dom.js';
+import { el, fmt } from '../dom.js';
+import { loadOnce } from './shared.js';
 
 const d3 = window.d3;
 

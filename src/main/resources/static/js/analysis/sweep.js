@@ -4,7 +4,8 @@
  */
 import { analysisApi } from '../api.js';
 import { displayText, percent } from '../chars.js';
-import { el, loadOnce, throughDelimiter } from './dom.js';
+import { el } from '../dom.js';
+import { loadOnce, throughDelimiter } from './shared.js';
 
 const d3 = window.d3;
 

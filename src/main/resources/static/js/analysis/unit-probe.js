@@ -1,6 +1,6 @@
 /** The neuron view's line saying which task variable this unit carries best (from the probe leaderboard). */
 import { analysisApi } from '../api.js';
-import { el, link } from './dom.js';
+import { el, link } from '../dom.js';
 import { probeSentence } from './probes.js';
 
 let board = null;   // one leaderboard per page: every unit of the model

@@ -14,8 +14,9 @@ import { SegmentedControl } from '../segmented.js';
 import { SelectControl, ToggleControl } from '../controls.js';
 import { Playground, generationLine } from '../playground.js';
 import { Notice } from '../notice.js';
-import { architecture, cellLabel, displayChar, isGate, percent, shortVectorLabel, taskLabel, vectorLabel } from '../chars.js';
+import { START_TOKEN, architecture, cellLabel, displayChar, isGate, percent, shortVectorLabel, taskLabel, vectorLabel } from '../chars.js';
 import { probabilityMatrix, unitMatrix } from '../trace-data.js';
+import { el, fact } from '../dom.js';
 
 const d3 = window.d3;
 const SCHEMA = {
@@ -115,8 +116,7 @@ class Side {
     });
     const parts = [head];
     if (m) {
-      const facts = document.createElement('dl');
-      facts.className = 'facts compare-facts';
+      const facts = el('dl', 'facts compare-facts');
       fact(facts, 'task', m.task ? taskLabel(m.task) : '—');
       fact(facts, 'network', architecture(m));
       if (m.parameters) fact(facts, 'parameters', m.parameters.toLocaleString('en'));
@@ -171,7 +171,7 @@ class Side {
     try {
       let trace = this.cache.get(key);
       if (!trace) {
-        trace = await api.trace(this.model.id, `\n${text}`, { layer: this.layer }, { signal: controller.signal });
+        trace = await api.trace(this.model.id, `${START_TOKEN}${text}`, { layer: this.layer }, { signal: controller.signal });
         this.cache.set(key, trace);
         if (this.cache.size > 16) this.cache.delete(this.cache.keys().next().value);
       }
@@ -489,19 +489,6 @@ function sameCharacters(x = [], y = []) {
 
 function vocabText(vocab = []) {
   return vocab.map(displayChar).join(' ');
-}
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function fact(list, term, value) {
-  const wrap = document.createElement('div');
-  wrap.append(el('dt', '', term), el('dd', '', value));
-  list.append(wrap);
 }
 
 init();

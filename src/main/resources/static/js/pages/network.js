@@ -12,10 +12,10 @@ import { SelectControl, ToggleControl, sampleControls } from '../controls.js';
 import { Playground } from '../playground.js';
 import { ModelHeader } from '../model-header.js';
 import { Notice } from '../notice.js';
-import { displayChar, isGate, shortVectorLabel, vectorLabel } from '../chars.js';
-import { layerOf, probabilityMatrix, unitMatrix } from '../trace-data.js';
+import { START_TOKEN, displayChar, isGate, shortVectorLabel, vectorLabel } from '../chars.js';
+import { layerOf, positionOf, probabilityMatrix, unitMatrix } from '../trace-data.js';
 import { AnalysisPanels } from '../analysis/panels.js';
-import { throughDelimiter } from '../analysis/dom.js';
+import { throughDelimiter } from '../analysis/shared.js';
 
 const SCHEMA = {
   layer: { type: 'int', default: 0, min: 0 },
@@ -253,7 +253,7 @@ async function load() {
     let result = cache.get(key);
     if (!result) {
       if (text) {
-        const trace = await api.trace(modelId, `\n${text}`, { layer: state.layer }, { signal: controller.signal });
+        const trace = await api.trace(modelId, `${START_TOKEN}${text}`, { layer: state.layer }, { signal: controller.signal });
         result = { traces: [trace], fromInput: true };
       } else {
         const response = await api.traceSamples(modelId, { sample: state.sample, n: state.n, layer: state.layer }, { signal: controller.signal });
@@ -296,7 +296,7 @@ function show() {
   const scale = scaleFor(vector);
   heatmap.setData({ ...matrix, scales: scale, seqLabels: labels });
   legend.setScale(scale, vectorLabel(vector));
-  probs = probabilityMatrix(traces, model.vocab || [], () => (fromInput ? null : '\n'));
+  probs = probabilityMatrix(traces, model.vocab || [], () => (fromInput ? null : START_TOKEN));
   probMap.setData({ ...probs, scales: PROBABILITY, rowLabels: (model.vocab || []).map((ch) => `next ${displayChar(ch)}`) });
   const source = fromInput ? 'your sequence' : `${traces.length} ${state.sample === 'generalization' ? 'generalisation' : state.sample} sequence${traces.length === 1 ? '' : 's'}`;
   document.getElementById('heatmap-title').textContent =
@@ -318,15 +318,8 @@ async function generate(text) {
 }
 
 // ---- tooltips ----
-function position(col) {
-  const starts = matrix ? matrix.starts : [0];
-  let s = 0;
-  while (s + 1 < starts.length && starts[s + 1] <= col) s++;
-  return { seq: s, t: col - starts[s] };
-}
-
 function unitTooltip(row, col, value) {
-  const { seq, t } = position(col);
+  const { seq, t } = positionOf(matrix.starts, col);
   const where = fromInput ? `t ${t}` : `sequence ${seq + 1}, t ${t}`;
   const lines = [`unit ${row} · read ‘${displayChar(matrix.chars[col])}’`, `${vectorLabel(state.vector)} ${formatValue(value)}`, where];
   if (Math.abs(value) > 1 && !isGate(state.vector)) lines.push('beyond ±1: drawn at full colour');
@@ -334,7 +327,7 @@ function unitTooltip(row, col, value) {
 }
 
 function probTooltip(row, col, value) {
-  const { seq, t } = position(col);
+  const { seq, t } = positionOf(matrix.starts, col);
   const vocab = model.vocab || [];
   const lines = [`P(next = ‘${displayChar(vocab[row])}’) = ${formatValue(value)}`, `after reading ‘${displayChar(probs.chars[col])}’ (${fromInput ? '' : `sequence ${seq + 1}, `}t ${t})`];
   const marker = probs.markers[col];

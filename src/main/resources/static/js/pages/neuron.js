@@ -12,8 +12,8 @@ import { SelectControl, sampleControls } from '../controls.js';
 import { Playground } from '../playground.js';
 import { ModelHeader } from '../model-header.js';
 import { Notice } from '../notice.js';
-import { displayChar, isGate, vectorLabel } from '../chars.js';
-import { vectorMatrix } from '../trace-data.js';
+import { START_TOKEN, displayChar, isGate, vectorLabel } from '../chars.js';
+import { positionOf, vectorMatrix } from '../trace-data.js';
 import { showBestVariable } from '../analysis/unit-probe.js';
 
 const SCHEMA = {
@@ -147,7 +147,7 @@ async function load() {
   try {
     const text = typedText();
     if (text) {
-      const trace = await api.trace(modelId, `\n${text}`, { layer }, { signal: controller.signal });
+      const trace = await api.trace(modelId, `${START_TOKEN}${text}`, { layer }, { signal: controller.signal });
       traces = [trace];
       fromInput = true;
     } else {
@@ -208,10 +208,8 @@ function show() {
 }
 
 function tooltip(row, col, value) {
-  const starts = matrix.starts;
-  let s = 0;
-  while (s + 1 < starts.length && starts[s + 1] <= col) s++;
-  const where = fromInput ? `t ${col - starts[s]}` : `sequence ${s + 1}, t ${col - starts[s]}`;
+  const { seq, t } = positionOf(matrix.starts, col);
+  const where = fromInput ? `t ${t}` : `sequence ${seq + 1}, t ${t}`;
   return [`${vectorLabel(names[row])} · read ‘${displayChar(matrix.chars[col])}’`, formatValue(value), where];
 }
 

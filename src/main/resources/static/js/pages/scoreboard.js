@@ -7,6 +7,7 @@ import { api } from '../api.js';
 import { Notice } from '../notice.js';
 import { Sparkline } from '../sparkline.js';
 import { cellLabel, percent, taskLabel } from '../chars.js';
+import { el } from '../dom.js';
 
 const d3 = window.d3;
 const COMMAND = 'java -jar target/lstm-explorer.jar bench --cells all --seeds 1,2,3 --max-seconds 20 --threads 1 --out src/main/resources/scoreboard.json';
@@ -226,13 +227,6 @@ function mark(td, isBest) {
 function allEqual(rows, key) { return rows.every((r) => r[key] === rows[0][key]); }
 function minOf(values) { const v = values.filter(Number.isFinite); return v.length ? Math.min(...v) : null; }
 function maxOf(values) { const v = values.filter(Number.isFinite); return v.length ? Math.max(...v) : null; }
-
-function el(tag, className, content) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (content !== undefined) node.textContent = content;
-  return node;
-}
 
 function text(value) { return document.createTextNode(value); }
 

@@ -1,0 +1,43 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { readState, toSearch } from '../../main/resources/static/js/url-state.js';
+
+const SCHEMA = {
+  layer: { type: 'int', default: 0, min: 0, max: 2 },
+  vector: { type: 'string', default: 'hidden' },
+  hide: { type: 'bool', default: false },
+};
+
+test('a missing key reads as its default', () => {
+  assert.deepEqual(readState(SCHEMA, ''), { layer: 0, vector: 'hidden', hide: false });
+});
+
+test('integers are parsed and clamped to their range; junk reads as the default', () => {
+  assert.equal(readState(SCHEMA, '?layer=1').layer, 1);
+  assert.equal(readState(SCHEMA, '?layer=7').layer, 2);
+  assert.equal(readState(SCHEMA, '?layer=-3').layer, 0);
+  assert.equal(readState(SCHEMA, '?layer=abc').layer, 0);
+});
+
+test('a bool is on for 1 or true only', () => {
+  assert.equal(readState(SCHEMA, '?hide=1').hide, true);
+  assert.equal(readState(SCHEMA, '?hide=true').hide, true);
+  assert.equal(readState(SCHEMA, '?hide=0').hide, false);
+  assert.equal(readState(SCHEMA, '?hide=yes').hide, false);
+});
+
+test('defaults and empty values stay out of the query string', () => {
+  assert.equal(toSearch(SCHEMA, { layer: 0, vector: 'hidden', hide: false }), '');
+  assert.equal(toSearch(SCHEMA, { layer: 0, vector: '', hide: false }), '');
+  assert.equal(toSearch(SCHEMA, { layer: 2, vector: 'cell', hide: true }), '?layer=2&vector=cell&hide=1');
+});
+
+test('keys outside the schema are neither read nor written', () => {
+  assert.equal('other' in readState(SCHEMA, '?other=5'), false);
+  assert.equal(toSearch(SCHEMA, { layer: 1, other: 5 }), '?layer=1');
+});
+
+test('a state written and read back is the same state, special characters included', () => {
+  const state = { layer: 1, vector: 'a b&c=d⏎', hide: true };
+  assert.deepEqual(readState(SCHEMA, toSearch(SCHEMA, state)), state);
+});

@@ -4,6 +4,8 @@
  * as in Edwin Chen's LSTM explorer. Only the visible columns are painted, so thousands of timesteps scroll smoothly.
  *
  * Events: 'hover' {row, col} (−1 when the pointer leaves), 'select' {row}, 'scroll' scrollLeft.
+ * Pages give it data (setData) and state (setSelectedRow, setRowMarks, setHoverColumn, setShowChars); draw() paints
+ * it in passes: cells, markers, sequence labels, hover, selection, row labels.
  * The canvas carries data-rows and data-cols for tests and tools.
  */
 import { Emitter } from './emitter.js';
@@ -36,6 +38,7 @@ export class Heatmap extends Emitter {
     this.hoverRow = -1;
     this.hoverCol = -1;
     this.externalHoverCol = -1;
+    this.rowMarks = new Set();
     this.showChars = this.opts.showChars;
     this._frame = 0;
 
@@ -102,6 +105,13 @@ export class Heatmap extends Emitter {
     this.schedule();
   }
 
+  /** Marks rows with a ● before their label (e.g. the units an analysis picked); new data keeps the marks. */
+  setRowMarks(rows) {
+    this.rowMarks = new Set(rows);
+    this.canvas.dataset.marks = [...this.rowMarks].sort((a, b) => a - b).join(',');
+    this.schedule();
+  }
+
   /** Highlights a column from outside (e.g. the hovered timestep of a companion heat map). */
   setHoverColumn(col) {
     if (this.externalHoverCol === col) return;
@@ -110,6 +120,7 @@ export class Heatmap extends Emitter {
     this.schedule();
   }
 
+  get scrollLeft() { return this.scroller.scrollLeft; }
   setScrollLeft(x) { this.scroller.scrollLeft = x; }
   scrollToEnd() { this.scroller.scrollLeft = this.scroller.scrollWidth; }
 
@@ -184,7 +195,8 @@ export class Heatmap extends Emitter {
     return x < this.colX[lo] + this.cw ? lo : -1;
   }
 
-  _hit(event) {
+  /** The square under a pointer event: {row, col} (−1 outside), inLabel in the row-label gutter. */
+  hitTest(event) {
     const rect = this.canvas.getBoundingClientRect();
     const x = event.clientX - rect.left;
     const y = event.clientY - rect.top;
@@ -198,13 +210,13 @@ export class Heatmap extends Emitter {
   // ---- pointer ----
 
   _pointer(event) {
-    const hit = this._hit(event);
+    const hit = this.hitTest(event);
     const changed = hit.row !== this.hoverRow || hit.col !== this.hoverCol;
     this.hoverRow = hit.row;
     this.hoverCol = hit.col;
     this.canvas.style.cursor = this.opts.clickableRows && hit.row >= 0 ? 'pointer' : 'default';
     if (hit.row >= 0 && hit.col >= 0) this._showTip(hit);
-    else if (hit.row >= 0 && hit.inLabel && this.opts.clickableRows) this._showTip(hit, [`${this.data.rowLabels[hit.row]} — click to open`]);
+    else if (hit.row >= 0 && hit.inLabel && this.opts.clickableRows) this._showTip(hit, [`${this.rowLabel(hit.row)} — click to open`]);
     else this.tip.hidden = true;
     if (changed) {
       this.schedule();
@@ -223,7 +235,7 @@ export class Heatmap extends Emitter {
   }
 
   _click(event) {
-    const hit = this._hit(event);
+    const hit = this.hitTest(event);
     if (hit.row >= 0 && (hit.col >= 0 || hit.inLabel)) this.emit('select', { row: hit.row, col: hit.col });
   }
 
@@ -252,10 +264,31 @@ export class Heatmap extends Emitter {
     this.tip.style.top = `${Math.max(0, py - 8 - this.tip.offsetHeight)}px`;
   }
 
-  // ---- painting ----
+  // ---- painting: one pass per layer of the picture, each reading the frame geometry ----
 
   draw() {
     if (this.opts.fit) this._layout();
+    const f = this._frameGeometry();
+    const ctx = this.ctx;
+    ctx.setTransform(f.dpr, 0, 0, f.dpr, 0, 0);
+    ctx.clearRect(0, 0, f.width, f.height);
+    const d = this.data;
+    if (!d || !d.rows || !d.cols) { this._paintMessage(f); return; }
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(f.left, 0, f.width - f.left, f.height);
+    ctx.clip();
+    this._paintCells(f);
+    this._paintMarkers(f);
+    this._paintSequenceLabels(f);
+    this._paintHover(f);
+    this._paintSelection(f);
+    ctx.restore();
+    this._paintRowLabels(f);
+  }
+
+  /** Sizes the canvas to the view and returns what every pass needs: size, scroll, visible columns, square size. */
+  _frameGeometry() {
     const o = this.opts;
     const dpr = window.devicePixelRatio || 1;
     const width = this._viewWidth();
@@ -266,112 +299,137 @@ export class Heatmap extends Emitter {
       this.canvas.style.width = `${width}px`;
       this.canvas.style.height = `${height}px`;
     }
-    const ctx = this.ctx;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, width, height);
-    const d = this.data;
-    if (!d || !d.rows || !d.cols) {
-      ctx.fillStyle = '#888';
-      ctx.font = '13px system-ui, sans-serif';
-      ctx.textBaseline = 'middle';
-      ctx.fillText(d ? (d.message || 'Nothing to show.') : 'Loading…', o.fit ? 8 : o.labelWidth, 20);
-      return;
-    }
-
     const scroll = o.fit ? 0 : this.scroller.scrollLeft;
     const left = o.labelWidth;
-    const viewContent = width - left;
-    const first = Math.max(0, this._firstVisible(scroll));
+    const f = { dpr, width, height, scroll, left, cw: this.cw, rh: this.rh, first: 0, last: -1 };
+    f.padX = f.cw >= 8 ? 1 : 0;
+    f.padY = f.rh >= 10 ? 1 : 0;
+    if (this.data && this.data.cols) {
+      f.first = Math.max(0, this._firstVisible(scroll));
+      f.last = f.first;
+      while (f.last + 1 < this.data.cols && left + this.colX[f.last + 1] - scroll <= width) f.last++;
+    }
+    return f;
+  }
+
+  _x(f, col) { return f.left + this.colX[col] - f.scroll; }
+
+  _y(row) { return this.header + row * this.rh; }
+
+  _paintMessage(f) {
+    const ctx = this.ctx;
+    const d = this.data;
+    ctx.fillStyle = '#888';
+    ctx.font = '13px system-ui, sans-serif';
+    ctx.textBaseline = 'middle';
+    ctx.fillText(d ? (d.message || 'Nothing to show.') : 'Loading…', this.opts.fit ? 8 : f.left, 20);
+  }
+
+  /** The coloured squares, each with the character read at its timestep where there is room. */
+  _paintCells(f) {
+    const ctx = this.ctx;
+    const d = this.data;
     const scales = Array.isArray(d.scales) ? d.scales : null;
-    const single = scales ? null : d.scales;
-    const cw = this.cw;
-    const rh = this.rh;
-    const padX = cw >= 8 ? 1 : 0;
-    const padY = rh >= 10 ? 1 : 0;
-    const text = this.showChars && o.cellText === 'char' && cw >= 9 && rh >= 13;
+    const text = this.showChars && this.opts.cellText === 'char' && f.cw >= 9 && f.rh >= 13;
     if (text) {
-      ctx.font = `${Math.min(13, rh - 5)}px ui-monospace, "DejaVu Sans Mono", Menlo, monospace`;
+      ctx.font = `${Math.min(13, f.rh - 5)}px ui-monospace, "DejaVu Sans Mono", Menlo, monospace`;
       ctx.textAlign = 'center';
       ctx.textBaseline = 'middle';
     }
-
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(left, 0, viewContent, height);
-    ctx.clip();
-    let last = first;
-    for (let c = first; c < d.cols; c++) {
-      const x = left + this.colX[c] - scroll;
-      if (x > width) break;
-      last = c;
+    const w = f.cw - f.padX;
+    const h = f.rh - f.padY;
+    for (let c = f.first; c <= f.last; c++) {
+      const x = this._x(f, c);
       const ch = text ? displayChar(d.chars[c]) : '';
       for (let r = 0; r < d.rows; r++) {
         const v = d.values[r * d.cols + c];
-        const scale = single || scales[r];
-        const y = this.header + r * rh;
+        const scale = scales ? scales[r] : d.scales;
+        const y = this._y(r);
         ctx.fillStyle = scale.fill(v);
-        ctx.fillRect(x, y, cw - padX, rh - padY);
+        ctx.fillRect(x, y, w, h);
         if (text) {
           ctx.fillStyle = scale.ink(v);
-          ctx.fillText(ch, x + (cw - padX) / 2, y + (rh - padY) / 2 + 1);
+          ctx.fillText(ch, x + w / 2, y + h / 2 + 1);
         }
       }
-      if (d.markers && d.markers[c] >= 0) {
-        const y = this.header + d.markers[c] * rh;
-        ctx.beginPath();
-        ctx.arc(x + (cw - padX) / 2, y + (rh - padY) / 2, Math.max(1.5, Math.min(cw, rh) / 5), 0, 2 * Math.PI);
-        ctx.fillStyle = '#f59322';
-        ctx.fill();
-        ctx.lineWidth = 1;
-        ctx.strokeStyle = '#ffffff';
-        ctx.stroke();
-      }
     }
+  }
 
-    // sequence labels
-    if (this.header && d.starts) {
-      ctx.font = '11px system-ui, sans-serif';
-      ctx.textAlign = 'left';
-      ctx.textBaseline = 'middle';
-      ctx.fillStyle = '#777';
-      d.starts.forEach((start, s) => {
-        if (start >= d.cols) return;
-        const x = left + this.colX[start] - scroll;
-        if (x > width || x + 80 < left) return;
-        const label = d.seqLabels ? d.seqLabels[s] : `#${s + 1}`;
-        ctx.fillText(label, Math.max(left, x), this.header / 2);
-      });
+  /** A dot on the row that data.markers names for a column (what really came next). */
+  _paintMarkers(f) {
+    const markers = this.data.markers;
+    if (!markers) return;
+    const ctx = this.ctx;
+    const w = f.cw - f.padX;
+    const h = f.rh - f.padY;
+    for (let c = f.first; c <= f.last; c++) {
+      if (!(markers[c] >= 0)) continue;
+      ctx.beginPath();
+      ctx.arc(this._x(f, c) + w / 2, this._y(markers[c]) + h / 2, Math.max(1.5, Math.min(f.cw, f.rh) / 5), 0, 2 * Math.PI);
+      ctx.fillStyle = '#f59322';
+      ctx.fill();
+      ctx.lineWidth = 1;
+      ctx.strokeStyle = '#ffffff';
+      ctx.stroke();
     }
+  }
 
-    // hovered column, from this heat map or a companion
-    const hc = this.hoverCol >= 0 ? this.hoverCol : this.externalHoverCol;
-    if (hc >= first && hc <= last) {
-      const x = left + this.colX[hc] - scroll;
-      ctx.lineWidth = 2;
-      ctx.strokeStyle = 'rgba(20, 20, 20, 0.75)';
-      ctx.strokeRect(x - 1, this.header - 1, cw - padX + 2, d.rows * rh - padY + 2);
-    }
-    // selected row
-    if (this.selectedRow >= 0) {
-      const y = this.header + this.selectedRow * rh;
-      ctx.lineWidth = 2;
-      ctx.strokeStyle = '#f59322';
-      ctx.strokeRect(left - scroll + 1, y - 1, this.contentWidth, rh - padY + 2);
-    }
-    ctx.restore();
+  _paintSequenceLabels(f) {
+    const d = this.data;
+    if (!this.header || !d.starts) return;
+    const ctx = this.ctx;
+    ctx.font = '11px system-ui, sans-serif';
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'middle';
+    ctx.fillStyle = '#777';
+    d.starts.forEach((start, s) => {
+      if (start >= d.cols) return;
+      const x = this._x(f, start);
+      if (x > f.width || x + 80 < f.left) return;
+      ctx.fillText(d.seqLabels ? d.seqLabels[s] : `#${s + 1}`, Math.max(f.left, x), this.header / 2);
+    });
+  }
 
-    // row labels (fixed on the left)
+  /** The hovered column, from this heat map or a companion. */
+  _paintHover(f) {
+    const col = this.hoverCol >= 0 ? this.hoverCol : this.externalHoverCol;
+    if (col < f.first || col > f.last) return;
+    const ctx = this.ctx;
+    ctx.lineWidth = 2;
+    ctx.strokeStyle = 'rgba(20, 20, 20, 0.75)';
+    ctx.strokeRect(this._x(f, col) - 1, this.header - 1, f.cw - f.padX + 2, this.data.rows * f.rh - f.padY + 2);
+  }
+
+  _paintSelection(f) {
+    if (this.selectedRow < 0) return;
+    const ctx = this.ctx;
+    ctx.lineWidth = 2;
+    ctx.strokeStyle = '#f59322';
+    ctx.strokeRect(f.left - f.scroll + 1, this._y(this.selectedRow) - 1, this.contentWidth, f.rh - f.padY + 2);
+  }
+
+  /** Row labels, fixed on the left; marked rows (setRowMarks) carry a ●. */
+  _paintRowLabels(f) {
+    const ctx = this.ctx;
+    const d = this.data;
     ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, left, height);
+    ctx.fillRect(0, 0, f.left, f.height);
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
-    const labelFont = Math.min(12, Math.max(8, rh - 6));
+    const size = Math.min(12, Math.max(8, f.rh - 6));
     for (let r = 0; r < d.rows; r++) {
       const active = r === this.selectedRow || r === this.hoverRow;
-      ctx.font = `${active ? '600 ' : ''}${labelFont}px system-ui, sans-serif`;
+      if (!(f.rh >= 8 || r % 4 === 0 || active)) continue;
+      ctx.font = `${active ? '600 ' : ''}${size}px system-ui, sans-serif`;
       ctx.fillStyle = r === this.selectedRow ? '#c46c00' : active ? '#0b5fa5' : '#555';
-      if (rh >= 8 || r % 4 === 0 || active) ctx.fillText(d.rowLabels[r], left - 6, this.header + r * rh + rh / 2);
+      ctx.fillText(this.rowLabel(r), f.left - 6, this._y(r) + f.rh / 2);
     }
+  }
+
+  /** The label of a row as drawn: its data label, with a ● when the row is marked. */
+  rowLabel(row) {
+    const label = this.data.rowLabels[row];
+    return this.rowMarks.has(row) ? `● ${label}` : label;
   }
 
   _firstVisible(scroll) {

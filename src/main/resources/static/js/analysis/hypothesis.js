@@ -76,7 +76,7 @@ export class HypothesisPanel {
     const heatmap = this.ctx.heatmap;
     heatmap.canvas.addEventListener('mousedown', (event) => {
       if (!this.active || !this.ctx.fromInput()) return;
-      const hit = heatmap._hit(event);
+      const hit = heatmap.hitTest(event);
       if (hit.col < 0) return;
       this.drag = { start: hit.col, x: event.clientX };
       this.dragged = false;
@@ -84,7 +84,7 @@ export class HypothesisPanel {
     window.addEventListener('mousemove', (event) => {
       if (!this.drag) return;
       if (Math.abs(event.clientX - this.drag.x) > 4) this.dragged = true;
-      const hit = heatmap._hit(event);
+      const hit = heatmap.hitTest(event);
       if (hit.col >= 0) this.setRange(this.drag.start, hit.col);
     });
     window.addEventListener('mouseup', () => {

@@ -4,10 +4,8 @@
  * The list of changes is kept in the URL as iv (see changes.js) and the prefix as ivp.
  */
 import { analysisApi } from '../api.js';
-import { Heatmap } from '../heatmap.js';
-import { PROBABILITY, scaleFor } from '../colors.js';
-import { displayChar, isGate, percent, vectorLabel } from '../chars.js';
-import { probabilityMatrix, unitMatrix } from '../trace-data.js';
+import { TraceView } from '../trace-view.js';
+import { isGate, percent, vectorLabel } from '../chars.js';
 import { generationLine } from '../playground.js';
 import { button, el, fmt, labelled, message, numberInput, select, status } from '../dom.js';
 import { decodeChanges, encodeChanges } from './changes.js';
@@ -163,32 +161,25 @@ export class InterventionPanel {
     this.shownVector = this.shownVector && vectors.includes(this.shownVector) ? this.shownVector : first.vector;
     const vectorPick = select(vectors.map((v) => ({ value: v, label: vectorLabel(v) })), this.shownVector);
     const sideBySide = el('div', 'side-by-side');
-    const draw = () => {
-      sideBySide.replaceChildren(this.column('Original', r.original, first.layer, r), this.column('Intervened', r.intervened, first.layer, r));
+    const runs = [['Original', r.original], ['Intervened', r.intervened]].map(([title, trace]) => {
+      const view = new TraceView(sideBySide.appendChild(el('div', 'side')), {
+        compact: true, title: () => title,
+        units: { label: `${title}: units`, maxHeight: 240, labelWidth: 70 },
+        probs: { label: `${title}: probabilities`, maxHeight: 100, labelWidth: 70 },
+      });
+      view.setModel(model, { layer: first.layer, vector: this.shownVector });
+      view.setTraces([trace]);
+      return view;
+    });
+    /** Both runs show the picked vector, the units held in it marked ●. */
+    const show = () => {
+      const held = r.interventions.filter((i) => i.layer === first.layer && i.vector === this.shownVector).map((i) => i.unit);
+      for (const view of runs) { view.setRowMarks(held); view.setVector(this.shownVector); }
     };
-    vectorPick.addEventListener('change', () => { this.shownVector = vectorPick.value; draw(); });
+    vectorPick.addEventListener('change', () => { this.shownVector = vectorPick.value; show(); });
     const head = el('div', 'panel-head panel-head-sub');
     head.append(el('h3', 'panel-subtitle', `Layer ${first.layer + 1}, both runs`), labelled('Vector', vectorPick));
     this.output.replaceChildren(summary, generations, head, sideBySide);
-    draw();
-  }
-
-  column(title, trace, layer, r) {
-    const col = el('div', 'side');
-    col.append(el('div', 'side-title', title));
-    const heat = el('div', 'heatmap-slot');
-    const prob = el('div', 'heatmap-slot');
-    col.append(heat, el('div', 'side-caption', 'next-character probability'), prob);
-    const matrix = unitMatrix([trace], layer, this.shownVector);
-    const held = new Set(r.interventions.filter((i) => i.layer === layer && i.vector === this.shownVector).map((i) => i.unit));
-    const labels = matrix.rowLabels.map((l, i) => (held.has(i) ? `● ${l}` : l));
-    const map = new Heatmap(heat, { label: `${title}: ${vectorLabel(this.shownVector)}`, maxHeight: 240, labelWidth: 70 });
-    map.setData({ ...matrix, rowLabels: labels, scales: scaleFor(this.shownVector) });
-    const vocab = this.ctx.model.vocab || [];
-    const pm = probabilityMatrix([trace], vocab, () => null);
-    const probMap = new Heatmap(prob, { cellText: 'none', rowHeight: 12, maxHeight: 100, headerHeight: 0, label: `${title}: probabilities`, labelWidth: 70 });
-    probMap.setData({ ...pm, scales: PROBABILITY, rowLabels: vocab.map((ch) => `next ${displayChar(ch)}`) });
-    map.on('scroll', (x) => probMap.setScrollLeft(x));
-    return col;
+    show();
   }
 }

@@ -6,16 +6,12 @@
  */
 import { api, followJob } from '../api.js';
 import { readState, writeState, toSearch } from '../url-state.js';
-import { Heatmap, formatValue } from '../heatmap.js';
-import { Legend } from '../legend.js';
 import { LineChart } from '../linechart.js';
-import { PROBABILITY, scaleFor } from '../colors.js';
-import { SegmentedControl } from '../segmented.js';
+import { TraceView } from '../trace-view.js';
 import { SelectControl, ToggleControl } from '../controls.js';
 import { Playground, generationLine } from '../playground.js';
 import { Notice } from '../notice.js';
-import { START_TOKEN, architecture, cellLabel, displayChar, isGate, percent, shortVectorLabel, taskLabel, vectorLabel } from '../chars.js';
-import { probabilityMatrix, unitMatrix } from '../trace-data.js';
+import { START_TOKEN, architecture, cellLabel, displayChar, percent, taskLabel, vectorLabel } from '../chars.js';
 import { el, fact } from '../dom.js';
 
 const d3 = window.d3;
@@ -31,7 +27,6 @@ const SCHEMA = {
 };
 const COLORS = { a: '#f59322', b: '#0877bd' };
 const NAMES = { a: 'A', b: 'B' };
-const EMPTY = { rows: 0, cols: 0, values: new Float32Array(0), rowLabels: [], chars: [], starts: [] };
 
 const state = readState(SCHEMA);
 const notice = new Notice(document.getElementById('notice'));
@@ -48,53 +43,42 @@ const playground = new Playground(document.getElementById('playground-panel'), {
 });
 const charsControl = new ToggleControl(playground.root.querySelector('.playground-row'), { label: 'Characters', name: 'chars', checked: !state.hide });
 
-/** One model's column of the page: picker card, heat map, probability strip. */
+/** One model's column of the page: its picker card above, its TraceView below. */
 class Side {
   constructor(key) {
     this.key = key;
     this.model = null;
-    this.trace = null;
-    this.matrix = null;
-    this.probs = null;
-    this.cache = new Map();
-    this.request = null;
     this.card = document.getElementById(`model-${key}`);
-    this.title = document.getElementById(`title-${key}`);
-    const controls = document.getElementById(`controls-${key}`);
-    this.layerControl = new SelectControl(controls, { label: 'Layer', name: `layer-${key}` });
-    this.vectorControl = new SegmentedControl(controls, { label: 'Vector', name: `vector-${key}` });
-    this.legend = new Legend(document.getElementById(`legend-${key}`));
-    new Legend(document.getElementById(`prob-legend-${key}`)).setScale(PROBABILITY, 'P(next character) · dot = what came next');
-    this.heatmap = new Heatmap(document.getElementById(`heatmap-${key}`), {
-      showChars: !state.hide, rowHeight: 16, maxHeight: 208, headerHeight: 0, label: `Model ${NAMES[key]}: units by timestep`,
-      tooltip: (row, col, value) => this.unitTooltip(row, col, value),
+    this.root = el('section', 'panel panel-heatmap compare-side');
+    this.root.id = `side-${key}`;
+    this.root.dataset.side = key;
+    this.root.setAttribute('aria-label', `${key === 'a' ? 'First' : 'Second'} model's units`);
+    document.getElementById('compare-sides').append(this.root);
+    const N = NAMES[key];
+    this.view = new TraceView(this.root, {
+      name: N, prefer: ['hidden'],
+      ids: { title: `title-${key}`, controls: `controls-${key}`, legend: `legend-${key}`, units: `heatmap-${key}`, unitCanvas: `heatmap-canvas-${key}`,
+        probLegend: `prob-legend-${key}`, probs: `probs-${key}`, probCanvas: `probs-canvas-${key}`, layer: `layer-${key}`, vector: `vector-${key}` },
+      hint: key === 'b' ? 'Both models read the same characters, one column per timestep: hover a square to see that timestep in both.' : '',
+      units: { showChars: !state.hide, rowHeight: 16, maxHeight: 208, headerHeight: 0 },
+      probs: { showChars: !state.hide },
+      title: (v) => (v.matrix
+        ? `${N} · ${v.model.id} — ${vectorLabel(v.vector)}${v.model.layers > 1 ? ` · layer ${v.layer + 1}` : ''} · ${v.matrix.rows} units × ${v.matrix.cols} timesteps`
+        : (v.model ? `${N} · ${v.model.id}` : `Model ${N}`)),
     });
-    this.heatmap.canvas.id = `heatmap-canvas-${key}`;
-    this.probMap = new Heatmap(document.getElementById(`probs-${key}`), {
-      cellText: 'none', showChars: !state.hide, rowHeight: 12, maxHeight: 120, headerHeight: 0,
-      label: `Model ${NAMES[key]}: next-character probabilities`, tooltip: (row, col, value) => this.probTooltip(row, col, value),
+    this.view.title.classList.add('compare-title');
+    this.view.on('layer', (layer) => { state[`layer${N}`] = layer; state[`vector${N}`] = this.view.vector; sync(); });
+    this.view.on('vector', (vector) => { state[`vector${N}`] = vector; sync(); });
+    this.view.on('busy', (on) => setBusy(on ? 1 : -1));
+    this.view.on('shown', () => { alignScroll(this); markReady(); });
+    this.view.on('error', (err) => {
+      if (err.status === 422) playground.showError(`${this.model.id}: ${err.readable}`);
+      else notice.error(err, `Could not trace ${this.model.id}`);
+      this.view.empty('No trace: see the message above.');
     });
-    this.probMap.canvas.id = `probs-canvas-${key}`;
-    this.layerControl.on('change', (value) => {
-      this.layer = Number(value);
-      if (!this.vectors().includes(this.vector)) this.vector = defaultVector(this.vectors());
-      this.renderVectorPicker();
-      sync();
-      this.load();
-    });
-    this.vectorControl.on('change', (value) => { this.vector = value; sync(); this.show(); });
   }
 
-  get layer() { return state[`layer${NAMES[this.key]}`]; }
-  set layer(v) { state[`layer${NAMES[this.key]}`] = v; }
-  get vector() { return state[`vector${NAMES[this.key]}`]; }
-  set vector(v) { state[`vector${NAMES[this.key]}`] = v; }
-  get maps() { return [this.heatmap, this.probMap]; }
-
-  vectors() {
-    const m = this.model;
-    return m && Array.isArray(m.vectors) && m.vectors[this.layer] ? m.vectors[this.layer] : [];
-  }
+  get maps() { return this.view.maps; }
 
   /** The picker card: which model, what it is, a link to its own page. */
   renderCard(error = null) {
@@ -134,91 +118,24 @@ class Side {
     this.card.dataset.modelId = m ? m.id : '';
   }
 
-  setupControls() {
-    const m = this.model;
-    this.layerControl.setOptions(Array.from({ length: m.layers }, (_, l) => ({ value: l, label: `${l + 1} of ${m.layers}` })));
-    this.layer = Math.min(this.layer, m.layers - 1);
-    this.layerControl.value = this.layer;
-    this.layerControl.disabled = m.layers < 2;
-    if (!this.vectors().includes(this.vector)) this.vector = defaultVector(this.vectors());
-    this.renderVectorPicker();
+  /** The model to show, at the layer and vector the address asks for; it traces the text both models read. */
+  setModel(model) {
+    this.model = model;
+    const N = NAMES[this.key];
+    this.view.setModel(model, { layer: state[`layer${N}`], vector: state[`vector${N}`] });
+    state[`layer${N}`] = this.view.layer;
+    state[`vector${N}`] = this.view.vector;
+    this.view.setSource({
+      key: () => (model.traceable && sameVocab ? currentText() : ''),
+      fetch: async (layer, signal) => ({ traces: [await api.trace(model.id, `${START_TOKEN}${currentText()}`, { layer }, { signal })], fromInput: true }),
+    });
   }
 
-  renderVectorPicker() {
-    this.vectorControl.setOptions(this.vectors().map((v) => ({
-      value: v, label: shortVectorLabel(v), className: isGate(v) ? 'segment-gate' : 'segment-state',
-      title: isGate(v) ? `${vectorLabel(v)}: 0 … 1` : `${vectorLabel(v)}: −1 … 1`,
-    })), this.vector);
-  }
+  get ready() { return this.view.matrix !== null && this.view.traces.length > 0; }
 
-  /** Shows a sentence instead of squares (why there is nothing to draw). */
-  empty(message) {
-    this.trace = null;
-    this.matrix = null;
-    this.heatmap.setData({ ...EMPTY, scales: scaleFor('hidden'), message });
-    this.probMap.setData({ ...EMPTY, scales: PROBABILITY, message: ' ' });
-    this.title.textContent = this.model ? `${NAMES[this.key]} · ${this.model.id}` : `Model ${NAMES[this.key]}`;
-  }
+  empty(message) { this.view.empty(message); }
 
-  async load() {
-    const text = currentText();
-    if (!this.model || !this.model.traceable || !sameVocab || !text) return;
-    const key = `${this.layer}|${text}`;
-    this.request?.abort();
-    const controller = new AbortController();
-    this.request = controller;
-    setBusy(1);
-    try {
-      let trace = this.cache.get(key);
-      if (!trace) {
-        trace = await api.trace(this.model.id, `${START_TOKEN}${text}`, { layer: this.layer }, { signal: controller.signal });
-        this.cache.set(key, trace);
-        if (this.cache.size > 16) this.cache.delete(this.cache.keys().next().value);
-      }
-      if (this.request !== controller) return;
-      this.trace = trace;
-      this.show();
-      markReady();
-    } catch (err) {
-      if (err.name === 'AbortError') return;
-      if (err.status === 422) playground.showError(`${this.model.id}: ${err.readable}`);
-      else notice.error(err, `Could not trace ${this.model.id}`);
-      this.empty('No trace: see the message above.');
-    } finally {
-      if (this.request === controller) this.request = null;
-      setBusy(-1);
-    }
-  }
-
-  show() {
-    if (!this.trace) return;
-    const m = this.model;
-    const vector = this.vector;
-    this.matrix = unitMatrix([this.trace], this.layer, vector);
-    const scale = scaleFor(vector);
-    this.heatmap.setData({ ...this.matrix, scales: scale });
-    this.legend.setScale(scale, vectorLabel(vector));
-    this.probs = probabilityMatrix([this.trace], m.vocab || [], () => null);
-    this.probMap.setData({ ...this.probs, scales: PROBABILITY, rowLabels: (m.vocab || []).map((ch) => `next ${displayChar(ch)}`) });
-    const layers = m.layers > 1 ? ` · layer ${this.layer + 1}` : '';
-    this.title.textContent = `${NAMES[this.key]} · ${m.id} — ${vectorLabel(vector)}${layers} · ${this.matrix.rows} units × ${this.matrix.cols} timesteps`;
-    alignScroll(this);
-  }
-
-  unitTooltip(row, col, value) {
-    const lines = [`${NAMES[this.key]} · unit ${row} · read ‘${displayChar(this.matrix.chars[col])}’`, `${vectorLabel(this.vector)} ${formatValue(value)}`, `t ${col}`];
-    if (Math.abs(value) > 1 && !isGate(this.vector)) lines.push('beyond ±1: drawn at full colour');
-    return lines;
-  }
-
-  probTooltip(row, col, value) {
-    const vocab = this.model.vocab || [];
-    const lines = [`${NAMES[this.key]} · P(next = ‘${displayChar(vocab[row])}’) = ${formatValue(value)}`,
-      `after reading ‘${displayChar(this.probs.chars[col])}’ (t ${col})`];
-    const marker = this.probs.markers[col];
-    if (marker >= 0) lines.push(`what came next: ‘${displayChar(vocab[marker])}’`);
-    return lines;
-  }
+  load() { this.view.reload(); }
 }
 
 const sides = { a: new Side('a'), b: new Side('b') };
@@ -226,7 +143,7 @@ const allMaps = () => [...sides.a.maps, ...sides.b.maps];
 
 // Every heat map scrolls and hovers with the others: column t is timestep t in all four.
 for (const map of allMaps()) {
-  map.on('scroll', (x) => { for (const other of allMaps()) if (other !== map && other.scroller.scrollLeft !== x) other.setScrollLeft(x); });
+  map.on('scroll', (x) => { for (const other of allMaps()) if (other !== map && other.scrollLeft !== x) other.setScrollLeft(x); });
   map.on('hover', ({ col }) => { for (const other of allMaps()) if (other !== map) other.setHoverColumn(col); });
 }
 
@@ -260,19 +177,13 @@ function setBusy(delta) {
 }
 
 function markReady() {
-  if (sides.a.trace && sides.b.trace) document.body.dataset.ready = 'true';
+  if (sides.a.ready && sides.b.ready) document.body.dataset.ready = 'true';
 }
 
 /** After a redraw, line the redrawn side up with the other's scroll position. */
 function alignScroll(side) {
   const other = side === sides.a ? sides.b : sides.a;
-  const x = other.trace ? other.heatmap.scroller.scrollLeft : 0;
-  for (const map of side.maps) map.setScrollLeft(x);
-}
-
-function defaultVector(vectors) {
-  if (vectors.includes('hidden')) return 'hidden';
-  return vectors[vectors.length - 1] || 'hidden';
+  side.view.setScrollLeft(other.ready ? other.view.units.scrollLeft : 0);
 }
 
 // ---- start ----
@@ -312,7 +223,7 @@ async function init() {
   for (const side of Object.values(sides)) {
     if (!side.model) continue;
     side.renderCard();
-    side.setupControls();
+    side.setModel(side.model);
   }
   sync();
   drawCurves(details);

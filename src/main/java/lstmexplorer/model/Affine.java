@@ -1,6 +1,5 @@
 package lstmexplorer.model;
 
-import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -11,15 +10,11 @@ import org.ejml.dense.row.CommonOps_DDRM;
 final class Affine {
     final DMatrixRMaj wx, wh, b;
 
-    Affine(int inputSize, int hidden, int blocks) {
-        wx = new DMatrixRMaj(inputSize, blocks * hidden);
-        wh = new DMatrixRMaj(hidden, blocks * hidden);
-        b = new DMatrixRMaj(1, blocks * hidden);
-    }
-
-    /** W_x, W_h, b: the first three parameters of every cell that uses one. */
-    List<Parameter> parameters() {
-        return List.of(new Parameter("W_x", wx), new Parameter("W_h", wh), new Parameter("b", b));
+    /** The weights as {@link RecurrentCell#affine} registers them. */
+    Affine(DMatrixRMaj wx, DMatrixRMaj wh, DMatrixRMaj b) {
+        this.wx = wx;
+        this.wh = wh;
+        this.b = b;
     }
 
     // z = x·W_x + h·W_h + b

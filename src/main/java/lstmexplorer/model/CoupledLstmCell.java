@@ -10,33 +10,15 @@ import org.ejml.data.DMatrixRMaj;
  * (2017): the input gate is 1 − f, so the cell writes exactly as much as it forgets. Pre-activations of
  * the three remaining blocks sit side by side: forget, candidate, output. The recorded input_gate is 1 − f.
  */
-public final class CoupledLstmCell implements Cell {
+public final class CoupledLstmCell extends RecurrentCell {
     static final int I = 0, F = 1, O = 2, G = 3, C = 4, H = 5;
-    private static final List<String> VECTORS =
-            List.of("input_gate", "forget_gate", "output_gate", "candidate", "cell", "hidden");
     private static final int TANH_C = 0, DZ = 1;
 
-    private final int inputSize, hidden;
-    private final Affine affine;
+    private final Affine affine = affine(3);
 
     public CoupledLstmCell(int inputSize, int hidden) {
-        this.inputSize = inputSize;
-        this.hidden = hidden;
-        affine = new Affine(inputSize, hidden, 3);
-    }
-
-    @Override public String type() { return "cifg"; }
-    @Override public List<String> vectors() { return VECTORS; }
-    @Override public int[] stateVectors() { return new int[] {C, H}; }
-    @Override public int inputSize() { return inputSize; }
-    @Override public int hiddenSize() { return hidden; }
-
-    @Override public List<Parameter> parameters() {
-        return affine.parameters();
-    }
-
-    @Override public StepCache newCache(int batch) {
-        return new StepCache(batch, hidden, VECTORS.size(), new int[] {hidden, 3 * hidden});
+        super("cifg", inputSize, hidden, List.of("input_gate", "forget_gate", "output_gate", "candidate", "cell", "hidden"),
+                new int[] {C, H}, 1, 3);
     }
 
     @Override public void forward(DMatrixRMaj x, StepCache prev, StepCache out) {

@@ -14,35 +14,16 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * z and 1 − z). W_x is PyTorch's weight_ih transposed, W_h is weight_hh transposed, b_x is bias_ih,
  * b_h is bias_hh.
  */
-public final class GruCell implements Cell {
+public final class GruCell extends RecurrentCell {
     static final int R = 0, Z = 1, N = 2, H = 3;
-    private static final List<String> VECTORS = List.of("reset_gate", "update_gate", "candidate", "hidden");
     private static final int DA = 0, DB = 1;
 
-    private final int inputSize, hidden;
-    private final DMatrixRMaj wx, wh, bx, bh;
+    // separate biases, as PyTorch keeps them: the candidate's hidden bias sits inside the reset gate's product
+    private final DMatrixRMaj wx = weight("W_x", inputSize, 3 * hidden), wh = weight("W_h", hidden, 3 * hidden);
+    private final DMatrixRMaj bx = weight("b_x", 1, 3 * hidden), bh = weight("b_h", 1, 3 * hidden);
 
     public GruCell(int inputSize, int hidden) {
-        this.inputSize = inputSize;
-        this.hidden = hidden;
-        wx = new DMatrixRMaj(inputSize, 3 * hidden);
-        wh = new DMatrixRMaj(hidden, 3 * hidden);
-        bx = new DMatrixRMaj(1, 3 * hidden);
-        bh = new DMatrixRMaj(1, 3 * hidden);
-    }
-
-    @Override public String type() { return "gru"; }
-    @Override public List<String> vectors() { return VECTORS; }
-    @Override public int[] stateVectors() { return new int[] {H}; }
-    @Override public int inputSize() { return inputSize; }
-    @Override public int hiddenSize() { return hidden; }
-
-    @Override public List<Parameter> parameters() {
-        return List.of(new Parameter("W_x", wx), new Parameter("W_h", wh), new Parameter("b_x", bx), new Parameter("b_h", bh));
-    }
-
-    @Override public StepCache newCache(int batch) {
-        return new StepCache(batch, hidden, VECTORS.size(), new int[] {3 * hidden, 3 * hidden});
+        super("gru", inputSize, hidden, List.of("reset_gate", "update_gate", "candidate", "hidden"), new int[] {H}, 3, 3);
     }
 
     @Override public void forward(DMatrixRMaj x, StepCache prev, StepCache out) {

@@ -9,33 +9,15 @@ import org.ejml.data.DMatrixRMaj;
  * The standard LSTM (Hochreiter & Schmidhuber; gate equations as in colah's "Understanding LSTMs").
  * Pre-activations of the four gates sit side by side in PyTorch's order: input, forget, candidate, output.
  */
-public final class LstmCell implements Cell {
+public final class LstmCell extends RecurrentCell {
     static final int I = 0, F = 1, O = 2, G = 3, C = 4, H = 5;
-    private static final List<String> VECTORS =
-            List.of("input_gate", "forget_gate", "output_gate", "candidate", "cell", "hidden");
     private static final int TANH_C = 0, DZ = 1;
 
-    private final int inputSize, hidden;
-    private final Affine affine;
+    private final Affine affine = affine(4);
 
     public LstmCell(int inputSize, int hidden) {
-        this.inputSize = inputSize;
-        this.hidden = hidden;
-        affine = new Affine(inputSize, hidden, 4);
-    }
-
-    @Override public String type() { return "lstm"; }
-    @Override public List<String> vectors() { return VECTORS; }
-    @Override public int[] stateVectors() { return new int[] {C, H}; }
-    @Override public int inputSize() { return inputSize; }
-    @Override public int hiddenSize() { return hidden; }
-
-    @Override public List<Parameter> parameters() {
-        return affine.parameters();
-    }
-
-    @Override public StepCache newCache(int batch) {
-        return new StepCache(batch, hidden, VECTORS.size(), new int[] {hidden, 4 * hidden});
+        super("lstm", inputSize, hidden, List.of("input_gate", "forget_gate", "output_gate", "candidate", "cell", "hidden"),
+                new int[] {C, H}, 1, 4);
     }
 
     @Override public void forward(DMatrixRMaj x, StepCache prev, StepCache out) {

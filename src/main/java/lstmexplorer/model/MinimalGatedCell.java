@@ -12,35 +12,16 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * side by side in the order forget, candidate; the hidden weights are split in two because the candidate
  * reads f∘h_prev rather than h_prev.
  */
-public final class MinimalGatedCell implements Cell {
+public final class MinimalGatedCell extends RecurrentCell {
     static final int F = 0, N = 1, H = 2;
-    private static final List<String> VECTORS = List.of("forget_gate", "candidate", "hidden");
     private static final int DZ = 0, FH = 1, T = 2, DFH = 3;
 
-    private final int inputSize, hidden;
-    private final DMatrixRMaj wx, whf, whn, b;
+    private final DMatrixRMaj wx = weight("W_x", inputSize, 2 * hidden);
+    private final DMatrixRMaj whf = weight("W_hf", hidden, hidden), whn = weight("W_hn", hidden, hidden);
+    private final DMatrixRMaj b = weight("b", 1, 2 * hidden);
 
     public MinimalGatedCell(int inputSize, int hidden) {
-        this.inputSize = inputSize;
-        this.hidden = hidden;
-        wx = new DMatrixRMaj(inputSize, 2 * hidden);
-        whf = new DMatrixRMaj(hidden, hidden);
-        whn = new DMatrixRMaj(hidden, hidden);
-        b = new DMatrixRMaj(1, 2 * hidden);
-    }
-
-    @Override public String type() { return "mgu"; }
-    @Override public List<String> vectors() { return VECTORS; }
-    @Override public int[] stateVectors() { return new int[] {H}; }
-    @Override public int inputSize() { return inputSize; }
-    @Override public int hiddenSize() { return hidden; }
-
-    @Override public List<Parameter> parameters() {
-        return List.of(new Parameter("W_x", wx), new Parameter("W_hf", whf), new Parameter("W_hn", whn), new Parameter("b", b));
-    }
-
-    @Override public StepCache newCache(int batch) {
-        return new StepCache(batch, hidden, VECTORS.size(), new int[] {2 * hidden, hidden, hidden, hidden});
+        super("mgu", inputSize, hidden, List.of("forget_gate", "candidate", "hidden"), new int[] {H}, 2, 1, 1, 1);
     }
 
     @Override public void forward(DMatrixRMaj x, StepCache prev, StepCache out) {

@@ -2,7 +2,6 @@ package lstmexplorer.model;
 
 import static lstmexplorer.model.CellMath.sigmoid;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
@@ -12,39 +11,17 @@ import org.ejml.data.DMatrixRMaj;
  * each through a diagonal (element-wise) weight p. Pre-activations sit side by side in PyTorch's LSTM
  * order: input, forget, candidate, output.
  */
-public final class PeepholeLstmCell implements Cell {
+public final class PeepholeLstmCell extends RecurrentCell {
     static final int I = 0, F = 1, O = 2, G = 3, C = 4, H = 5;
-    private static final List<String> VECTORS =
-            List.of("input_gate", "forget_gate", "output_gate", "candidate", "cell", "hidden");
     private static final int TANH_C = 0, DZ = 1;
 
-    private final int inputSize, hidden;
-    private final Affine affine;
-    private final DMatrixRMaj pi, pf, po;
+    private final Affine affine = affine(4);
+    // the diagonal peephole weights, one per unit
+    private final DMatrixRMaj pi = weight("p_i", 1, hidden), pf = weight("p_f", 1, hidden), po = weight("p_o", 1, hidden);
 
     public PeepholeLstmCell(int inputSize, int hidden) {
-        this.inputSize = inputSize;
-        this.hidden = hidden;
-        affine = new Affine(inputSize, hidden, 4);
-        pi = new DMatrixRMaj(1, hidden);
-        pf = new DMatrixRMaj(1, hidden);
-        po = new DMatrixRMaj(1, hidden);
-    }
-
-    @Override public String type() { return "peephole"; }
-    @Override public List<String> vectors() { return VECTORS; }
-    @Override public int[] stateVectors() { return new int[] {C, H}; }
-    @Override public int inputSize() { return inputSize; }
-    @Override public int hiddenSize() { return hidden; }
-
-    @Override public List<Parameter> parameters() {
-        List<Parameter> all = new ArrayList<>(affine.parameters());
-        all.addAll(List.of(new Parameter("p_i", pi), new Parameter("p_f", pf), new Parameter("p_o", po)));
-        return all;
-    }
-
-    @Override public StepCache newCache(int batch) {
-        return new StepCache(batch, hidden, VECTORS.size(), new int[] {hidden, 4 * hidden});
+        super("peephole", inputSize, hidden, List.of("input_gate", "forget_gate", "output_gate", "candidate", "cell", "hidden"),
+                new int[] {C, H}, 1, 4);
     }
 
     @Override public void forward(DMatrixRMaj x, StepCache prev, StepCache out) {

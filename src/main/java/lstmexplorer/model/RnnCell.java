@@ -7,32 +7,14 @@ import org.ejml.data.DMatrixRMaj;
  * The plain recurrent cell of Elman ("Finding Structure in Time", 1990) with a tanh nonlinearity,
  * as PyTorch's nn.RNN: no gates, the hidden state is the whole state.
  */
-public final class RnnCell implements Cell {
+public final class RnnCell extends RecurrentCell {
     static final int H = 0;
-    private static final List<String> VECTORS = List.of("hidden");
     private static final int DZ = 0;
 
-    private final int inputSize, hidden;
-    private final Affine affine;
+    private final Affine affine = affine(1);
 
     public RnnCell(int inputSize, int hidden) {
-        this.inputSize = inputSize;
-        this.hidden = hidden;
-        affine = new Affine(inputSize, hidden, 1);
-    }
-
-    @Override public String type() { return "rnn"; }
-    @Override public List<String> vectors() { return VECTORS; }
-    @Override public int[] stateVectors() { return new int[] {H}; }
-    @Override public int inputSize() { return inputSize; }
-    @Override public int hiddenSize() { return hidden; }
-
-    @Override public List<Parameter> parameters() {
-        return affine.parameters();
-    }
-
-    @Override public StepCache newCache(int batch) {
-        return new StepCache(batch, hidden, VECTORS.size(), new int[] {hidden});
+        super("rnn", inputSize, hidden, List.of("hidden"), new int[] {H}, 1);
     }
 
     @Override public void forward(DMatrixRMaj x, StepCache prev, StepCache out) {

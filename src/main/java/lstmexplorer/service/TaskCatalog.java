@@ -24,7 +24,7 @@ public final class TaskCatalog implements TaskData {
     private static final int CACHED_TASKS = 4;
 
     /** What {@code GET /api/tasks} shows of a task. */
-    public record TaskInfo(String name, String description, String sizeName, List<String> vocab, String delimiter,
+    public record TaskView(String name, String description, String sizeName, List<String> vocab, String delimiter,
                            Map<String, Integer> defaultModel, SizeRange trainRange, SizeRange generalizationRange,
                            List<String> examples, Map<String, String> variables, Map<String, Integer> splits) {}
 
@@ -32,7 +32,7 @@ public final class TaskCatalog implements TaskData {
     public record Samples(String task, String split, int total, int offset, List<String> sequences) {}
 
     private final Map<String, Map<Split, List<String>>> data = new LinkedHashMap<>();
-    private final List<TaskInfo> infos;
+    private final List<TaskView> views;
 
     private final DatasetStore datasets;
     /** Dataset tasks by corpus (its identity changes with its label tracks) and window, the most recent few. */
@@ -49,10 +49,10 @@ public final class TaskCatalog implements TaskData {
             for (Split split : Split.values()) splits.put(split, List.copyOf(Datasets.read(task, split)));
             data.put(task.name(), splits);
         }
-        infos = Tasks.all().stream().map(this::describe).toList();
+        views = Tasks.all().stream().map(this::describe).toList();
     }
 
-    public List<TaskInfo> tasks() { return infos; }
+    public List<TaskView> tasks() { return views; }
 
     /** The store of the users' datasets, or null for a catalogue of the tasks alone. */
     public DatasetStore datasets() { return datasets; }
@@ -110,14 +110,14 @@ public final class TaskCatalog implements TaskData {
         return new Samples(task.name(), split.id(), all.size(), first, all.subList(first, Math.min(all.size(), first + count)));
     }
 
-    private TaskInfo describe(Task task) {
+    private TaskView describe(Task task) {
         Map<String, Integer> model = new LinkedHashMap<>();
         model.put("layers", task.defaultModel().layers());
         model.put("hidden", task.defaultModel().hidden());
         model.put("afterLearned", task.stepsAfterLearned());
         Map<String, Integer> splits = new LinkedHashMap<>();
         for (Split s : Split.values()) splits.put(s.id(), data.get(task.name()).get(s).size());
-        return new TaskInfo(task.name(), task.description(), task.sizeName(),
+        return new TaskView(task.name(), task.description(), task.sizeName(),
                 task.vocabulary().chars().stream().map(String::valueOf).toList(), String.valueOf(task.delimiter()), model,
                 task.trainRange(), task.generalizationRange(), task.examples(new Random(7), 3), task.variableDescriptions(), splits);
     }

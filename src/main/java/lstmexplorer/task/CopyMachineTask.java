@@ -1,6 +1,5 @@
 package lstmexplorer.task;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -19,26 +18,21 @@ public final class CopyMachineTask implements Task {
     private static final Pattern HEAD = Pattern.compile("[abc]+X");
     private static final String LETTERS = "abc";
     private static final Vocabulary VOCABULARY = Vocabulary.of("\nX" + LETTERS);
-    private static final Pattern GRAMMAR = Pattern.compile("([abc]+)X([abc]+)\n");
+    private static final Grammar GRAMMAR = Grammar.of("([abc]+)X([abc]+)\n", m -> m.group(1).equals(m.group(2)));
 
-    @Override public String name() { return "copy_machine"; }
+    private static final TaskInfo INFO = new TaskInfo("copy_machine",
+            "A random word of a's, b's and c's, then X, then the same word again. "
+                    + "The network has to store the word and play it back.",
+            "L (word length)", VOCABULARY, 'X', new DefaultModel(2, 20), 0, new SizeRange(1, 5), new SizeRange(6, 8),
+            TaskInfo.variables(
+                    "position", "Letters of the current word read so far: of the original while writing, "
+                            + "of the copy from the X on (0 at the X, L at the end).",
+                    "next_char", "The letter due next while copying, as 0, 1, 2 for a, b, c; "
+                            + "-1 while writing (the next letter is random) and once the newline is due.",
+                    "current_char", "The letter just read as 0, 1, 2 for a, b, c; -1 on the X and the newline.",
+                    "phase", "0 while writing the word, 1 from the X on."));
 
-    @Override public String description() {
-        return "A random word of a's, b's and c's, then X, then the same word again. "
-                + "The network has to store the word and play it back.";
-    }
-
-    @Override public String sizeName() { return "L (word length)"; }
-
-    @Override public Vocabulary vocabulary() { return VOCABULARY; }
-
-    @Override public char delimiter() { return 'X'; }
-
-    @Override public DefaultModel defaultModel() { return new DefaultModel(2, 20); }
-
-    @Override public SizeRange trainRange() { return new SizeRange(1, 5); }
-
-    @Override public SizeRange generalizationRange() { return new SizeRange(6, 8); }
+    @Override public TaskInfo info() { return INFO; }
 
     @Override public String generate(int length, Random random) {
         if (length < 1) throw new IllegalArgumentException("L must be at least 1, got " + length);
@@ -55,10 +49,7 @@ public final class CopyMachineTask implements Task {
         return HEAD.matcher(head).matches() ? Optional.of(head.substring(0, head.length() - 1) + "\n") : Optional.empty();
     }
 
-    @Override public boolean isValid(String sequence) {
-        Matcher m = GRAMMAR.matcher(sequence);
-        return m.matches() && m.group(1).equals(m.group(2));
-    }
+    @Override public boolean isValid(String sequence) { return GRAMMAR.matches(sequence); }
 
     /** Computed character by character, so the values are also defined for a prefix of a sequence. */
     @Override public Map<String, double[]> variables(String sequence) {
@@ -83,29 +74,8 @@ public final class CopyMachineTask implements Task {
             currentChar[t] = letter;
             phase[t] = copying ? 1 : 0;
         }
-        Map<String, double[]> variables = new LinkedHashMap<>();
-        variables.put("position", position);
-        variables.put("next_char", nextChar);
-        variables.put("current_char", currentChar);
-        variables.put("phase", phase);
-        return variables;
+        return INFO.values(position, nextChar, currentChar, phase);
     }
 
-    @Override public Map<String, String> variableDescriptions() {
-        Map<String, String> descriptions = new LinkedHashMap<>();
-        descriptions.put("position", "Letters of the current word read so far: of the original while writing, "
-                + "of the copy from the X on (0 at the X, L at the end).");
-        descriptions.put("next_char", "The letter due next while copying, as 0, 1, 2 for a, b, c; "
-                + "-1 while writing (the next letter is random) and once the newline is due.");
-        descriptions.put("current_char", "The letter just read as 0, 1, 2 for a, b, c; -1 on the X and the newline.");
-        descriptions.put("phase", "0 while writing the word, 1 from the X on.");
-        return descriptions;
-    }
-
-    private Matcher parse(String sequence) {
-        Matcher m = GRAMMAR.matcher(sequence);
-        if (!m.matches() || !m.group(1).equals(m.group(2)))
-            throw new IllegalArgumentException("not a " + name() + " sequence: " + sequence.replace("\n", "\\n"));
-        return m;
-    }
+    private Matcher parse(String sequence) { return GRAMMAR.parse(sequence, name()); }
 }

@@ -32,15 +32,19 @@ public final class CorpusTask implements Task {
     private final Vocabulary vocabulary;
     private final List<String> train, test;
     private final Map<String, Map<String, double[]>> testVariables = new IdentityHashMap<>();
-    private final Map<String, String> descriptions = new LinkedHashMap<>();
+    private final TaskInfo info;
 
     public CorpusTask(Corpus corpus, int window) {
         if (window < 2) throw new IllegalArgumentException("window must be at least 2");
         this.corpus = corpus;
         this.window = window;
         this.vocabulary = corpus.vocabulary();
-        descriptions.putAll(Annotators.descriptions());
+        Map<String, String> descriptions = new LinkedHashMap<>(Annotators.descriptions());
         for (String label : corpus.labels().keySet()) descriptions.put(label, "your label track '" + label + "'");
+        info = new TaskInfo(corpus.id(), "Your " + corpus.kind().id() + " dataset '" + corpus.name() + "', " + corpus.text().length()
+                + " characters" + (corpus.kind() == Corpus.Kind.TEXT ? ", read in windows of " + window : ", one sequence per line"),
+                "characters", vocabulary, Vocabulary.END, new DefaultModel(1, 64), 0, new SizeRange(1, window), new SizeRange(1, window),
+                descriptions);
         train = new ArrayList<>();
         test = new ArrayList<>();
         if (corpus.kind() == Corpus.Kind.TEXT) splitText();
@@ -113,18 +117,8 @@ public final class CorpusTask implements Task {
     /** The test sequences the evaluation and the analyses read (see the class comment). */
     public List<String> testSequences() { return test; }
 
-    @Override public String name() { return corpus.id(); }
-
-    @Override public String description() {
-        return "Your " + corpus.kind().id() + " dataset '" + corpus.name() + "', " + corpus.text().length() + " characters"
-                + (corpus.kind() == Corpus.Kind.TEXT ? ", read in windows of " + window : ", one sequence per line");
-    }
-
-    @Override public String sizeName() { return "characters"; }
-
-    @Override public Vocabulary vocabulary() { return vocabulary; }
-
-    @Override public char delimiter() { return Vocabulary.END; }
+    /** There is no delimiter: the newline stands in, and {@link #delimiterIndex} says that every character is scored. */
+    @Override public TaskInfo info() { return info; }
 
     /** Every character is scored, from the first. */
     @Override public int delimiterIndex(String sequence) { return -1; }
@@ -133,12 +127,6 @@ public final class CorpusTask implements Task {
 
     /** A text runs on past its newlines; a line ends at its own. */
     @Override public boolean endsAtNewline() { return corpus.kind() == Corpus.Kind.LINES; }
-
-    @Override public DefaultModel defaultModel() { return new DefaultModel(1, 64); }
-
-    @Override public SizeRange trainRange() { return new SizeRange(1, window); }
-
-    @Override public SizeRange generalizationRange() { return new SizeRange(1, window); }
 
     /** A training sequence at random; the size is not a parameter of a corpus. */
     @Override public String generate(int size, Random random) { return train.get(random.nextInt(train.size())); }
@@ -158,8 +146,6 @@ public final class CorpusTask implements Task {
         for (String label : corpus.labels().keySet()) vars.put(label, new double[sequence.length()]);
         return vars;
     }
-
-    @Override public Map<String, String> variableDescriptions() { return descriptions; }
 
     @Override public Optional<String> continuation(String head) { return Optional.empty(); }
 

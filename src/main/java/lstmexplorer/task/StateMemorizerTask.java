@@ -1,6 +1,5 @@
 package lstmexplorer.task;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -19,26 +18,17 @@ public final class StateMemorizerTask implements Task {
     /** A beginning through the delimiter, whose rest is determined. */
     private static final Pattern HEAD = Pattern.compile("[AB]x+Y");
     private static final Vocabulary VOCABULARY = Vocabulary.of("\nABYabx");
-    private static final Pattern GRAMMAR = Pattern.compile("([AB])(x+)Y([ab])\n");
+    private static final Grammar GRAMMAR = Grammar.of("([AB])(x+)Y([ab])\n", StateMemorizerTask::answersState);
 
-    @Override public String name() { return "state_memorizer"; }
+    private static final TaskInfo INFO = new TaskInfo("state_memorizer",
+            "A or B, then K x's, then Y, then the first letter again in lower case. "
+                    + "The network has to remember one bit across the x's.",
+            "K (x's)", VOCABULARY, 'Y', new DefaultModel(1, 10), 0, new SizeRange(1, 10), new SizeRange(11, 20),
+            TaskInfo.variables(
+                    "state", "The bit to remember: +1 if the sequence started with A, -1 if with B, from the first character to the end.",
+                    "x_seen", "x's read so far."));
 
-    @Override public String description() {
-        return "A or B, then K x's, then Y, then the first letter again in lower case. "
-                + "The network has to remember one bit across the x's.";
-    }
-
-    @Override public String sizeName() { return "K (x's)"; }
-
-    @Override public Vocabulary vocabulary() { return VOCABULARY; }
-
-    @Override public char delimiter() { return 'Y'; }
-
-    @Override public DefaultModel defaultModel() { return new DefaultModel(1, 10); }
-
-    @Override public SizeRange trainRange() { return new SizeRange(1, 10); }
-
-    @Override public SizeRange generalizationRange() { return new SizeRange(11, 20); }
+    @Override public TaskInfo info() { return INFO; }
 
     @Override public String generate(int k, Random random) {
         if (k < 1) throw new IllegalArgumentException("K must be at least 1, got " + k);
@@ -54,10 +44,7 @@ public final class StateMemorizerTask implements Task {
         return HEAD.matcher(head).matches() ? Optional.of(Character.toLowerCase(head.charAt(0)) + "\n") : Optional.empty();
     }
 
-    @Override public boolean isValid(String sequence) {
-        Matcher m = GRAMMAR.matcher(sequence);
-        return m.matches() && answersState(m);
-    }
+    @Override public boolean isValid(String sequence) { return GRAMMAR.matches(sequence); }
 
     /** Computed character by character, so the values are also defined for a prefix of a sequence. */
     @Override public Map<String, double[]> variables(String sequence) {
@@ -77,26 +64,10 @@ public final class StateMemorizerTask implements Task {
             state[t] = remembered;
             xSeen[t] = xs;
         }
-        Map<String, double[]> variables = new LinkedHashMap<>();
-        variables.put("state", state);
-        variables.put("x_seen", xSeen);
-        return variables;
+        return INFO.values(state, xSeen);
     }
 
-    @Override public Map<String, String> variableDescriptions() {
-        Map<String, String> descriptions = new LinkedHashMap<>();
-        descriptions.put("state", "The bit to remember: +1 if the sequence started with A, -1 if with B, "
-                + "from the first character to the end.");
-        descriptions.put("x_seen", "x's read so far.");
-        return descriptions;
-    }
-
-    private Matcher parse(String sequence) {
-        Matcher m = GRAMMAR.matcher(sequence);
-        if (!m.matches() || !answersState(m))
-            throw new IllegalArgumentException("not a " + name() + " sequence: " + sequence.replace("\n", "\\n"));
-        return m;
-    }
+    private Matcher parse(String sequence) { return GRAMMAR.parse(sequence, name()); }
 
     private static boolean answersState(Matcher m) {
         return m.group(3).equals(m.group(1).toLowerCase(Locale.ROOT));

@@ -10,32 +10,29 @@ import java.util.Random;
  * fully determined by the part before it, which is what "learned" is judged on.
  */
 public interface Task {
-    /** Identifier used in files, URLs and the CLI, e.g. {@code counter}. */
-    String name();
+    /** Name, description, vocabulary, delimiter, sizes, default model and variables. */
+    TaskInfo info();
 
-    /** One or two sentences for people. */
-    String description();
+    default String name() { return info().name(); }
 
-    /** What the size parameter counts, e.g. "N (a's)". */
-    String sizeName();
+    default String description() { return info().description(); }
 
-    Vocabulary vocabulary();
+    default String sizeName() { return info().sizeName(); }
 
-    /** The character after which the rest of the sequence is determined. */
-    char delimiter();
+    default Vocabulary vocabulary() { return info().vocabulary(); }
 
-    DefaultModel defaultModel();
+    default char delimiter() { return info().delimiter(); }
 
-    /**
-     * How many steps the task's gallery model trains on once the task is learned (the train page
-     * suggests the same). At its first 100% a model has only just learned; training on is what lets a
-     * counter keep counting past its training lengths.
-     */
-    default int stepsAfterLearned() { return 0; }
+    default DefaultModel defaultModel() { return info().defaultModel(); }
 
-    SizeRange trainRange();
+    default int stepsAfterLearned() { return info().stepsAfterLearned(); }
 
-    SizeRange generalizationRange();
+    default SizeRange trainRange() { return info().trainRange(); }
+
+    default SizeRange generalizationRange() { return info().generalizationRange(); }
+
+    /** Descriptions of the variables, in the order {@link #variables} lists them. */
+    default Map<String, String> variableDescriptions() { return info().variables(); }
 
     /** A sequence of the given size (N, K or L), random where the task is random. */
     String generate(int size, Random random);
@@ -45,9 +42,6 @@ public interface Task {
 
     /** Ground truth per timestep, one array per variable, each as long as {@code sequence}: after reading character t. */
     Map<String, double[]> variables(String sequence);
-
-    /** Descriptions of the variables, in the order {@link #variables} lists them. */
-    Map<String, String> variableDescriptions();
 
     /**
      * True when every character is scored and a model is measured as a language model (bits per

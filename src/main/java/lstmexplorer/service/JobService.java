@@ -6,15 +6,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import lstmexplorer.model.Network;
 import lstmexplorer.train.CurvePoint;
@@ -27,7 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one owner of training. Jobs run on a fixed pool of worker threads (one training thread each)
- * behind a bounded queue; a full queue refuses new work instead of piling it up. Each job keeps an
+ * behind a bounded queue served round-robin across clients ({@link FairQueue}), so that one person's
+ * third job never holds up another's first; a full queue refuses new work instead of piling it up.
+ * A queued job knows its place in line and about when it will start ({@link QueuePlace}). Each job keeps an
  * immutable {@link JobSnapshot} that readers take without locking, and fans its events out to any
  * number of {@link JobSubscription}s. A job that throws, diverges or runs out of memory ends as
  * {@code failed} with the reason; nothing a job does escapes to the server.
@@ -57,10 +55,20 @@ public final class JobService implements AutoCloseable {
         default void ended(JobSnapshot job, CancelReason reason) {}
     }
 
-    private final ThreadPoolExecutor executor;
+    /** Finished runs whose length feeds the start estimates. */
+    private static final int RECENT_RUNS = 20;
+    /** The length assumed of a run before any has finished. */
+    private static final double FIRST_GUESS_SECONDS = 20;
+
+    /** Where a queued job stands: 1 for next in line, and about how many seconds until it starts. */
+    public record QueuePlace(int position, int waiting, double startsInSeconds) {}
+
+    private final FairQueue<Job> queue;
+    private final List<Thread> threads = new ArrayList<>();
     private final int workers, queueCapacity;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final ConcurrentLinkedDeque<String> finished = new ConcurrentLinkedDeque<>();
+    private final ConcurrentLinkedDeque<Double> recentSeconds = new ConcurrentLinkedDeque<>();
     private volatile boolean closed;
 
     /**
@@ -71,15 +79,28 @@ public final class JobService implements AutoCloseable {
         if (workers < 1 || queueCapacity < 0) throw new IllegalArgumentException("workers ≥ 1 and queue ≥ 0");
         this.workers = workers;
         this.queueCapacity = queueCapacity;
-        AtomicInteger n = new AtomicInteger();
-        ThreadFactory threads = r -> {
-            Thread t = new Thread(r, "training-" + n.incrementAndGet());
+        // a job waits in the queue until a worker takes it, so the queue also holds the one about to start
+        this.queue = new FairQueue<>(queueCapacity + workers);
+        for (int i = 1; i <= workers; i++) {
+            Thread t = new Thread(this::work, "training-" + i);
             t.setDaemon(true);
-            return t;
-        };
-        executor = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS,
-                queueCapacity == 0 ? new java.util.concurrent.SynchronousQueue<>() : new ArrayBlockingQueue<>(queueCapacity),
-                threads, new ThreadPoolExecutor.AbortPolicy());
+            threads.add(t);
+            t.start();
+        }
+    }
+
+    private void work() {
+        while (true) {
+            Job job;
+            try {
+                job = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (job == null) return;
+            announcePlaces();
+            job.run();
+        }
     }
 
     public int workers() { return workers; }
@@ -99,34 +120,100 @@ public final class JobService implements AutoCloseable {
      * @throws ServiceException TOO_MANY when the queue is full, UNAVAILABLE after {@link #close}
      */
     public JobSnapshot submit(String id, String modelId, Work work, Completion completion) {
-        return submit(id, modelId, work, completion, true);
+        return submit(id, modelId, "", Double.NaN, work, completion, true);
     }
 
     /**
      * Queues a job.
      *
-     * @param background true for ordinary jobs, whose worker thread then yields the cores to requests
-     *                   (see {@link #lowerPriority}); false for the server's own start-up work (the gallery),
-     *                   which must finish quickly
+     * @param client       whose job this is (a remote address); the queue takes turns between clients
+     * @param limitSeconds the job's time limit, for the start estimates of the jobs behind it; NaN if unknown
+     * @param background   true for ordinary jobs, whose worker thread then yields the cores to requests
+     *                     (see {@link #lowerPriority}); false for the server's own start-up work (the gallery),
+     *                     which must finish quickly
      * @throws ServiceException TOO_MANY when the queue is full, UNAVAILABLE after {@link #close}
      */
-    public JobSnapshot submit(String id, String modelId, Work work, Completion completion, boolean background) {
+    public JobSnapshot submit(String id, String modelId, String client, double limitSeconds, Work work, Completion completion,
+                              boolean background) {
         if (closed) throw new ServiceException(ServiceException.Kind.UNAVAILABLE, "shutting down", "the server is shutting down");
-        Job job = new Job(id, modelId, work, completion, background);
+        Job job = new Job(id, modelId, limitSeconds, work, completion, background);
         if (jobs.putIfAbsent(id, job) != null) throw ServiceException.conflict("job " + id + " exists");
-        try {
-            executor.execute(job);
-        } catch (RejectedExecutionException e) {
+        if (queue.size() >= queueCapacity + idleWorkers() || !queue.offer(client == null ? "" : client, job)) {
             jobs.remove(id);
-            throw ServiceException.tooMany("the training queue is full: " + workers + " job(s) training and "
-                    + queueCapacity + " waiting; try again when one finishes");
+            int retry = (int) Math.max(MIN_RETRY_SECONDS, Math.min(120, Math.ceil(firstStartSeconds())));
+            throw new ServiceException(ServiceException.Kind.TOO_MANY, "too many requests", "the training queue is full: " + workers
+                    + " job(s) training and " + queueCapacity + " waiting; try again in about " + retry + " s",
+                    Map.of("retryAfterSeconds", retry));
         }
-        return job.snapshot;
+        announcePlaces();
+        return find(id).orElse(job.snapshot);
     }
 
+    /** Retry-After of a full queue when no estimate says better. */
+    private static final int MIN_RETRY_SECONDS = 5;
+
+    private int idleWorkers() {
+        int running = 0;
+        for (Job job : jobs.values()) if (job.snapshot.status() == JobStatus.RUNNING) running++;
+        return Math.max(0, workers - running);
+    }
+
+    /** A job as it is now; a queued one with its place in line. */
     public Optional<JobSnapshot> find(String id) {
         Job job = id == null ? null : jobs.get(id);
-        return job == null ? Optional.empty() : Optional.of(job.snapshot);
+        if (job == null) return Optional.empty();
+        JobSnapshot s = job.snapshot;
+        if (s.status() != JobStatus.QUEUED) return Optional.of(s);
+        QueuePlace place = places().get(job);
+        return Optional.of(place == null ? s : s.withQueue(place));
+    }
+
+    /** The length expected of a job: its time limit, or less when recent runs finished sooner. */
+    private double expectedSeconds(Job job) {
+        double typical = FIRST_GUESS_SECONDS;
+        if (!recentSeconds.isEmpty()) {
+            double sum = 0;
+            int n = 0;
+            for (double d : recentSeconds) { sum += d; n++; }
+            typical = sum / n;
+        }
+        return Double.isNaN(job.limitSeconds) ? typical : Math.min(job.limitSeconds, typical);
+    }
+
+    /**
+     * Every queued job's place and start estimate: the workers' running jobs end after their expected
+     * length, and each waiting job in serving order takes the first worker that comes free.
+     */
+    private Map<Job, QueuePlace> places() {
+        List<Job> order = queue.order();
+        PriorityQueue<Double> free = new PriorityQueue<>();
+        double now = System.nanoTime() / 1e9;
+        for (Job job : jobs.values()) {
+            if (job.snapshot.status() != JobStatus.RUNNING) continue;
+            free.add(Math.max(1, expectedSeconds(job) - (now - job.startedNanos / 1e9)));
+        }
+        while (free.size() < workers) free.add(0.0);
+        while (free.size() > workers) free.poll();
+        Map<Job, QueuePlace> places = new java.util.HashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            Job job = order.get(i);
+            double start = free.poll();
+            places.put(job, new QueuePlace(i + 1, order.size(), start));
+            free.add(start + expectedSeconds(job));
+        }
+        return places;
+    }
+
+    /** When the first waiting job will start if another joins now. */
+    private double firstStartSeconds() {
+        double first = Double.MAX_VALUE;
+        for (QueuePlace p : places().values()) first = Math.min(first, p.startsInSeconds());
+        return first == Double.MAX_VALUE ? 0 : first;
+    }
+
+    /** Tells each queued job's listeners its new place in line. */
+    private void announcePlaces() {
+        for (Map.Entry<Job, QueuePlace> e : places().entrySet()) e.getKey().announce(e.getValue());
     }
 
     public JobSnapshot require(String id) {
@@ -154,20 +241,21 @@ public final class JobService implements AutoCloseable {
     }
 
     /** Jobs waiting for a worker. */
-    public int queued() { return executor.getQueue().size(); }
+    public int queued() { return queue.size(); }
 
     /** Cancels every job (reason SHUTDOWN) and waits a little for the workers to wrap up. */
     @Override public void close() {
         closed = true;
         Collection<Job> all = List.copyOf(jobs.values());
         for (Job job : all) job.cancel(CancelReason.SHUTDOWN);
-        executor.shutdown();
+        queue.close();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         try {
-            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) executor.shutdownNow();
+            for (Thread t : threads) t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
         } catch (InterruptedException e) {
-            executor.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        for (Thread t : threads) if (t.isAlive()) t.interrupt();
     }
 
     /**
@@ -202,8 +290,10 @@ public final class JobService implements AutoCloseable {
 
     private static String now() { return Instant.now().toString(); }
 
-    private final class Job implements Runnable, TrainingListener {
+    private final class Job implements TrainingListener {
         final String id, modelId;
+        final double limitSeconds;
+        volatile long startedNanos;
         final Work work;
         final Completion completion;
         private final List<JobSubscription> subscribers = new ArrayList<>(); // guarded by this
@@ -213,20 +303,22 @@ public final class JobService implements AutoCloseable {
 
         final boolean background;
 
-        Job(String id, String modelId, Work work, Completion completion, boolean background) {
+        Job(String id, String modelId, double limitSeconds, Work work, Completion completion, boolean background) {
+            this.limitSeconds = limitSeconds;
             this.background = background;
             this.id = id;
             this.modelId = modelId;
             this.work = work;
             this.completion = completion;
-            snapshot = new JobSnapshot(id, modelId, JobStatus.QUEUED, null, null, List.of(), now(), null, null);
+            snapshot = new JobSnapshot(id, modelId, JobStatus.QUEUED, null, null, List.of(), now(), null, null, null);
         }
 
-        @Override public void run() {
+        void run() {
             synchronized (this) {
                 if (snapshot.status() != JobStatus.QUEUED) return;
                 JobSnapshot s = snapshot;
-                snapshot = new JobSnapshot(id, modelId, JobStatus.RUNNING, null, null, List.of(), s.createdAt(), now(), null);
+                startedNanos = System.nanoTime();
+                snapshot = new JobSnapshot(id, modelId, JobStatus.RUNNING, null, null, List.of(), s.createdAt(), now(), null, null);
             }
             if (background) lowerPriority();
             try {
@@ -255,7 +347,7 @@ public final class JobService implements AutoCloseable {
             synchronized (this) {
                 JobSnapshot s = snapshot;
                 if (s.status().isFinal()) return;
-                snapshot = new JobSnapshot(id, modelId, s.status(), progress, null, copy, s.createdAt(), s.startedAt(), null);
+                snapshot = new JobSnapshot(id, modelId, s.status(), progress, null, copy, s.createdAt(), s.startedAt(), null, null);
                 JobEvent event = new JobEvent("progress", progress, false);
                 for (JobSubscription sub : subscribers) sub.offer(event);
             }
@@ -267,10 +359,17 @@ public final class JobService implements AutoCloseable {
             if (snapshot.status().isFinal()) return snapshot;
             if (cancel == null) cancel = reason;
             if (snapshot.status() == JobStatus.QUEUED) {
-                executor.remove(this);
+                queue.remove(this);
                 finish(JobStatus.CANCELLED, null);
+                if (!closed) announcePlaces();
             }
             return snapshot;
+        }
+
+        synchronized void announce(QueuePlace place) {
+            if (snapshot.status() != JobStatus.QUEUED) return;
+            JobEvent event = new JobEvent("queued", place, false);
+            for (JobSubscription sub : subscribers) sub.offer(event);
         }
 
         synchronized JobSubscription subscribe() {
@@ -282,6 +381,10 @@ public final class JobService implements AutoCloseable {
                 sub.offer(new JobEvent(s.status().id(), s, true));
             } else {
                 if (s.progress() != null) sub.offer(new JobEvent("progress", s.progress(), false));
+                if (s.status() == JobStatus.QUEUED) {
+                    QueuePlace place = places().get(this);
+                    if (place != null) sub.offer(new JobEvent("queued", place, false));
+                }
                 subscribers.add(sub);
             }
             return sub;
@@ -293,7 +396,11 @@ public final class JobService implements AutoCloseable {
             synchronized (this) {
                 JobSnapshot s = snapshot;
                 if (s.status().isFinal()) return;
-                JobSnapshot last = new JobSnapshot(id, modelId, status, s.progress(), error, s.curve(), s.createdAt(), s.startedAt(), now());
+                JobSnapshot last = new JobSnapshot(id, modelId, status, s.progress(), error, s.curve(), s.createdAt(), s.startedAt(), now(), null);
+                if (s.status() == JobStatus.RUNNING && status != JobStatus.FAILED) {
+                    recentSeconds.addLast((System.nanoTime() - startedNanos) / 1e9);
+                    while (recentSeconds.size() > RECENT_RUNS) recentSeconds.pollFirst();
+                }
                 snapshot = last;
                 try {
                     completion.ended(last, cancel);

@@ -82,8 +82,8 @@ public final class ModelService {
         return new ModelInfo(r.id(), r.task(), r.cell(), r.hidden(), r.layers(), r.parameters(), r.vocab(), r.gallery(),
                 r.status(), summary == null ? null : summary.testAccuracy(),
                 summary == null || datasetKind != null ? null : summary.generalizationAccuracy(),
-                r.createdAt().toString(), r.jobId(), job == null ? null : job.progress(), r.error(), r.name(), r.source(),
-                r.hasWeights(), datasetKind, summary == null ? null : summary.bitsPerCharacter());
+                r.createdAt().toString(), r.jobId(), job == null ? null : job.progress(), job == null ? null : job.queue(),
+                r.error(), r.name(), r.source(), r.hasWeights(), datasetKind, summary == null ? null : summary.bitsPerCharacter());
     }
 
     /** The kind (text, lines) of the dataset a model was trained on, or null for a model of a task or of none. */
@@ -158,26 +158,36 @@ public final class ModelService {
     /** What {@code POST /api/models} answers. */
     public record Started(ModelInfo model, JobSnapshot job) {}
 
-    /** Starts training a new user model. */
-    public Started train(TrainRequest request) {
+    /**
+     * Starts training a new user model.
+     *
+     * @param client who asks (a remote address): the training queue takes turns between clients
+     */
+    public Started train(TrainRequest request, String client) {
         Task task = task(request);
         TrainingConfig config = config(request, task);
+        // an optional name for people; a blank one is no name
+        String name = request.name() == null || request.name().isBlank() ? null : Validator.name(request.name().strip());
         synchronized (createLock) {
             long users = store.all().stream().filter(r -> !r.gallery()).count();
             if (users >= maxStoredModels)
                 throw ServiceException.tooMany("there are " + users + " stored models, the most this server keeps ("
                         + maxStoredModels + "); delete some first");
-            return train(newId(task.name()), task, config, false);
+            return train(newId(task.name()), task, config, false, name, client);
         }
     }
 
     /** Starts training a model under a given id (gallery models are named after their task). */
     public Started train(String id, Task task, TrainingConfig config, boolean gallery) {
+        return train(id, task, config, gallery, null, "");
+    }
+
+    private Started train(String id, Task task, TrainingConfig config, boolean gallery, String name, String client) {
         String jobId = jobs.newId();
         List<String> vocab = task.vocabulary().chars().stream().map(String::valueOf).toList();
         ModelRecord record = new ModelRecord(id, task.name(), config.cell(), config.hidden(), config.layers(),
                 ModelStore.parameterCount(config.cell(), vocab.size(), config.hidden(), config.layers()), vocab, gallery,
-                ModelStatus.TRAINING, Instant.now(), jobId, null, null, "trained", config, null, 0);
+                ModelStatus.TRAINING, Instant.now(), jobId, null, name, "trained", config, null, 0);
         try {
             store.add(record);
         } catch (IOException e) {
@@ -187,7 +197,7 @@ public final class ModelService {
         // keeps ~20 copies of the weights along the run, saved with the model for the training replay
         SnapshotRecorder snapshots = new SnapshotRecorder();
         try {
-            job = jobs.submit(jobId, id, (listener, cancelled) ->
+            job = jobs.submit(jobId, id, client, config.maxSeconds(), (listener, cancelled) ->
                     new Trainer(task, tasks.sequences(task, Split.TRAIN), tasks.sequences(task, Split.TEST),
                             tasks.sequences(task, Split.GENERALIZATION)).train(config, withSnapshots(listener, snapshots), cancelled),
                     new Completion(id, task, snapshots), !gallery);

@@ -2,12 +2,13 @@ package lstmexplorer.service;
 
 /**
  * The body of {@code POST /api/models}: a {@code task} or a {@code dataset} (exactly one); every other
- * field may be left out for the default. {@code window} is for text datasets only.
+ * field may be left out for the default. {@code window} is for text datasets only. {@code name} is an
+ * optional name for people, shown instead of the id.
  */
 public record TrainRequest(String task, String cell, Integer hidden, Integer layers, Double learningRate, Integer batch,
-                           Long seed, Double maxSeconds, Integer afterLearned, String dataset, Integer window) {
+                           Long seed, Double maxSeconds, Integer afterLearned, String dataset, Integer window, String name) {
     public TrainRequest(String task, String cell, Integer hidden, Integer layers, Double learningRate, Integer batch,
                         Long seed, Double maxSeconds, Integer afterLearned) {
-        this(task, cell, hidden, layers, learningRate, batch, seed, maxSeconds, afterLearned, null, null);
+        this(task, cell, hidden, layers, learningRate, batch, seed, maxSeconds, afterLearned, null, null, null);
     }
 }

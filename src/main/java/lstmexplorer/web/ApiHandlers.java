@@ -122,7 +122,7 @@ final class ApiHandlers {
 
     void train(Context ctx) {
         TrainRequest request = requests.body(ctx, TrainRequest.class, Limits.MAX_BODY_BYTES);
-        ctx.status(202).json(owners.train(ctx, () -> models.train(request)));
+        ctx.status(202).json(owners.train(ctx, () -> models.train(request, ctx.ip())));
     }
 
     void importModel(Context ctx) {

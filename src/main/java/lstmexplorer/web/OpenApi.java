@@ -192,7 +192,8 @@ final class OpenApi {
                 "vocab", array(str(null), null), "gallery", bool(null), "status", oneOf(statuses, null, null),
                 "testAccuracy", nullable(number(null)), "generalizationAccuracy", nullable(number(null)),
                 "createdAt", str("ISO-8601 instant"), "jobId", nullable(str(null)), "progress", nullable(ref("Progress")),
-                "error", nullable(str(null)), "name", nullable(str("given at import")),
+                "queue", nullable(ref("QueuePlace")),
+                "error", nullable(str(null)), "name", nullable(str("given when training or importing it; shown instead of the id")),
                 "source", oneOf(List.of("trained", "imported", "file"), null, null),
                 "traceable", bool("has weights: can be traced, generated from and exported"),
                 "datasetKind", nullable(oneOf(List.of("text", "lines"), null, "set when the model was trained on a dataset (task is its id)")),
@@ -218,11 +219,17 @@ final class OpenApi {
                         datasetTraining.maxSeconds().max()),
                 "afterLearned", integer(training.afterLearned().min(), training.afterLearned().max(), 0,
                         "steps to train on once the task is learned, stopping when it is learned again; the counters then "
-                        + "generalise further (the task's defaultModel.afterLearned is what its gallery model used)"))));
+                        + "generalise further (the task's defaultModel.afterLearned is what its gallery model used)"),
+                "name", map("type", "string", "maxLength", Limits.NAME.max(), "description", "optional name shown instead of the id"))));
+        s.put("QueuePlace", object(List.of("position", "waiting", "startsInSeconds"),
+                "position", integer(1, Integer.MAX_VALUE, null, "1 = next to start; the queue takes turns between clients"),
+                "waiting", integer(1, Integer.MAX_VALUE, null, "jobs waiting in all"),
+                "startsInSeconds", number("estimate from the running jobs and the length of recent runs")));
         s.put("Job", object(List.of("id", "modelId", "status"), "id", str(null), "modelId", str(null),
                 "status", oneOf(List.of("queued", "running", "done", "failed", "cancelled"), null, null),
                 "progress", nullable(ref("Progress")), "error", nullable(str(null)), "curve", array(ref("CurvePoint"), null),
-                "createdAt", str(null), "startedAt", nullable(str(null)), "finishedAt", nullable(str(null))));
+                "createdAt", str(null), "startedAt", nullable(str(null)), "finishedAt", nullable(str(null)),
+                "queue", nullable(ref("QueuePlace"))));
         s.put("Started", object(List.of("model", "job", "ownerToken"), "model", ref("ModelInfo"), "job", ref("Job"),
                 "ownerToken", str("send it as X-Owner-Token to stop or delete this model; it is not shown again")));
         s.put("TraceLayer", object(List.of(), "layer", map("type", "integer"), "cell", str(null),

@@ -34,10 +34,13 @@ public record ServerOptions(int port, Path dataDir, boolean gallery, Double gall
         if (clients == null) clients = ClientLimits.unlimited();
     }
 
-    /** Port 7070, ./data, gallery on, one training job per core, 16 waiting. */
+    /** Training jobs that may wait by default: two each for a room of thirty, and some to spare. */
+    public static final int DEFAULT_QUEUE = 100;
+
+    /** Port 7070, ./data, gallery on, one training job per core, {@value DEFAULT_QUEUE} waiting. */
     public static ServerOptions defaults() {
         return new ServerOptions(DEFAULT_PORT, Path.of("data"), true, null, Math.max(1, Runtime.getRuntime().availableProcessors()),
-                16, Limits.DEFAULT_MAX_STORED_MODELS, 64L << 20, ClientLimits.defaults());
+                DEFAULT_QUEUE, Limits.DEFAULT_MAX_STORED_MODELS, 64L << 20, ClientLimits.defaults());
     }
 
     public ServerOptions withPort(int p) { return new ServerOptions(p, dataDir, gallery, galleryMaxSeconds, workers, queueCapacity, maxStoredModels, traceCacheBytes, clients); }

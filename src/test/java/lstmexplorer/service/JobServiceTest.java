@@ -189,6 +189,50 @@ class JobServiceTest {
                 () -> jobs.submit(jobs.newId(), "n", steps(1, new CountDownLatch(1)), new JobService.Completion() {})).kind());
     }
 
+    @Test
+    void theQueueTakesTurnsBetweenClientsAndEachWaitingJobKnowsItsPlace() throws Exception {
+        try (JobService fair = new JobService(1, 10)) {
+            CountDownLatch started = new CountDownLatch(1);
+            String blocker = fair.newId();
+            fair.submit(blocker, "x", "zoe", 30, steps(100_000, started), new JobService.Completion() {}, true);
+            assertTrue(started.await(10, TimeUnit.SECONDS));
+            List<String> ran = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<String> ids = new ArrayList<>();
+            // ann asks for three trainings, then bob and cy for one each
+            for (String who : List.of("ann", "ann", "ann", "bob", "cy")) {
+                String id = fair.newId();
+                ids.add(id);
+                String label = who + ids.size();
+                fair.submit(id, label, who, 10, (l, c) -> { ran.add(label); return null; }, new JobService.Completion() {}, true);
+            }
+            JobSnapshot bob = fair.require(ids.get(3));
+            assertEquals(JobStatus.QUEUED, bob.status());
+            assertEquals(2, bob.queue().position(), "bob is served right after ann's first");
+            assertEquals(5, bob.queue().waiting());
+            JobSnapshot annThird = fair.require(ids.get(2));
+            assertEquals(5, annThird.queue().position(), "ann's third waits behind everyone's first");
+            assertTrue(annThird.queue().startsInSeconds() > bob.queue().startsInSeconds(),
+                    "later in line starts later: " + annThird.queue() + " vs " + bob.queue());
+            assertTrue(bob.queue().startsInSeconds() >= 10, "one 10 s job ahead of bob, behind the running one: " + bob.queue());
+
+            JobSubscription sub = fair.subscribe(ids.get(4));
+            JobEvent first = sub.poll(5, TimeUnit.SECONDS);
+            assertEquals("queued", first.name());
+            assertEquals(3, ((JobService.QueuePlace) first.data()).position());
+            fair.cancel(ids.get(3), JobService.CancelReason.USER);
+            JobEvent moved = sub.poll(5, TimeUnit.SECONDS);
+            assertEquals("queued", moved.name());
+            assertEquals(2, ((JobService.QueuePlace) moved.data()).position(), "cy moves up when bob's job is cancelled");
+            sub.close();
+
+            fair.cancel(blocker, JobService.CancelReason.USER);
+            for (String id : ids) {
+                while (!fair.require(id).status().isFinal()) Thread.sleep(10);
+            }
+            assertEquals(List.of("ann1", "cy5", "ann2", "ann3"), ran);
+        }
+    }
+
     private static List<JobEvent> drain(JobSubscription sub) throws InterruptedException {
         List<JobEvent> events = new ArrayList<>();
         long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();

@@ -59,7 +59,10 @@ final class Pages {
         }
         Integer layer = Requests.pathInt(ctx, "layer"), unit = Requests.pathInt(ctx, "unit");
         if (layer == null || layer >= r.layers() || unit == null || unit >= r.hidden()) {
-            notFound(ctx, "Model '" + id + "' has layers 0 to " + (r.layers() - 1) + " and units 0 to " + (r.hidden() - 1) + ".");
+            // people count layers from 1 and units from 0, as the pages do; the address counts both from 0
+            notFound(ctx, "Model '" + id + "' has " + (r.layers() == 1 ? "1 layer" : r.layers() + " layers") + " of units 0 to "
+                    + (r.hidden() - 1) + "; in the address the layers are numbered from 0, so /models/" + id + "/layers/0/units/0 to /layers/"
+                    + (r.layers() - 1) + "/units/" + (r.hidden() - 1) + ".");
             return;
         }
         render(ctx, "neuron", Map.of("page", "neuron", "modelId", id, "layer", layer, "unit", unit));
@@ -74,8 +77,11 @@ final class Pages {
     /** The HTML 404 page. */
     static void notFound(Context ctx, String detail) {
         ctx.attribute(HttpErrors.WRITTEN, Boolean.TRUE);
-        ctx.status(404).html("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found · LSTM Explorer</title></head>"
-                + "<body><h1>Not found</h1><p>" + escape(detail) + "</p><p><a href=\"/\">Back to the gallery</a></p></body></html>\n");
+        ctx.status(404).html("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Not found · LSTM Explorer</title>"
+                + "<link rel=\"icon\" href=\"/static/img/favicon.svg\" type=\"image/svg+xml\"><link rel=\"stylesheet\" href=\"/static/css/app.css\"></head>"
+                + "<body><main class=\"page\"><h1 class=\"page-title\">Not found</h1><p>" + escape(detail)
+                + "</p><p><a href=\"/\">Back to the gallery</a></p></main></body></html>\n");
     }
 
     static String escape(String s) {

@@ -112,12 +112,39 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** Emulates a phone's screen (a mobile viewport of width × height CSS pixels) until {@link #desktop}. */
+    void phone(int width, int height) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                java.util.Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
+    }
+
+    /** Back to the plain 1280 × 720 desktop window. */
+    void desktop() {
+        driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+    }
+
+    /** The text of the first element matching css once it is non-empty. */
+    String waitForText(String css, int seconds) {
+        return waitFor(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector(css));
+            if (found.isEmpty()) return null;
+            String text = found.get(0).getText();
+            return text == null || text.isBlank() ? null : text;
+        }, seconds);
+    }
+
     /** Console errors (SEVERE) since the last call; reading the log empties it. */
     List<String> consoleErrors() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
                 .map(LogEntry::getMessage)
                 .collect(Collectors.toList());
+    }
+
+    /** No script errors; failed requests (a 429 the page answers by waiting, a 404 it expects) are allowed. */
+    void assertNoScriptErrors(String where) {
+        List<String> errors = consoleErrors().stream().filter(e -> !e.contains("Failed to load resource")).toList();
+        assertTrue(errors.isEmpty(), () -> "script errors on " + where + ": " + errors);
     }
 
     void assertNoConsoleErrors(String where) {

@@ -38,7 +38,7 @@ public final class ClientJobs {
         if (mine.size() >= limit) {
             throw new ServiceException(ServiceException.Kind.TOO_MANY, "too many requests", "you already have " + mine.size()
                     + " training job(s) queued or running, the most one client may have at once (" + limit
-                    + "); stop one or wait until it finishes", Map.of("retryAfterSeconds", RETRY_AFTER_SECONDS));
+                    + "); stop one or wait until it finishes", Map.of("retryAfterSeconds", RETRY_AFTER_SECONDS, "limit", "jobs-per-client"));
         }
         T started = start.get();
         mine.add(jobId.apply(started));

@@ -30,8 +30,8 @@ public record ClientLimits(int jobsPerClient, double requestsPerSecond, int burs
     }
 
     /**
-     * For a room of about 30 people, each on their own address: two trainings at a time each (the
-     * server queues 16 behind its workers anyway), 20 expensive reads a second with bursts of 60 (the
+     * For a room of about 30 people, each on their own address: two trainings at a time each (sixty
+     * in all, within the server's queue of 100, served in turns between people), 20 expensive reads a second with bursts of 60 (the
      * playground traces as you type; a page load asks for a handful), 12 new models a minute.
      */
     public static ClientLimits defaults() { return new ClientLimits(2, 20, 60, 12, null); }

@@ -143,7 +143,7 @@ public final class JobService implements AutoCloseable {
             int retry = (int) Math.max(MIN_RETRY_SECONDS, Math.min(120, Math.ceil(firstStartSeconds())));
             throw new ServiceException(ServiceException.Kind.TOO_MANY, "too many requests", "the training queue is full: " + workers
                     + " job(s) training and " + queueCapacity + " waiting; try again in about " + retry + " s",
-                    Map.of("retryAfterSeconds", retry));
+                    Map.of("retryAfterSeconds", retry, "limit", "queue"));
         }
         announcePlaces();
         return find(id).orElse(job.snapshot);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import lstmexplorer.analysis.SnapshotRecorder;
@@ -82,6 +83,7 @@ public final class ModelService {
         return new ModelInfo(r.id(), r.task(), r.cell(), r.hidden(), r.layers(), r.parameters(), r.vocab(), r.gallery(),
                 r.status(), summary == null ? null : summary.testAccuracy(),
                 summary == null || datasetKind != null ? null : summary.generalizationAccuracy(),
+                summary == null ? null : summary.steps(),
                 r.createdAt().toString(), r.jobId(), job == null ? null : job.progress(), job == null ? null : job.queue(),
                 r.error(), r.name(), r.source(), r.hasWeights(), datasetKind, summary == null ? null : summary.bitsPerCharacter());
     }
@@ -170,9 +172,7 @@ public final class ModelService {
         String name = request.name() == null || request.name().isBlank() ? null : Validator.name(request.name().strip());
         synchronized (createLock) {
             long users = store.all().stream().filter(r -> !r.gallery()).count();
-            if (users >= maxStoredModels)
-                throw ServiceException.tooMany("there are " + users + " stored models, the most this server keeps ("
-                        + maxStoredModels + "); delete some first");
+            if (users >= maxStoredModels) throw storeFull(users);
             return train(newId(task.name()), task, config, false, name, client);
         }
     }
@@ -180,6 +180,12 @@ public final class ModelService {
     /** Starts training a model under a given id (gallery models are named after their task). */
     public Started train(String id, Task task, TrainingConfig config, boolean gallery) {
         return train(id, task, config, gallery, null, "");
+    }
+
+    /** 429 with {@code limit: stored-models}: waiting does not help, deleting does. */
+    private ServiceException storeFull(long users) {
+        return new ServiceException(ServiceException.Kind.TOO_MANY, "too many requests", "there are " + users
+                + " stored models, the most this server keeps (" + maxStoredModels + "); delete some first", Map.of("limit", "stored-models"));
     }
 
     private Started train(String id, Task task, TrainingConfig config, boolean gallery, String name, String client) {
@@ -280,9 +286,7 @@ public final class ModelService {
         }
         synchronized (createLock) {
             long users = store.all().stream().filter(r -> !r.gallery()).count();
-            if (users >= maxStoredModels)
-                throw ServiceException.tooMany("there are " + users + " stored models, the most this server keeps ("
-                        + maxStoredModels + "); delete some first");
+            if (users >= maxStoredModels) throw storeFull(users);
             String id = newId(model.task() == null ? "imported" : model.task());
             ModelRecord record = new ModelRecord(id, model.task(), c.cell(), c.hidden(), c.layers(), model.network().parameterCount(),
                     vocab, false, ModelStatus.READY, Instant.now(), null, null, name, "imported", null, model, 0);

@@ -191,6 +191,7 @@ final class OpenApi {
                 "cell", str(null), "hidden", map("type", "integer"), "layers", map("type", "integer"), "parameters", map("type", "integer"),
                 "vocab", array(str(null), null), "gallery", bool(null), "status", oneOf(statuses, null, null),
                 "testAccuracy", nullable(number(null)), "generalizationAccuracy", nullable(number(null)),
+                "steps", nullable(map("type", "integer", "description", "training steps the weights had; a stopped run's are those it reached")),
                 "createdAt", str("ISO-8601 instant"), "jobId", nullable(str(null)), "progress", nullable(ref("Progress")),
                 "queue", nullable(ref("QueuePlace")),
                 "error", nullable(str(null)), "name", nullable(str("given when training or importing it; shown instead of the id")),

@@ -3,21 +3,56 @@
  * HTTP status and the server's readable message, so pages can always show what went wrong.
  */
 export class ApiError extends Error {
-  constructor(status, message, detail = null, body = null) {
+  constructor(status, message, detail = null, body = null, retryAfter = null) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.detail = detail;
     this.field = body && typeof body.field === 'string' ? body.field : null;            // 400/422: the offending field
     this.characters = body && Array.isArray(body.characters) ? body.characters : null;  // 422: outside the vocabulary
+    this.limit = body && typeof body.limit === 'string' ? body.limit : null;            // 429: which limit was reached
+    this.retryAfter = Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : null; // 429: seconds to wait
   }
 
-  /** A sentence for people: "Model not found (404)". */
+  /** The API's precise wording: "not found — model 'x' does not exist (404)". */
   get readable() {
     const detail = typeof this.detail === 'string' && this.detail && this.detail !== this.message ? ` — ${this.detail}` : '';
     return this.status ? `${this.message}${detail} (${this.status})` : `${this.message}${detail}`;
   }
+
+  /** The same for a person, in plain words: "Only the person who made this model can delete it." */
+  get plain() { return plainMessage(this); }
 }
+
+/** A person's sentence for an API error; the precise text stays in err.readable (and the console). */
+export function plainMessage(err) {
+  const detail = typeof err.detail === 'string' ? err.detail : '';
+  if (err.status === 0) return err.message;
+  if (err.status === 403) {
+    if (/gallery model/.test(detail)) return 'The task models belong to the server and cannot be deleted.';
+    if (/\bstop\b/.test(detail)) return 'Only the person who started this training can stop it.';
+    if (/\bdelete\b/.test(detail)) return 'Only the person who made this model can delete it.';
+    return 'Only the person who made this model can do that.';
+  }
+  if (err.status === 429) {
+    const wait = err.retryAfter ? ` Try again in about ${err.retryAfter} s.` : '';
+    if (err.limit === 'queue') return `Every place in the training queue is taken.${wait}`;
+    if (err.limit === 'jobs-per-client') return `You already have as many trainings queued or running as one person may have. Stop one, or wait until one finishes.${wait}`;
+    if (err.limit === 'stored-models') return 'This server keeps no more models; delete some of yours first.';
+    return `The server is busy with many requests from you.${wait}`;
+  }
+  const unit = /unit must be from (\d+) to (\d+); got (-?\d+)/.exec(detail);
+  if (unit) return `Unit ${unit[3]} does not exist; this layer has units ${unit[1]}–${unit[2]}.`;
+  const layer = /layer must be from (\d+) to (\d+); got (-?\d+)/.exec(detail);
+  if (layer) return `Layer ${Number(layer[3]) + 1} does not exist; this model has ${layerCount(Number(layer[2]) + 1)}.`;
+  if (err.status === 404) return detail ? `${capitalise(detail)}. It may have been deleted.` : 'Not found. It may have been deleted.';
+  if (err.status >= 500) return `Something went wrong on the server${detail ? `: ${detail}` : ''}. Try again.`;
+  return capitalise(detail || err.message) + (/[.!?]$/.test(detail || err.message) ? '' : '.');
+}
+
+function layerCount(n) { return n === 1 ? '1 layer' : `layers 1 to ${n}`; }
+
+function capitalise(text) { return text ? text.charAt(0).toUpperCase() + text.slice(1) : text; }
 
 const enc = encodeURIComponent;
 
@@ -50,8 +85,24 @@ function rememberOwner(created) {
   return created;
 }
 
+/** The instructor's token, once entered on this browser: it may stop or delete any user model. */
+const INSTRUCTOR_KEY = 'lstm-explorer.instructor-token';
+
+export const ownership = {
+  /** True when this browser created the model (it holds its owner token). */
+  owns: (id) => typeof ownerTokens()[id] === 'string',
+  instructor: () => { try { return localStorage.getItem(INSTRUCTOR_KEY) || ''; } catch { return ''; } },
+  setInstructor: (token) => {
+    try {
+      if (token) localStorage.setItem(INSTRUCTOR_KEY, token); else localStorage.removeItem(INSTRUCTOR_KEY);
+    } catch { /* private mode: the token lasts for this page only */ }
+  },
+  /** May this browser delete (or stop) the model? */
+  mayChange: (id) => ownership.owns(id) || !!ownership.instructor(),
+};
+
 function ownerHeader(id) {
-  const token = ownerTokens()[id];
+  const token = ownerTokens()[id] || ownership.instructor();
   return token ? { 'X-Owner-Token': token } : {};
 }
 
@@ -76,7 +127,8 @@ async function request(method, path, { body, signal, headers = {} } = {}) {
   }
   if (!response.ok) {
     const message = data && typeof data.error === 'string' ? data.error : (response.statusText || 'Request failed');
-    throw new ApiError(response.status, message, data ? data.detail ?? null : text.slice(0, 200), data);
+    const retryAfter = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
+    throw new ApiError(response.status, message, data ? data.detail ?? null : text.slice(0, 200), data, retryAfter);
   }
   if (data === null && text) throw new ApiError(response.status, 'The server sent something that is not JSON');
   return data;
@@ -111,7 +163,8 @@ export const api = {
 };
 
 /**
- * Follows a training job over Server-Sent Events. handlers: {progress(Progress), end(kind, Job), error(message)}.
+ * Follows a training job over Server-Sent Events. handlers: {progress(Progress), queued(QueuePlace), end(kind, Job),
+ * error(message)}.
  * Returns a function that stops listening.
  */
 export function followJob(jobId, handlers) {
@@ -123,6 +176,10 @@ export function followJob(jobId, handlers) {
   source.addEventListener('progress', (event) => {
     const progress = parse(event);
     if (progress) handlers.progress?.(progress);
+  });
+  source.addEventListener('queued', (event) => {
+    const place = parse(event);
+    if (place) handlers.queued?.(place);
   });
   for (const kind of ['done', 'failed', 'cancelled']) {
     source.addEventListener(kind, (event) => {

@@ -63,3 +63,36 @@ export function percent(value) {
 export function taskLabel(task) {
   return task.replaceAll('_', ' ');
 }
+
+/** What a model is called on its pages: its name if it was given one, the task for a gallery model, else the id as it is. */
+export function modelTitle(model) {
+  if (model.name) return model.name;
+  if (model.gallery && model.task) return capitalise(taskLabel(model.task));
+  return model.id;
+}
+
+export function capitalise(text) { return text ? text.charAt(0).toUpperCase() + text.slice(1) : text; }
+
+/** "1st", "2nd", "3rd", "11th". */
+export function ordinal(n) {
+  const tens = n % 100;
+  if (tens >= 11 && tens <= 13) return `${n}th`;
+  return `${n}${{ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] || 'th'}`;
+}
+
+/** A queued job's place: "3rd in line, about 20 s" (from the server's QueuePlace). */
+export function inLine(place) {
+  if (!place) return 'waiting for a free trainer';
+  const s = Math.max(1, Math.round(place.startsInSeconds));
+  const when = s < 90 ? `about ${s} s` : `about ${Math.round(s / 60)} min`;
+  return `${place.position === 1 ? 'next' : ordinal(place.position)} in line, ${when}`;
+}
+
+/** How a stopped or interrupted model came to be what it is: "stopped at step 412; these are the weights it had". */
+export function stoppedAt(model) {
+  const steps = model.steps ?? model.training?.steps;
+  const at = Number.isFinite(steps) ? ` at step ${steps.toLocaleString('en')}` : '';
+  if (model.status === 'cancelled') return `stopped${at}; these are the weights it had`;
+  if (model.status === 'interrupted') return `interrupted${at} when the server stopped; these are the weights it had`;
+  return '';
+}

@@ -75,7 +75,8 @@ export class LineChart extends Emitter {
     const o = this.opts;
     const width = Math.max(200, this.root.clientWidth || 400);
     const height = o.height;
-    const margin = { top: 8, right: 14, bottom: 26, left: 44 };
+    // the x label gets a line of its own under the tick labels, so it never covers the last tick
+    const margin = { top: 8, right: 14, bottom: o.xLabel ? 36 : 26, left: 44 };
     this.svg.attr('width', width).attr('viewBox', `0 0 ${width} ${height}`);
     const all = [...this.data.values()].flat().filter((p) => p.y !== null && Number.isFinite(p.y));
     const xs = [...this.data.values()].flat().map((p) => p.x);
@@ -109,8 +110,8 @@ export class LineChart extends Emitter {
       this.svg.append('line').attr('class', 'zero').attr('x1', margin.left).attr('x2', width - margin.right).attr('y1', y(0)).attr('y2', y(0));
     }
     if (o.xLabel) {
-      this.svg.append('text').attr('class', 'axis-label').attr('x', width - margin.right).attr('y', height - 2)
-        .attr('text-anchor', 'end').text(o.xLabel);
+      this.svg.append('text').attr('class', 'axis-label').attr('x', (margin.left + width - margin.right) / 2).attr('y', height - 2)
+        .attr('text-anchor', 'middle').text(o.xLabel);
     }
     const line = d3.line().defined((p) => p.y !== null && Number.isFinite(p.y)).x((p) => x(p.x)).y((p) => y(p.y));
     for (const s of o.series) {

@@ -6,12 +6,14 @@
 import { Emitter } from './emitter.js';
 import { Heatmap } from './heatmap.js';
 import { ProgressBar } from './progress.js';
-import { architecture, percent, taskLabel, vectorLabel } from './chars.js';
+import { architecture, inLine, modelTitle, percent, stoppedAt, taskLabel, vectorLabel } from './chars.js';
 
 export class ModelCard extends Emitter {
-  constructor(container, model, description = '') {
+  /** deletable: show a Delete button (the browser made the model, or holds the instructor's token). */
+  constructor(container, model, description = '', { deletable = false } = {}) {
     super();
     this.description = description;
+    this.deletable = deletable;
     this.root = document.createElement('article');
     this.root.className = 'model-card';
     container.append(this.root);
@@ -35,16 +37,16 @@ export class ModelCard extends Emitter {
     const a = document.createElement('a');
     a.href = `/models/${encodeURIComponent(model.id)}`;
     a.className = 'card-link';
-    a.textContent = model.gallery ? taskLabel(model.task) : model.id;
+    a.textContent = modelTitle(model);
     title.append(a);
     const chip = document.createElement('span');
     chip.className = `status-chip status-${model.status}`;
-    chip.textContent = model.status;
+    chip.textContent = model.status === 'cancelled' ? 'stopped' : model.status;
     head.append(title, chip);
 
     const arch = document.createElement('div');
     arch.className = 'card-arch';
-    arch.textContent = model.gallery ? architecture(model) : `${taskLabel(model.task)} · ${architecture(model)}`;
+    arch.textContent = model.gallery ? architecture(model) : `${model.task ? `${taskLabel(model.task)} · ` : ''}${architecture(model)}`;
 
     const about = document.createElement('p');
     about.className = 'card-about';
@@ -70,13 +72,20 @@ export class ModelCard extends Emitter {
       this.setProgress(model.progress);
       parts.push(slot);
     }
-    if (model.error) {
+    const stopped = model.traceable ? stoppedAt(model) : '';
+    if (stopped) {
+      const note = document.createElement('div');
+      note.className = 'card-stopped';
+      note.textContent = stopped.charAt(0).toUpperCase() + stopped.slice(1);
+      parts.push(note);
+    }
+    if (model.error && !stopped) {
       const error = document.createElement('div');
       error.className = 'card-error';
       error.textContent = model.error;
       parts.push(error);
     }
-    if (!model.gallery) {
+    if (!model.gallery && this.deletable) {
       const foot = document.createElement('div');
       foot.className = 'card-foot';
       const when = document.createElement('span');
@@ -93,15 +102,24 @@ export class ModelCard extends Emitter {
     }
     r.replaceChildren(...parts);
     this.thumbnail = null;
-    if (model.status !== 'ready') {
+    if (!model.traceable) {
       this.thumbSlot.classList.add('empty');
-      this.thumbSlot.textContent = model.status === 'training' ? 'learning…' : 'no trace';
+      this.thumbSlot.textContent = model.status === 'training' ? 'learning…' : 'no weights';
     }
+    if (model.status === 'training' && !model.progress) this.setQueue(model.queue);
+  }
+
+  /** A queued training's place in line ("3rd in line, about 20 s"). */
+  setQueue(place) {
+    if (!this.progress) return;
+    this.progress.set(0, inLine(place), 'queued');
+    this.root.dataset.queuePosition = place ? String(place.position) : '';
   }
 
   setProgress(progress) {
     if (!this.progress) return;
-    if (!progress) { this.progress.set(0, 'queued'); return; }
+    if (!progress) { this.setQueue(this.model.queue); return; }
+    delete this.root.dataset.queuePosition;
     const acc = progress.testAccuracy === null || progress.testAccuracy === undefined ? '' : ` · test ${percent(progress.testAccuracy)}`;
     this.progress.set(progress.fraction, `${Math.round(progress.elapsedSeconds ?? 0)} s · loss ${fmt(progress.loss)}${acc}`);
   }

@@ -1,5 +1,5 @@
 /** Title strip for a model's pages: breadcrumb, name, architecture, accuracies, status, downloads. */
-import { architecture, percent, taskLabel } from './chars.js';
+import { architecture, capitalise, modelTitle, percent, stoppedAt, taskLabel } from './chars.js';
 import { el, fact, link } from './dom.js';
 
 export class ModelHeader {
@@ -23,12 +23,12 @@ export class ModelHeader {
 
     const title = document.createElement('div');
     title.className = 'model-title-row';
-    const h1 = el('h1', 'model-title', model.gallery ? taskLabel(model.task) : model.id);
-    const chip = el('span', `status-chip status-${model.status}`, model.status);
+    const h1 = el('h1', 'model-title', modelTitle(model));
+    const chip = el('span', `status-chip status-${model.status}`, model.status === 'cancelled' ? 'stopped' : model.status);
     title.append(h1, chip);
 
     const facts = el('dl', 'facts');
-    fact(facts, 'task', taskLabel(model.task));
+    fact(facts, 'task', model.task ? taskLabel(model.task) : 'unknown (imported)');
     fact(facts, 'network', architecture(model));
     if (model.parameters) fact(facts, 'parameters', model.parameters.toLocaleString('en'));
     fact(facts, 'test accuracy', percent(model.testAccuracy));
@@ -50,7 +50,10 @@ export class ModelHeader {
     downloads.prepend(compare);
 
     const description = task && task.description ? el('p', 'model-description', task.description) : null;
-    this.root.replaceChildren(crumbs, title, facts, ...(description ? [description] : []), downloads);
+    // a stopped or interrupted run keeps the weights it reached, and every view works with them
+    const stopped = model.traceable && stoppedAt(model) ? el('p', 'model-stopped', `${capitalise(stoppedAt(model))}.`) : null;
+    if (stopped) stopped.id = 'model-stopped';
+    this.root.replaceChildren(crumbs, title, facts, ...(stopped ? [stopped] : []), ...(description ? [description] : []), downloads);
   }
 }
 

@@ -5,7 +5,9 @@ export class Notice {
   }
 
   error(err, context = '') {
-    const text = err && err.readable ? err.readable : (err && err.message) || String(err);
+    // people read the plain sentence; the API's precise wording goes to the console for whoever debugs
+    if (err && err.readable && err.plain !== err.readable) console.info(err.readable);
+    const text = err && err.plain ? err.plain : (err && err.message) || String(err);
     this._show('error', context ? `${context}: ${text}` : text);
   }
 

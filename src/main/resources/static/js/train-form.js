@@ -38,6 +38,9 @@ export class TrainForm extends Emitter {
     this.taskHelp.className = 'field-help task-help';
     this.task.field.append(this.taskHelp);
     this.cell = this._select('cell', 'Cell type');
+    this.name = this._text('name', 'Name (optional)', 'shown instead of the id, e.g. “Ann’s counter”', 100);
+    /** Number fields the person typed in (or that came from the link): a task change leaves them alone. */
+    this.touched = new Set();
     this.inputs = {};
     const grid = document.createElement('div');
     grid.className = 'field-grid';
@@ -62,13 +65,20 @@ export class TrainForm extends Emitter {
     container.append(this.form);
 
     this.task.select.addEventListener('change', () => {
+      this._markChoice(this.task, '');
       this._applyTaskDefaults();
       this._describeTask();
       this.emit('change', this.values());
     });
-    this.cell.select.addEventListener('change', () => this.emit('change', this.values()));
+    this.cell.select.addEventListener('change', () => {
+      this._markChoice(this.cell, '');
+      this.emit('change', this.values());
+    });
     this.form.addEventListener('input', (e) => {
-      if (e.target.name in this.inputs) this._check(e.target.name);
+      if (e.target.name in this.inputs) {
+        this.touched.add(e.target.name);
+        this._check(e.target.name);
+      }
       this.emit('change', this.values());
     });
     this.form.addEventListener('submit', (e) => {
@@ -86,20 +96,38 @@ export class TrainForm extends Emitter {
     if (cells.some((c) => c.name === 'lstm')) this.cell.select.value = 'lstm';
   }
 
-  /** values: partial {task, cell, hidden, ...}; missing ones get the task's defaults. */
+  /**
+   * values: partial {task, cell, name, hidden, ...} (from the link); missing ones get the task's defaults.
+   * Returns the names of the values that were not usable, each marked on its field.
+   */
   setValues(values) {
-    if (values.task && this.tasks.some((t) => t.name === values.task)) this.task.select.value = values.task;
+    const bad = [];
+    if (values.task) {
+      if (this.tasks.some((t) => t.name === values.task)) this.task.select.value = values.task;
+      else bad.push('task');
+    }
     this._applyTaskDefaults();
     for (const [name, value] of Object.entries(FORM_DEFAULTS)) this.inputs[name].value = String(value);
-    if (values.cell && this.cells.some((c) => c.name === values.cell)) this.cell.select.value = values.cell;
-    for (const name of Object.keys(NUMBERS)) {
-      if (values[name] !== undefined && values[name] !== null && values[name] !== '') this.inputs[name].value = String(values[name]);
+    if (values.cell) {
+      if (this.cells.some((c) => c.name === values.cell)) this.cell.select.value = values.cell;
+      else bad.push('cell');
     }
+    this.name.input.value = values.name || '';
+    for (const name of Object.keys(NUMBERS)) {
+      if (values[name] !== undefined && values[name] !== null && values[name] !== '') {
+        this.inputs[name].value = String(values[name]);
+        this.touched.add(name);
+        if (!this._check(name)) bad.push(name);
+      }
+    }
+    this._markChoice(this.task, bad.includes('task') ? `The link asked for the task “${values.task}”, which does not exist.` : '');
+    this._markChoice(this.cell, bad.includes('cell') ? `The link asked for the cell type “${values.cell}”, which does not exist.` : '');
     this._describeTask();
+    return bad;
   }
 
   values() {
-    const values = { task: this.task.select.value, cell: this.cell.select.value };
+    const values = { task: this.task.select.value, cell: this.cell.select.value, name: this.name.input.value };
     for (const name of Object.keys(NUMBERS)) values[name] = this.inputs[name].value.trim();
     return values;
   }
@@ -107,6 +135,7 @@ export class TrainForm extends Emitter {
   config() {
     const v = this.values();
     const config = { task: v.task, cell: v.cell };
+    if (v.name.trim()) config.name = v.name.trim();
     for (const name of Object.keys(NUMBERS)) config[name] = Number(v[name]);
     return config;
   }
@@ -127,22 +156,39 @@ export class TrainForm extends Emitter {
   }
 
   setRunning(running) {
+    const hadFocus = this.form.contains(document.activeElement);
     this.startButton.disabled = running;
     this.stopButton.disabled = !running;
     for (const el of this.form.querySelectorAll('input, select')) el.disabled = running;
     this.form.classList.toggle('running', running);
+    // the button pressed is now disabled: keep the keyboard on the one that matters next
+    if (hadFocus || document.activeElement === document.body) (running ? this.stopButton : this.startButton).focus();
   }
 
   // ---- internal ----
 
+  /** The task's sizes, in the fields the person has not typed in. */
   _applyTaskDefaults() {
     const task = this.tasks.find((t) => t.name === this.task.select.value);
     if (!task || !task.defaultModel) return;
-    this.inputs.hidden.value = String(task.defaultModel.hidden);
-    this.inputs.layers.value = String(task.defaultModel.layers);
-    this.inputs.afterLearned.value = String(task.defaultModel.afterLearned ?? 0);
-    this._check('hidden');
-    this._check('layers');
+    const defaults = { hidden: task.defaultModel.hidden, layers: task.defaultModel.layers, afterLearned: task.defaultModel.afterLearned ?? 0 };
+    for (const [name, value] of Object.entries(defaults)) {
+      if (this.touched.has(name)) continue;
+      this.inputs[name].value = String(value);
+      this._check(name);
+    }
+  }
+
+  _markChoice(choice, message) {
+    choice.select.setAttribute('aria-invalid', String(!!message));
+    choice.field.classList.toggle('has-error', !!message);
+    let error = choice.field.querySelector('.field-error');
+    if (!error) {
+      error = document.createElement('span');
+      error.className = 'field-error';
+      choice.field.append(error);
+    }
+    error.textContent = message;
   }
 
   _describeTask() {
@@ -186,6 +232,24 @@ export class TrainForm extends Emitter {
     field.append(l, select);
     this.form.append(field);
     return { field, select };
+  }
+
+  _text(name, label, help, maxLength) {
+    const field = document.createElement('div');
+    field.className = 'field';
+    const l = document.createElement('label');
+    l.htmlFor = `train-${name}`;
+    l.textContent = label;
+    const input = document.createElement('input');
+    input.type = 'text';
+    input.id = `train-${name}`;
+    input.name = name;
+    input.maxLength = maxLength;
+    input.autocomplete = 'off';
+    input.placeholder = help;
+    field.append(l, input);
+    this.form.append(field);
+    return { field, input };
   }
 
   _number(grid, name, spec) {

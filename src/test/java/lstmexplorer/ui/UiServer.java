@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import lstmexplorer.service.ClientLimits;
 import lstmexplorer.web.Server;
 import lstmexplorer.web.ServerOptions;
 
@@ -19,6 +20,8 @@ import lstmexplorer.web.ServerOptions;
  * trained with a short time limit. Started on first use, stopped when the JVM exits.
  */
 final class UiServer {
+    /** The instructor's token on the test server. */
+    static final String INSTRUCTOR_TOKEN = "instructor-token-of-the-page-tests";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static Server server;
@@ -37,7 +40,9 @@ final class UiServer {
                 .withPort(0)
                 .withDataDir(dataDir)
                 .withGalleryMaxSeconds(20.0)
-                .withWorkers(1);
+                .withWorkers(1)
+                // two trainings per client as in a workshop; many new models a minute, since every test comes from one address
+                .withClients(ClientLimits.defaults().withTrainingsPerMinute(600).withInstructorToken(INSTRUCTOR_TOKEN));
         server = Server.start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(UiServer::stop));
         waitUntilReady(Duration.ofMinutes(4));
@@ -73,6 +78,14 @@ final class UiServer {
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) throw new IOException("POST " + path + " -> " + response.statusCode() + ": " + response.body());
         return JSON.readTree(response.body());
+    }
+
+    /** Sends a request with the instructor's token; returns the status. */
+    static int asInstructor(String method, String path) throws IOException, InterruptedException {
+        String base = "http://127.0.0.1:" + server.port();
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("X-Owner-Token", INSTRUCTOR_TOKEN).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** Trains a small model through the API and waits until it is ready; returns its id. */

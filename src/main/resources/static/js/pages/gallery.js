@@ -1,5 +1,9 @@
-/** Gallery: a card per model, the four task models first, then the user's own. */
-import { api, followJob } from '../api.js';
+/**
+ * Gallery: a card per model, the four task models first, then this browser's own, then (collapsed)
+ * everyone else's on the server. Delete shows only where it would work: on the browser's own models,
+ * or everywhere once the instructor's token is entered.
+ */
+import { api, followJob, ownership } from '../api.js';
 import { ModelCard } from '../model-card.js';
 import { Notice } from '../notice.js';
 import { scaleFor } from '../colors.js';
@@ -8,6 +12,8 @@ import { unitMatrix } from '../trace-data.js';
 const notice = new Notice(document.getElementById('notice'));
 const galleryGrid = document.getElementById('gallery-models');
 const userGrid = document.getElementById('user-models');
+const othersSection = document.getElementById('others-section');
+const othersGrid = document.getElementById('other-models');
 const cards = new Map();
 const following = new Map();
 let cellVectors = new Map();
@@ -41,9 +47,13 @@ async function load() {
 function render(models) {
   galleryGrid.replaceChildren();
   userGrid.replaceChildren();
+  othersGrid.replaceChildren();
   cards.clear();
-  const own = models.filter((m) => !m.gallery);
+  const own = models.filter((m) => !m.gallery && ownership.owns(m.id));
+  const others = models.filter((m) => !m.gallery && !ownership.owns(m.id));
   for (const model of models) addCard(model);
+  othersSection.hidden = !others.length;
+  document.getElementById('others-count').textContent = `(${others.length})`;
   if (!own.length) {
     const empty = document.createElement('div');
     empty.className = 'empty-state';
@@ -56,11 +66,13 @@ function render(models) {
     userGrid.append(empty);
   }
   document.body.dataset.loaded = 'true';
-  loadThumbnails(models.filter((m) => m.status === 'ready'));
+  loadThumbnails(models.filter((m) => m.traceable));
 }
 
 function addCard(model) {
-  const card = new ModelCard(model.gallery ? galleryGrid : userGrid, model, model.gallery ? descriptions.get(model.task) || '' : '');
+  const grid = model.gallery ? galleryGrid : ownership.owns(model.id) ? userGrid : othersGrid;
+  const card = new ModelCard(grid, model, model.gallery ? descriptions.get(model.task) || '' : '',
+    { deletable: !model.gallery && ownership.mayChange(model.id) });
   card.on('delete', ({ id }) => remove(id));
   cards.set(model.id, card);
   if (model.status === 'training' && model.jobId) follow(model);
@@ -71,6 +83,7 @@ function follow(model) {
   if (following.has(model.id)) return;
   const stop = followJob(model.jobId, {
     progress: (progress) => cards.get(model.id)?.setProgress(progress),
+    queued: (place) => cards.get(model.id)?.setQueue(place),
     end: async () => {
       following.delete(model.id);
       try {
@@ -78,7 +91,7 @@ function follow(model) {
         const card = cards.get(model.id);
         if (!card) return;
         card.set(fresh);
-        if (fresh.status === 'ready') loadThumbnails([fresh]);
+        if (fresh.traceable) loadThumbnails([fresh]);
       } catch (err) {
         notice.error(err, `Reloading ${model.id}`);
       }
@@ -122,12 +135,37 @@ async function remove(id) {
     const card = cards.get(id);
     card?.root.remove();
     cards.delete(id);
-    if (!userGrid.querySelector('.model-card')) load();
+    if (!userGrid.querySelector('.model-card') || !othersGrid.querySelector('.model-card')) load();
   } catch (err) {
     notice.error(err, `Deleting ${id}`);
   }
 }
 
+function setUpInstructor() {
+  const details = document.getElementById('instructor');
+  const input = document.getElementById('instructor-token');
+  const status = document.getElementById('instructor-status');
+  const show = () => {
+    status.textContent = ownership.instructor() ? 'Token saved in this browser: Delete shows on every model.' : '';
+    document.body.dataset.instructor = String(!!ownership.instructor());
+  };
+  details.open = !!ownership.instructor();
+  show();
+  document.getElementById('instructor-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    ownership.setInstructor(input.value.trim());
+    input.value = '';
+    show();
+    load();
+  });
+  document.getElementById('instructor-forget').addEventListener('click', () => {
+    ownership.setInstructor('');
+    show();
+    load();
+  });
+}
+
 function sleep(ms) { return new Promise((resolve) => setTimeout(resolve, ms)); }
 
+setUpInstructor();
 load();

@@ -9,7 +9,7 @@ import { ToggleControl, sampleControls } from '../controls.js';
 import { Playground } from '../playground.js';
 import { ModelHeader } from '../model-header.js';
 import { Notice } from '../notice.js';
-import { START_TOKEN, vectorLabel } from '../chars.js';
+import { START_TOKEN, modelTitle, vectorLabel } from '../chars.js';
 import { AnalysisPanels } from '../analysis/panels.js';
 import { throughDelimiter } from '../analysis/shared.js';
 
@@ -129,7 +129,7 @@ async function init() {
     view.empty();
     return;
   }
-  document.title = `${model.id} · LSTM Explorer`;
+  document.title = `${modelTitle(model)} · LSTM Explorer`;
   let task = null;
   try { task = (await api.tasks()).find((t) => t.name === model.task) || null; } catch { /* the description is optional */ }
   header.set(model, task);
@@ -142,7 +142,7 @@ async function init() {
   view.setSelectedRow(state.unit);
   sync();
 
-  if (model.status !== 'ready') {
+  if (!model.traceable) {
     waitForTraining();
     return;
   }
@@ -184,7 +184,7 @@ function waitForTraining() {
       error: (message) => notice.error(new Error(message)),
     });
   } else {
-    notice.error(new Error(`This model is ${model.status}${model.error ? `: ${model.error}` : ''}; there is nothing to trace.`));
+    notice.error(new Error(`This model ${model.status === 'failed' ? 'failed to train' : `is ${model.status}`}${model.error ? `: ${model.error}` : ''}; it has no weights to trace.`));
   }
 }
 

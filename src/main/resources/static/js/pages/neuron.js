@@ -131,9 +131,9 @@ async function init() {
   layerControl.disabled = model.layers < 2;
   playground.setVocab(model.vocab || []);
   playground.setValue(state.input);
-  if (model.status !== 'ready') {
+  if (!model.traceable) {
     header.set(model, task, `unit ${unit}`);
-    notice.error(new Error(`This model is ${model.status}; there is nothing to trace yet.`));
+    notice.error(new Error(`This model is ${model.status}; it has no weights to trace${model.status === 'training' ? ' yet' : ''}.`));
     return;
   }
   load();

@@ -5,12 +5,13 @@ import { TrainForm } from '../train-form.js';
 import { LineChart } from '../linechart.js';
 import { ProgressBar } from '../progress.js';
 import { Notice } from '../notice.js';
-import { architecture, percent, taskLabel } from '../chars.js';
+import { architecture, inLine, modelTitle, percent, taskLabel } from '../chars.js';
 
 const d3 = window.d3;
 const SCHEMA = {
   task: { type: 'string', default: '' },
   cell: { type: 'string', default: '' },
+  name: { type: 'string', default: '' },
   hidden: { type: 'string', default: '' },
   layers: { type: 'string', default: '' },
   learningRate: { type: 'string', default: '' },
@@ -38,6 +39,8 @@ const accuracyChart = new LineChart(document.getElementById('accuracy-chart'), {
 
 let job = null;
 let stopFollowing = null;
+/** A start waiting to be tried again after a 429: {timer, config}. Stop cancels it. */
+let retry = null;
 
 form.on('change', (values) => { Object.assign(state, values); writeState(SCHEMA, state); });
 form.on('submit', start);
@@ -47,7 +50,8 @@ async function init() {
   try {
     const [tasks, cells] = await Promise.all([api.tasks(), api.cells()]);
     form.setOptions(tasks, cells);
-    form.setValues(state);
+    const bad = form.setValues(state);
+    if (bad.length) notice.info(`Some settings in the link could not be used (${bad.join(', ')}); they are marked below.`);
     Object.assign(state, form.values());
     writeState(SCHEMA, state);
   } catch (err) {
@@ -70,17 +74,53 @@ async function start(config) {
     writeState(SCHEMA, state);
     lossChart.clear();
     accuracyChart.clear();
-    setStatus(job.status, `${job.status} · ${response.model.id}`);
-    progress.set(0, 'Waiting for a free trainer…', 'running');
+    lastX = -1;
+    setStatus(job.status, `${job.status} · ${modelTitle(response.model)}`);
+    showQueued(job.queue);
     follow(job.id);
   } catch (err) {
+    if (err.status === 429 && err.limit !== 'stored-models') {
+      waitAndRetry(config, err);
+      return;
+    }
     form.setRunning(false);
     notice.error(err, 'The server refused to start training');
     form.showServerError(err.field, typeof err.detail === 'string' && err.detail ? err.detail : err.message);
   }
 }
 
+/** A full queue (or this person's limit) is a wait, not a failure: say when, and try again by itself. */
+function waitAndRetry(config, err) {
+  let left = Math.max(1, err.retryAfter ?? 10);
+  const why = err.limit === 'queue' ? 'Every place in the training queue is taken.'
+    : err.limit === 'jobs-per-client' ? 'You already have as many trainings queued or running as one person may have.'
+      : 'You have started many trainings in the last minute.';
+  setStatus('waiting', 'waiting');
+  const tick = () => {
+    if (left <= 0) { retry = null; start(config); return; }
+    progress.set(0, `${why} Trying again in ${left} s…`, 'queued');
+    notice.info(`${why} Trying again by itself in ${left} s — or press Stop to give up.`);
+    left -= 1;
+    retry = { timer: setTimeout(tick, 1000), config };
+  };
+  tick();
+}
+
+function showQueued(place) {
+  setStatus('queued', 'queued');
+  progress.set(0, `Waiting for a free trainer: ${inLine(place)}.`, 'queued');
+}
+
 async function stop() {
+  if (retry) {
+    clearTimeout(retry.timer);
+    retry = null;
+    notice.clear();
+    form.setRunning(false);
+    setStatus('idle', 'idle');
+    progress.set(0, 'Not started. Pick the settings and press Start.', 'idle');
+    return;
+  }
   if (!job) return;
   form.stopButton.disabled = true;
   try {
@@ -106,6 +146,7 @@ async function resume(jobId) {
   if (job.status === 'queued' || job.status === 'running') {
     form.setRunning(true);
     setStatus(job.status, job.status);
+    if (job.status === 'queued') showQueued(job.queue);
     follow(job.id);
   } else {
     finish(job.status, job);
@@ -121,6 +162,7 @@ function follow(jobId) {
       const acc = p.testAccuracy === null || p.testAccuracy === undefined ? '' : ` · test accuracy ${percent(p.testAccuracy)}`;
       progress.set(p.fraction, `${Math.round(p.elapsedSeconds ?? 0)} s · step ${p.step} · ${fmtInt(p.sequences)} sequences · loss ${fmt(p.loss)}${acc}`, 'running');
     },
+    queued: (place) => showQueued(place),
     end: (kind, finalJob) => finish(kind, finalJob),
     error: (message) => { notice.error(new Error(message)); form.setRunning(false); },
   });
@@ -147,7 +189,8 @@ async function finish(kind, finalJob) {
   }
   const p = job && job.progress;
   const fraction = kind === 'done' ? 1 : (p ? p.fraction : 0);
-  progress.set(fraction, kind === 'done' ? 'Finished.' : kind === 'cancelled' ? 'Stopped.' : 'Failed.', kind);
+  const reached = p ? ` at step ${p.step.toLocaleString('en')}: loss ${fmt(p.loss)}, test accuracy ${percent(p.testAccuracy)}` : '';
+  progress.set(fraction, kind === 'done' ? 'Finished.' : kind === 'cancelled' ? `Stopped${reached}.` : 'Failed.', kind);
   if (kind === 'failed') notice.error(new Error(job && job.error ? job.error : 'Training failed.'), 'Training failed');
   if (!job || !job.modelId) return;
   let model = null;
@@ -159,18 +202,21 @@ async function finish(kind, finalJob) {
     const learned = model.training && model.training.secondsToLearn !== null && model.training.secondsToLearn !== undefined
       ? ` It reached 100% after ${model.training.secondsToLearn.toFixed(1)} s.` : '';
     text.textContent = `${taskLabel(model.task)} · ${architecture(model)}: test accuracy ${percent(model.testAccuracy)}, generalisation ${percent(model.generalizationAccuracy)}.${learned}`;
+  } else if (kind === 'cancelled' && model && model.traceable) {
+    text.textContent = `Stopped at step ${(model.steps ?? p?.step ?? 0).toLocaleString('en')}: test accuracy ${percent(model.testAccuracy)}, `
+      + `generalisation ${percent(model.generalizationAccuracy)}${p ? `, loss ${fmt(p.loss)}` : ''}. The model keeps the weights it had then; every view works with them.`;
   } else if (kind === 'cancelled') {
-    text.textContent = 'Training was stopped.';
+    text.textContent = 'Training was stopped before its first step; no model was produced.';
   } else if (kind !== 'done') {
     text.textContent = 'No model was produced.';
   }
   box.append(text);
-  if (model && model.status !== 'failed') {
+  if (model && model.traceable) {
     const link = document.createElement('a');
     link.className = 'button button-primary';
     link.id = 'model-link';
     link.href = `/models/${encodeURIComponent(model.id)}`;
-    link.textContent = `Open ${model.id} →`;
+    link.textContent = `Open ${modelTitle(model)} →`;
     box.append(link);
   }
   result.replaceChildren(box);

@@ -22,7 +22,8 @@ public record ServerOptions(int port, Path dataDir, boolean gallery, Double gall
                             int maxStoredModels, long traceCacheBytes, ClientLimits clients) {
     public static final int DEFAULT_PORT = 7070;
     public static final String USAGE = "options: --port N (or env PORT; default 7070), --data DIR (or env LSTM_EXPLORER_DATA; "
-            + "default ./data), --no-gallery, --trace-cache-mb N (default 64; 0 turns the trace cache off), --jobs-per-client N, "
+            + "default ./data), --no-gallery, --trace-cache-mb N (default 64; 0 turns the trace cache off), --workers N (trainings "
+            + "at once; default one per core), --queue N (trainings that may wait; default " + DEFAULT_QUEUE + "), --jobs-per-client N, "
             + "--requests-per-second N, --burst N, --trainings-per-minute N (per-client limits; 0 for none; or env "
             + ClientLimits.ENV_JOBS + ", " + ClientLimits.ENV_RATE + ", " + ClientLimits.ENV_BURST + ", " + ClientLimits.ENV_TRAININGS + ")";
 
@@ -86,6 +87,8 @@ public record ServerOptions(int port, Path dataDir, boolean gallery, Double gall
                         throw new IllegalArgumentException("--trace-cache-mb must be from 0 to 4096; got '" + v + "'");
                     }
                 }
+                case "--workers" -> o = o.withWorkers((int) ClientLimits.number(value != null ? value : next(args, ++i, arg), arg, 256));
+                case "--queue" -> o = o.withQueueCapacity((int) ClientLimits.number(value != null ? value : next(args, ++i, arg), arg, 10_000));
                 case "--jobs-per-client" -> o = o.withClients(o.clients().withJobsPerClient(
                         (int) ClientLimits.number(value != null ? value : next(args, ++i, arg), arg, 10_000)));
                 case "--requests-per-second" -> o = o.withClients(o.clients().withRequestsPerSecond(

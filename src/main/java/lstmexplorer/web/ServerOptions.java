@@ -21,6 +21,9 @@ import lstmexplorer.service.Limits;
 public record ServerOptions(int port, Path dataDir, boolean gallery, Double galleryMaxSeconds, int workers, int queueCapacity,
                             int maxStoredModels, long traceCacheBytes, ClientLimits clients) {
     public static final int DEFAULT_PORT = 7070;
+    /** Training jobs that may wait by default: two each for a room of thirty, and some to spare. */
+    public static final int DEFAULT_QUEUE = 100;
+
     public static final String USAGE = "options: --port N (or env PORT; default 7070), --data DIR (or env LSTM_EXPLORER_DATA; "
             + "default ./data), --no-gallery, --trace-cache-mb N (default 64; 0 turns the trace cache off), --workers N (trainings "
             + "at once; default one per core), --queue N (trainings that may wait; default " + DEFAULT_QUEUE + "), --jobs-per-client N, "
@@ -34,9 +37,6 @@ public record ServerOptions(int port, Path dataDir, boolean gallery, Double gall
         dataDir = dataDir.toAbsolutePath().normalize();
         if (clients == null) clients = ClientLimits.unlimited();
     }
-
-    /** Training jobs that may wait by default: two each for a room of thirty, and some to spare. */
-    public static final int DEFAULT_QUEUE = 100;
 
     /** Port 7070, ./data, gallery on, one training job per core, {@value DEFAULT_QUEUE} waiting. */
     public static ServerOptions defaults() {

@@ -221,7 +221,8 @@ final class OpenApi {
                 "afterLearned", integer(training.afterLearned().min(), training.afterLearned().max(), 0,
                         "steps to train on once the task is learned, stopping when it is learned again; the counters then "
                         + "generalise further (the task's defaultModel.afterLearned is what its gallery model used)"),
-                "name", map("type", "string", "maxLength", Limits.NAME.max(), "description", "optional name shown instead of the id"))));
+                "name", map("type", "string", "minLength", Limits.NAME.min(), "maxLength", Limits.NAME.max(),
+                        "description", "optional name shown instead of the id; a blank one is no name"))));
         s.put("QueuePlace", object(List.of("position", "waiting", "startsInSeconds"),
                 "position", integer(1, Integer.MAX_VALUE, null, "1 = next to start; the queue takes turns between clients"),
                 "waiting", integer(1, Integer.MAX_VALUE, null, "jobs waiting in all"),

@@ -27,3 +27,27 @@ test('percentages keep one decimal, and no value is a dash', () => {
   assert.equal(percent(null), '—');
   assert.equal(percent(Number.NaN), '—');
 });
+
+test('a model is called by its name, a gallery model by its task, any other by its id as it is', async () => {
+  const { modelTitle } = await import('../../main/resources/static/js/chars.js');
+  assert.equal(modelTitle({ id: 'copy_machine-cf47a051', name: "Ann's copier" }), "Ann's copier");
+  assert.equal(modelTitle({ id: 'selective_counter', gallery: true, task: 'selective_counter' }), 'Selective counter');
+  assert.equal(modelTitle({ id: 'copy_machine-cf47a051', task: 'copy_machine' }), 'copy_machine-cf47a051');
+});
+
+test('a place in line reads as words, with an estimate in seconds or minutes', async () => {
+  const { inLine, ordinal } = await import('../../main/resources/static/js/chars.js');
+  assert.deepEqual([1, 2, 3, 4, 11, 12, 13, 21, 22, 101].map(ordinal), ['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '101st']);
+  assert.equal(inLine({ position: 3, waiting: 5, startsInSeconds: 19.6 }), '3rd in line, about 20 s');
+  assert.equal(inLine({ position: 1, waiting: 1, startsInSeconds: 0.2 }), 'next in line, about 1 s');
+  assert.equal(inLine({ position: 12, waiting: 40, startsInSeconds: 610 }), '12th in line, about 10 min');
+  assert.equal(inLine(null), 'waiting for a free trainer');
+});
+
+test('a stopped or interrupted model says at which step it stopped', async () => {
+  const { stoppedAt } = await import('../../main/resources/static/js/chars.js');
+  assert.equal(stoppedAt({ status: 'cancelled', steps: 1412 }), 'stopped at step 1,412; these are the weights it had');
+  assert.equal(stoppedAt({ status: 'interrupted', training: { steps: 7 } }),
+    'interrupted at step 7 when the server stopped; these are the weights it had');
+  assert.equal(stoppedAt({ status: 'ready', steps: 90 }), '');
+});

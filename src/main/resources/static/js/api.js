@@ -2,6 +2,8 @@
  * The REST API (see API-CONTRACT.md). Every call returns parsed JSON or throws an ApiError with the
  * HTTP status and the server's readable message, so pages can always show what went wrong.
  */
+import { capitalise } from './chars.js';
+
 export class ApiError extends Error {
   constructor(status, message, detail = null, body = null, retryAfter = null) {
     super(message);
@@ -52,7 +54,6 @@ export function plainMessage(err) {
 
 function layerCount(n) { return n === 1 ? '1 layer' : `layers 1 to ${n}`; }
 
-function capitalise(text) { return text ? text.charAt(0).toUpperCase() + text.slice(1) : text; }
 
 const enc = encodeURIComponent;
 

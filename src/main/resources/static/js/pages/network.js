@@ -9,7 +9,7 @@ import { ToggleControl, sampleControls } from '../controls.js';
 import { Playground } from '../playground.js';
 import { ModelHeader } from '../model-header.js';
 import { Notice } from '../notice.js';
-import { START_TOKEN, modelTitle, vectorLabel } from '../chars.js';
+import { START_TOKEN, capitalise, modelTitle, vectorLabel } from '../chars.js';
 import { AnalysisPanels } from '../analysis/panels.js';
 import { throughDelimiter } from '../analysis/shared.js';
 
@@ -220,6 +220,5 @@ async function generate(text) {
   }
 }
 
-function capitalise(text) { return text.charAt(0).toUpperCase() + text.slice(1); }
 
 init();

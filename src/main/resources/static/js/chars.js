@@ -96,3 +96,18 @@ export function stoppedAt(model) {
   if (model.status === 'interrupted') return `interrupted${at} when the server stopped; these are the weights it had`;
   return '';
 }
+
+/**
+ * What to suggest in an empty sequence box: the shortest one-line example of the task (without its final ⏎), else
+ * the start of a sample of the model's own data (a dataset model), else ''.
+ */
+export function exampleInput(task, sample = '') {
+  const lines = (task?.examples || []).map((e) => e.replace(/\n$/, '')).filter((e) => e && !e.includes('\n'));
+  if (lines.length) return lines.reduce((a, b) => (b.length < a.length ? b : a));
+  const text = sample.replace(/^\n/, '').split('\n')[0] || '';
+  return text.slice(0, 24);
+}
+
+export function placeholderFor(example, rest = 'empty shows test sequences') {
+  return example ? `type e.g. ${example} — ${rest}` : `type a sequence — ${rest}`;
+}

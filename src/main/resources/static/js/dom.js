@@ -47,9 +47,9 @@ export function numberInput(value, min, max, step = 1) {
   return input;
 }
 
-/** The message of an error, readable. */
+/** The message of an error, in plain words for people (ApiError.plain), else its text. */
 export function message(err) {
-  return (err && err.readable) || (err && err.message) || String(err);
+  return (err && (err.plain || err.readable)) || (err && err.message) || String(err);
 }
 
 /** A status line: loading, an error, or empty. */

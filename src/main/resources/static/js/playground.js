@@ -3,7 +3,8 @@
  * front of the box because the model reads "\n" + text. Characters outside the vocabulary are flagged inline
  * and the text is not sent. "Generate" asks for the model's greedy continuation.
  *
- * Events: 'change' {text} (valid text, debounced; '' means "back to the test sequences"), 'generate' {text}.
+ * Events: 'change' {text} (valid text, debounced; '' means "back to the test sequences"), 'generate' {text},
+ * 'validity' {valid} (the typed text became readable or stopped being so: what is drawn may be out of date).
  */
 import { Emitter } from './emitter.js';
 import { displayChar, displayText, outOfVocab } from './chars.js';
@@ -11,7 +12,7 @@ import { displayChar, displayText, outOfVocab } from './chars.js';
 const MAX_LENGTH = 999; // the server takes 1000 characters, one of them the start token
 
 export class Playground extends Emitter {
-  constructor(container, { delay = 250, generate = true, placeholder = 'type e.g. aaaaX — empty shows test sequences',
+  constructor(container, { delay = 250, generate = true, placeholder = 'type a sequence — empty shows test sequences',
     clearTitle = 'Back to the test sequences' } = {}) {
     super();
     this.vocab = [];
@@ -81,10 +82,18 @@ export class Playground extends Emitter {
     });
   }
 
-  setVocab(vocab) {
+  /**
+   * The characters the text may have. explain(bad) may say why some are refused (default: "not in this model's
+   * vocabulary"), e.g. which of two models lacks them.
+   */
+  setVocab(vocab, { explain = null } = {}) {
     this.vocab = vocab;
+    this.explain = explain;
     this._validate();
   }
+
+  /** The hint in the empty box, e.g. built from the task's own example. */
+  setPlaceholder(text) { this.input.placeholder = text; }
 
   get value() { return this.input.value; }
 
@@ -153,7 +162,9 @@ export class Playground extends Emitter {
 
   _validate() {
     const bad = outOfVocab(this.input.value, this.vocab);
+    const was = this.valid;
     this.valid = bad.length === 0;
+    if (was !== undefined && was !== this.valid) queueMicrotask(() => this.emit('validity', { valid: this.valid }));
     this.input.classList.toggle('invalid', !this.valid);
     this.input.setAttribute('aria-invalid', String(!this.valid));
     if (!this.valid) {
@@ -164,8 +175,8 @@ export class Playground extends Emitter {
         if (bad.includes(ch)) span.title = 'not in this model\'s vocabulary';
         echo.append(span);
       }
-      const message = textSpan('playground-error',
-        `${bad.map(quote).join(', ')} ${bad.length === 1 ? 'is' : 'are'} not in this model's vocabulary — not sent.`);
+      const message = textSpan('playground-error', this.explain ? this.explain(bad)
+        : `${bad.map(quote).join(', ')} ${bad.length === 1 ? 'is' : 'are'} not in this model's vocabulary — not sent.`);
       this.status.replaceChildren(echo, message);
     } else {
       const chars = this.vocab.map(displayChar).join(' ');

@@ -16,7 +16,8 @@
  * units and probs (Heatmap options); cacheSize.
  * Events: 'layer' and 'vector' (after a picker changed them), 'loaded' (a load answered, just before it is drawn),
  * 'shown' (data drawn), 'missing' (the traces lack the vector), 'busy' (bool), 'error' (err, a failed load),
- * 'select' {row} (a unit clicked), 'hover' {col}, 'scroll' x.
+ * 'select' {row} (a unit clicked), 'hover' {col}, 'scroll' x. setStale(note) dims what is drawn and says why in the
+ * title (the typed text cannot be sent, so this is the last valid input); new data clears it.
  */
 import { Emitter } from './emitter.js';
 import { Heatmap, formatValue } from './heatmap.js';
@@ -45,6 +46,7 @@ export class TraceView extends Emitter {
     this.matrix = null;
     this.probs = null;
     this.source = null;
+    this.stale = null;
     this.cache = new Map();
     this.request = null;
 
@@ -189,9 +191,19 @@ export class TraceView extends Emitter {
   empty(message) {
     this.traces = [];
     this.matrix = null;
+    this.stale = null;
+    this.root.classList.remove('trace-stale');
     this.units.setData({ ...EMPTY, scales: scaleFor('hidden'), message });
     this.probMap.setData({ ...EMPTY, scales: PROBABILITY, message: ' ' });
     this.title.textContent = this.opts.title ? this.opts.title(this) : '';
+  }
+
+  /** Marks what is drawn as out of date, with a note for the title; null clears it. Nothing drawn, nothing to mark. */
+  setStale(note) {
+    this.stale = note && this.matrix ? note : null;
+    this.root.classList.toggle('trace-stale', !!this.stale);
+    this.root.dataset.stale = String(!!this.stale);
+    this._renderTitle();
   }
 
   show() {
@@ -205,7 +217,7 @@ export class TraceView extends Emitter {
     this.legend?.setScale(scale, vectorLabel(vector));
     this.probs = probabilityMatrix(this.traces, this.vocab, () => (this.fromInput ? null : START_TOKEN));
     this.probMap.setData({ ...this.probs, scales: PROBABILITY, rowLabels: this.vocab.map((ch) => `next ${displayChar(ch)}`) });
-    if (this.opts.title) this.title.textContent = this.opts.title(this);
+    this.setStale(null);
     this.emit('shown');
   }
 
@@ -226,6 +238,10 @@ export class TraceView extends Emitter {
   }
 
   // ---- internal ----
+
+  _renderTitle() {
+    if (this.opts.title) this.title.textContent = this.opts.title(this) + (this.stale ? ` — ${this.stale}` : '');
+  }
 
   _who() { return this.opts.name ? `${this.opts.name} · ` : ''; }
 

@@ -44,3 +44,17 @@ export function writeState(schema, state, path = window.location.pathname) {
   const url = `${path}${toSearch(schema, state)}`;
   if (url !== `${window.location.pathname}${window.location.search}`) history.replaceState(null, '', url);
 }
+
+/**
+ * A new history entry (no reload) for a deliberate choice (a model, layer, vector, tab or unit), so that Back
+ * returns to the view before it; typing goes through writeState and replaces the entry instead.
+ */
+export function pushState(schema, state, path = window.location.pathname) {
+  const url = `${path}${toSearch(schema, state)}`;
+  if (url !== `${window.location.pathname}${window.location.search}`) history.pushState(null, '', url);
+}
+
+/** Back and Forward between entries of this page: the page is rebuilt from the address, as a reload would. */
+export function restoreOnHistory() {
+  window.addEventListener('popstate', () => window.location.reload());
+}

@@ -119,18 +119,48 @@ class CompareViewTest extends BrowserTest {
     }
 
     @Test
-    void modelsWithDifferentVocabulariesAreNamedPlainly() throws Exception {
-        browser.open("/compare?a=counter&b=copy_machine");
-        WebElement message = browser.waitFor(d -> {
-            List<WebElement> found = d.findElements(By.cssSelector("#vocab-notice .notice-error"));
+    void modelsWithDifferentVocabulariesCompareOnAnInputBothRead() throws Exception {
+        browser.open("/compare?a=counter&b=selective_counter");
+        waitForBoth(); // aaaXbbb is valid for both, though selective_counter also reads Y
+        WebElement note = browser.waitFor(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector("#vocab-notice .notice-info"));
             return found.isEmpty() ? null : found.get(0);
         });
-        assertTrue(message.getText().contains("do not share a vocabulary"), message.getText());
-        assertFalse(browser.find("#playground-panel").isDisplayed(), "no input box for an input neither can read");
-        assertFalse(browser.find("#side-a").isDisplayed(), "no heat maps to line up");
-        browser.waitFor(d -> d.findElements(By.cssSelector("#loss-chart path.line")).size() == 2);
+        assertTrue(note.getText().contains("Both read ⏎ X a b"), note.getText());
+        assertTrue(browser.findAll(".notice-error").isEmpty(), "no error: the two compare");
+        WebElement input = browser.find("#playground-input");
+        input.clear();
+        input.sendKeys("aaYX");
+        String status = browser.waitForText("#playground-status .playground-error", 10);
+        assertEquals("‘Y’ is not in counter's vocabulary — not sent.", status, "names the model that lacks the character");
         browser.screenshot("compare-vocabularies");
         browser.assertNoConsoleErrors("compare view with two vocabularies");
+    }
+
+    @Test
+    void compareWithPicksAModelThatFitsAndListsTheClosestFirst() throws Exception {
+        browser.open("/compare?a=counter");
+        waitForBoth();
+        String b = browser.url().replaceAll(".*[?&]b=([^&]+).*", "$1");
+        assertTrue(b.startsWith("counter"), "a model of the same task: " + b);
+        List<String> options = browser.findAll("#pick-b option").stream().map(o -> o.getAttribute("value"))
+                .filter(id -> !id.equals("counter")).toList(); // A itself comes last
+        int lastCounter = -1, firstOther = Integer.MAX_VALUE;
+        for (int i = 0; i < options.size(); i++) {
+            if (options.get(i).startsWith("counter")) lastCounter = i;
+            else firstOther = Math.min(firstOther, i);
+        }
+        assertTrue(lastCounter < firstOther, "models of the same task come first: " + options);
+        assertTrue(browser.findAll(".notice-error").isEmpty());
+
+        // nothing else reads the state memorizer's characters: the page opens on the picker, not on an error
+        browser.open("/compare?a=state_memorizer");
+        browser.waitFor(d -> "picker".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")), 20);
+        assertEquals("pick-b", browser.js("return document.activeElement.id;"));
+        assertTrue(browser.find("#model-b").getText().contains("No other model reads every character state_memorizer reads"),
+                browser.find("#model-b").getText());
+        assertTrue(browser.findAll(".notice-error").isEmpty(), "no red box to open on");
+        browser.assertNoConsoleErrors("compare with…");
     }
 
     @Test

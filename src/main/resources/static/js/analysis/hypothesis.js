@@ -3,8 +3,9 @@
  * heat map, or set from / to) and a threshold; the units on throughout it and off around it are selected, and
  * the places in the test set where that unit set switches on are listed, ranked by overlap.
  */
-import { analysisApi } from '../api.js';
+import { analysisApi, api } from '../api.js';
 import { START_TOKEN, displayText, isGate, vectorLabel } from '../chars.js';
+import { layerOf } from '../trace-data.js';
 import { button, el, fmt, labelled, link, message, numberInput, status } from '../dom.js';
 
 export class HypothesisPanel {
@@ -22,6 +23,32 @@ export class HypothesisPanel {
     if (!this.built) this.build();
     this.syncLimits();
     if (this.ctx.state.hf >= 0) this.run();
+    else this.startFromTheModel();
+  }
+
+  /**
+   * With no range in the address, the first selection comes from the model: the longest run at or above the
+   * threshold, with the unit off just before and after, of the probes' top unit of the shown vector (else of any
+   * unit) in the input; so the panel opens on units that do switch on.
+   */
+  async startFromTheModel() {
+    const s = this.ctx.state;
+    const threshold = Number(this.threshold.value);
+    try {
+      const [trace, board] = await Promise.all([
+        api.trace(this.ctx.modelId, this.input(), { layer: s.layer, vectors: s.vector }),
+        analysisApi.probes(this.ctx.modelId, 10).catch(() => null),
+      ]);
+      const values = layerOf(trace, s.layer)?.vectors?.[s.vector];
+      if (!values || !values.length || this.ctx.state.hf >= 0) return;
+      const top = (board?.best || []).find((p) => p.layer === s.layer && p.vector === s.vector);
+      const run = (top && longestRun(values, top.unit, threshold)) || bestRun(values, threshold);
+      if (!run) return;
+      this.setRange(run.from, run.to);
+      this.run();
+    } catch (err) {
+      status(this.output, 'error', `Could not pick a first selection: ${message(err)}`);
+    }
   }
 
   close() { this.active = false; }
@@ -157,4 +184,27 @@ export class HypothesisPanel {
     table.append(body);
     this.output.replaceChildren(head, table);
   }
+}
+
+/** The longest run of timesteps where the unit is at or above the threshold, below it just before and after. */
+function longestRun(values, unit, threshold) {
+  let best = null;
+  for (let t = 1; t < values.length - 1; t++) {
+    if (!(values[t][unit] >= threshold) || values[t - 1][unit] >= threshold) continue;
+    let end = t;
+    while (end + 1 < values.length && values[end + 1][unit] >= threshold) end++;
+    if (end + 1 < values.length && (!best || end - t > best.to - best.from)) best = { unit, from: t, to: end };
+    t = end;
+  }
+  return best;
+}
+
+/** The longest such run of any unit. */
+function bestRun(values, threshold) {
+  let best = null;
+  for (let u = 0; u < values[0].length; u++) {
+    const run = longestRun(values, u, threshold);
+    if (run && (!best || run.to - run.from > best.to - best.from)) best = run;
+  }
+  return best;
 }

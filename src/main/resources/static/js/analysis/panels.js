@@ -1,7 +1,7 @@
 /**
  * "Find the neuron": the analysis panels under the network heat map, as tabs. The open tab and each panel's
  * settings live in the page's URL state. ctx comes from the page:
- *   {modelId, model, task, state, sync(), text(), exampleText(), defaultPrefix(), setInput(text, {generate}),
+ *   {modelId, model, task, state, sync(), choose(), text(), exampleText(), defaultPrefix(), setInput(text, {generate}),
  *    heatmap, fromInput(), markUnits(units)}
  */
 import { el } from '../dom.js';
@@ -37,19 +37,34 @@ export class AnalysisPanels {
     this.body = el('div', 'analysis-body');
     this.buttons = new Map();
     const available = TABS.filter((t) => ctx.model.task || !NEED_TASK.has(t.id));
+    this.tabs.setAttribute('aria-label', 'Find the neuron');
     for (const tab of available) {
       const b = el('button', 'analysis-tab', tab.label);
       b.type = 'button';
       b.id = `tab-${tab.id}`;
       b.setAttribute('role', 'tab');
-      b.addEventListener('click', () => this.show(tab.id === this.current ? '' : tab.id));
+      b.setAttribute('aria-controls', `analysis-${tab.id}`);
+      // the open tab stays open when clicked again: one panel is always shown
+      b.addEventListener('click', () => { if (tab.id !== this.current) this.show(tab.id, true); });
       this.buttons.set(tab.id, b);
       this.tabs.append(b);
     }
+    // the WAI-ARIA tabs pattern: arrow keys, Home and End move between tabs and open them
+    this.tabs.addEventListener('keydown', (event) => {
+      const ids = available.map((t) => t.id);
+      const at = ids.indexOf(this.current);
+      const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: ids.length - 1 }[event.key];
+      if (to === undefined) return;
+      event.preventDefault();
+      const next = ids[(to + ids.length) % ids.length];
+      this.show(next, true);
+      this.buttons.get(next).focus();
+    });
     container.append(head, this.tabs, this.body);
     if (!ctx.model.task) container.append(el('p', 'hint', 'This model has no task, so the analyses that need the task’s test data are left out.'));
     this.available = available;
-    this.show(available.some((t) => t.id === ctx.state.tab) ? ctx.state.tab : '');
+    // the tab in the address, else the probe leaderboard (else the first this model has)
+    this.show(available.some((t) => t.id === ctx.state.tab) ? ctx.state.tab : available[0]?.id || '');
   }
 
   panel(id) {
@@ -57,20 +72,22 @@ export class AnalysisPanels {
       const root = el('div', 'analysis-panel');
       root.id = `analysis-${id}`;
       root.setAttribute('role', 'tabpanel');
+      root.setAttribute('aria-labelledby', `tab-${id}`);
       this.body.append(root);
       this.panels.set(id, { root, panel: TABS.find((t) => t.id === id).make(root, this.ctx) });
     }
     return this.panels.get(id);
   }
 
-  /** Opens a tab ('' closes them all). */
-  show(id) {
+  /** Opens a tab; chosen: the person picked it, which is a step Back returns from. */
+  show(id, chosen = false) {
     this.current = id;
     this.ctx.state.tab = id;
-    this.ctx.sync();
+    if (chosen && this.ctx.choose) this.ctx.choose(); else this.ctx.sync();
     for (const [tab, b] of this.buttons) {
       b.classList.toggle('active', tab === id);
       b.setAttribute('aria-selected', String(tab === id));
+      b.tabIndex = tab === id ? 0 : -1;
     }
     for (const [tab, { root, panel }] of this.panels) {
       root.hidden = tab !== id;
@@ -83,7 +100,7 @@ export class AnalysisPanels {
   /** The one-click proof: clamp a unit to its mean from the start and watch the generation. */
   clamp(probe) {
     const { panel } = this.panel('intervene');
-    this.show('intervene');
+    this.show('intervene', true);
     panel.demo([{ layer: probe.layer, vector: probe.vector, unit: probe.unit, mode: 'mean', from: 0, value: 0 }], this.ctx.defaultPrefix());
   }
 

@@ -36,7 +36,7 @@ export class ProbePanel {
     const intro = el('p', 'analysis-intro',
       `Each unit’s value at every timestep of ${board.sequences} test sequences (${board.samples} timesteps) is correlated `
       + 'with what the task says is true at that moment. |r| near 1: the unit carries that variable. '
-      + 'Clamping it to its mean tests the claim: if the unit really is the counter, the output breaks.');
+      + `Clamping it to its mean tests the claim: if the unit really carries ${claimOf(board)}, the output breaks.`);
     const best = el('ol', 'probe-best');
     best.id = 'probe-best';
     for (const p of board.best) {
@@ -74,4 +74,10 @@ export class ProbePanel {
       parts.push(el('p', 'hint', `Never changes in the test set, so nothing can correlate with it: ${board.constantVariables.map(variableLabel).join(', ')}.`));
     this.root.replaceChildren(...parts);
   }
+}
+
+/** What the top unit is claimed to carry, named as the task names it: "‘count’", "‘remembered’"… */
+function claimOf(board) {
+  const top = board.best?.[0];
+  return top ? `‘${top.variable}’ as the probes say` : 'the variable the probes name';
 }

@@ -30,6 +30,6 @@ export async function showBestVariable(container, modelId, model, layer, unit) {
     container.replaceChildren(...parts);
   } catch (err) {
     container.hidden = false;
-    container.replaceChildren(el('span', 'analysis-error', `Could not rank this unit: ${(err && err.readable) || err}`));
+    container.replaceChildren(el('span', 'analysis-error', `Could not rank this unit: ${(err && (err.plain || err.readable)) || err}`));
   }
 }

@@ -5,13 +5,13 @@
  * Everything the view shows is in the address: a, b, input, layerA/vectorA, layerB/vectorB, hide.
  */
 import { api, followJob } from '../api.js';
-import { readState, writeState, toSearch } from '../url-state.js';
+import { pushState, readState, restoreOnHistory, writeState, toSearch } from '../url-state.js';
 import { LineChart } from '../linechart.js';
 import { TraceView } from '../trace-view.js';
 import { SelectControl, ToggleControl } from '../controls.js';
 import { Playground, generationLine } from '../playground.js';
 import { Notice } from '../notice.js';
-import { START_TOKEN, architecture, cellLabel, displayChar, percent, taskLabel, vectorLabel } from '../chars.js';
+import { START_TOKEN, architecture, cellLabel, displayChar, outOfVocab, percent, placeholderFor, taskLabel, vectorLabel } from '../chars.js';
 import { el, fact } from '../dom.js';
 
 const d3 = window.d3;
@@ -33,7 +33,8 @@ const notice = new Notice(document.getElementById('notice'));
 const vocabNotice = new Notice(document.getElementById('vocab-notice'));
 const generationBox = document.getElementById('compare-generation');
 let models = [];
-let sameVocab = false;
+/** Both models can read something together: the input box takes the characters both know. */
+let readable = false;
 let defaultText = '';
 let busy = 0;
 
@@ -67,8 +68,8 @@ class Side {
         : (v.model ? `${N} · ${v.model.id}` : `Model ${N}`)),
     });
     this.view.title.classList.add('compare-title');
-    this.view.on('layer', (layer) => { state[`layer${N}`] = layer; state[`vector${N}`] = this.view.vector; sync(); });
-    this.view.on('vector', (vector) => { state[`vector${N}`] = vector; sync(); });
+    this.view.on('layer', (layer) => { state[`layer${N}`] = layer; state[`vector${N}`] = this.view.vector; pushState(SCHEMA, state); });
+    this.view.on('vector', (vector) => { state[`vector${N}`] = vector; pushState(SCHEMA, state); });
     this.view.on('busy', (on) => setBusy(on ? 1 : -1));
     this.view.on('shown', () => { alignScroll(this); markReady(); });
     this.view.on('error', (err) => {
@@ -87,12 +88,16 @@ class Side {
     const badge = el('span', 'compare-badge', NAMES[this.key]);
     badge.style.background = COLORS[this.key];
     badge.setAttribute('aria-hidden', 'true');
+    // the models that fit best beside the other side's first: same task and cell, same task, reads its characters
+    const other = sides[this.key === 'a' ? 'b' : 'a']?.model;
+    const choices = other ? [...byRelevance(other, models.filter((x) => x.id !== other.id)), other] : models;
     const picker = new SelectControl(head, {
       label: `Model ${NAMES[this.key]}`, name: `pick-${this.key}`,
-      options: models.map((x) => ({ value: x.id, label: modelOption(x) })),
+      options: [...(m ? [] : [{ value: '', label: '— pick a model —' }]), ...choices.map((x) => ({ value: x.id, label: modelOption(x) }))],
     });
     head.prepend(badge);
-    picker.value = m ? m.id : state[this.key];
+    picker.value = m ? m.id : '';
+    this.picker = picker;
     picker.on('change', (id) => {
       // A new model is a new comparison: its own layers, vectors and curves. Keep the input.
       const next = { ...state, [this.key]: id, [`layer${NAMES[this.key]}`]: 0, [`vector${NAMES[this.key]}`]: 'hidden' };
@@ -126,7 +131,7 @@ class Side {
     state[`layer${N}`] = this.view.layer;
     state[`vector${N}`] = this.view.vector;
     this.view.setSource({
-      key: () => (model.traceable && sameVocab ? currentText() : ''),
+      key: () => (model.traceable && readable ? currentText() : ''),
       fetch: async (layer, signal) => ({ traces: [await api.trace(model.id, `${START_TOKEN}${currentText()}`, { layer }, { signal })], fromInput: true }),
     });
   }
@@ -161,7 +166,9 @@ playground.on('change', ({ text }) => {
 });
 playground.on('generate', ({ text }) => generate(text));
 
+/** Typing replaces the history entry; picking a layer, vector or model adds one, and Back steps through them. */
 function sync() { writeState(SCHEMA, state); }
+restoreOnHistory();
 
 /** What both models read (without the start token): the typed text, else the task's first test sequence. */
 function currentText() {
@@ -205,8 +212,23 @@ async function init() {
   }
   if (missing.length) notice.error(new Error(`There is no model ${missing.map((id) => `“${id}”`).join(' or ')}; showing another one instead.`));
   if (!state.a) state.a = models[0].id;
-  if (!state.b) state.b = partnerFor(models.find((m) => m.id === state.a)).id;
+  if (!state.b) state.b = partnerFor(models.find((m) => m.id === state.a))?.id || '';
   sync();
+  if (!state.b) {
+    // nothing else reads this model's characters: open on the picker, not on an error
+    const a = await api.model(state.a).catch(() => null);
+    sides.a.model = a;
+    sides.a.renderCard();
+    if (a) sides.a.setModel(a);
+    sides.b.renderCard(`No other model reads every character ${state.a} reads (${vocabText(a?.vocab)}). Pick one to compare with: `
+      + 'the list starts with the closest.');
+    sides.b.picker.select.focus();
+    document.getElementById('playground-panel').hidden = true;
+    for (const side of Object.values(sides)) side.root.hidden = true;
+    drawCurves([a, null]);
+    document.body.dataset.ready = 'picker';
+    return;
+  }
 
   const details = await Promise.all(['a', 'b'].map(async (key) => {
     try {
@@ -230,19 +252,27 @@ async function init() {
   const inputPanel = document.getElementById('playground-panel');
   if (!details[0] || !details[1]) { inputPanel.hidden = true; return; }
 
-  sameVocab = sameCharacters(details[0].vocab, details[1].vocab);
-  if (!sameVocab) {
-    vocabNotice.error(new Error(`These two models do not share a vocabulary, so the same input cannot be fed to both: `
+  // Any two models compare on an input both can read: the characters their vocabularies share.
+  const common = details[0].vocab.filter((ch) => details[1].vocab.includes(ch));
+  readable = common.some((ch) => ch !== START_TOKEN);
+  if (!readable) {
+    vocabNotice.error(new Error(`These two models share no character, so no input can be fed to both: `
       + `${details[0].id} reads ${vocabText(details[0].vocab)}, ${details[1].id} reads ${vocabText(details[1].vocab)}. `
-      + 'Pick two models of the same task to compare their units; their training curves are compared below.'));
+      + 'Pick another pair to compare their units; their training curves are compared below.'));
     vocabNotice.root.dataset.mismatch = 'true';
     // Nothing to line up: no input box, no heat maps; the curves below still compare.
     inputPanel.hidden = true;
     for (const side of Object.values(sides)) document.getElementById(`side-${side.key}`).hidden = true;
     return;
   }
-  playground.setVocab(details[0].vocab);
-  defaultText = await firstTestSequence(details);
+  if (!sameCharacters(details[0].vocab, details[1].vocab)) {
+    vocabNotice.info(`The two models read different characters: ${details[0].id} reads ${vocabText(details[0].vocab)}, `
+      + `${details[1].id} reads ${vocabText(details[1].vocab)}. Both read ${vocabText(common)}; type an input made of those.`);
+    vocabNotice.root.dataset.mismatch = 'partial';
+  }
+  playground.setVocab(common, { explain: (bad) => missingText(bad, details) });
+  defaultText = await firstTestSequence(details, common);
+  playground.setPlaceholder(placeholderFor(defaultText, 'empty uses a test sequence both can read'));
   playground.setValue(state.input || defaultText);
   if (!currentText()) {
     const why = state.input ? 'The input has characters outside the vocabulary: see above.' : 'Type a sequence above.';
@@ -261,28 +291,50 @@ async function init() {
   loadBoth();
 }
 
-/** B by default: another model of A's task, preferably another cell type, else any other model. */
-function partnerFor(a) {
-  const others = models.filter((m) => m.id !== a.id);
-  if (!others.length) return a;
-  return others.find((m) => m.task === a.task && m.cell !== a.cell && m.traceable)
-    || others.find((m) => m.task === a.task && m.traceable)
-    || others.find((m) => sameCharacters(m.vocab, a.vocab))
-    || others[0];
+/**
+ * How well model b sits beside model a, lower first: the same task and cell, the same task, b reads every character
+ * a reads, a reads every character b reads, anything else.
+ */
+function relevance(a, b) {
+  const covers = (x, y) => (x.vocab || []).every((ch) => (y.vocab || []).includes(ch));
+  if (a.task && b.task === a.task) return b.cell === a.cell ? 0 : 1;
+  if (covers(a, b)) return 2;
+  if (covers(b, a)) return 3;
+  return 4;
 }
 
-async function firstTestSequence(details) {
-  const task = details[0].task || details[1].task;
-  if (!task) return '';
-  try {
-    const { sequences } = await api.samples(task, { split: 'test', n: 1 });
-    const first = sequences && sequences[0] ? sequences[0].replace(/\n+$/, '') : '';
-    // The box is one line: a sequence with an inner newline cannot be typed back.
-    return first.includes('\n') ? '' : first;
-  } catch (err) {
-    notice.error(err, 'Could not fetch a test sequence to start with');
-    return '';
+/** The models, the best fits beside a first (traceable before not, then the server's order). */
+function byRelevance(a, list) {
+  return list.slice().sort((x, y) => relevance(a, x) - relevance(a, y) || Number(y.traceable) - Number(x.traceable));
+}
+
+/** B by default: the most relevant other model that has weights and reads every character A reads; null for none. */
+function partnerFor(a) {
+  return byRelevance(a, models.filter((m) => m.id !== a.id && m.traceable)).find((m) => relevance(a, m) <= 2) || null;
+}
+
+/** The first test sequence of A's task, else of B's, that both models can read; '' for none. */
+async function firstTestSequence(details, common) {
+  for (const task of [...new Set(details.map((d) => d.task).filter(Boolean))]) {
+    try {
+      const { sequences } = await api.samples(task, { split: 'test', n: 1 });
+      const first = sequences && sequences[0] ? sequences[0].replace(/\n+$/, '') : '';
+      // The box is one line: a sequence with an inner newline cannot be typed back.
+      if (first && !first.includes('\n') && outOfVocab(first, common).length === 0) return first;
+    } catch (err) {
+      if (err.status !== 404) notice.error(err, 'Could not fetch a test sequence to start with');
+    }
   }
+  return '';
+}
+
+/** "‘Y’ is not in counter's vocabulary — not sent": which model lacks which of the typed characters. */
+function missingText(bad, details) {
+  const parts = details.map((d) => {
+    const lacks = bad.filter((ch) => !d.vocab.includes(ch));
+    return lacks.length ? `${lacks.map((ch) => `‘${displayChar(ch)}’`).join(', ')} ${lacks.length === 1 ? 'is' : 'are'} not in ${d.id}'s vocabulary` : '';
+  }).filter(Boolean);
+  return `${parts.join('; ')} — not sent.`;
 }
 
 // ---- generation ----

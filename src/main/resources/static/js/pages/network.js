@@ -3,13 +3,13 @@
  * the playground input, with the next-character probabilities underneath. Click a unit for its neuron view.
  */
 import { api, followJob } from '../api.js';
-import { readState, writeState, toSearch } from '../url-state.js';
+import { pushState, readState, restoreOnHistory, writeState, toSearch } from '../url-state.js';
 import { TraceView } from '../trace-view.js';
 import { ToggleControl, sampleControls } from '../controls.js';
 import { Playground } from '../playground.js';
 import { ModelHeader } from '../model-header.js';
 import { Notice } from '../notice.js';
-import { START_TOKEN, capitalise, modelTitle, vectorLabel } from '../chars.js';
+import { START_TOKEN, capitalise, exampleInput, modelTitle, placeholderFor, vectorLabel } from '../chars.js';
 import { AnalysisPanels } from '../analysis/panels.js';
 import { throughDelimiter } from '../analysis/shared.js';
 
@@ -22,7 +22,7 @@ const SCHEMA = {
   hide: { type: 'bool', default: false },
   unit: { type: 'int', default: -1, min: -1 },
   // the analysis panels: open tab, interventions and their prefix, gradient target, hypothesis range and threshold, replay frame
-  tab: { type: 'string', default: '' },
+  tab: { type: 'string', default: 'probes' },
   iv: { type: 'string', default: '' },
   ivp: { type: 'string', default: '' },
   gt: { type: 'int', default: -1, min: -1 },
@@ -40,6 +40,7 @@ const notice = new Notice(document.getElementById('notice'));
 const header = new ModelHeader(document.getElementById('model-header'));
 
 let model = null;
+let taskOf = null;
 let analysis = null;
 
 // ---- widgets ----
@@ -58,11 +59,15 @@ const charsControl = new ToggleControl(toolbar, { label: 'Characters', name: 'ch
 const playground = new Playground(document.getElementById('playground-panel'));
 
 // ---- wiring ----
-view.on('layer', (layer) => { state.layer = layer; state.vector = view.vector; sync(); analysis?.viewChanged(); });
-view.on('vector', (vector) => { state.vector = vector; sync(); analysis?.viewChanged(); });
+view.on('layer', (layer) => { state.layer = layer; state.vector = view.vector; choose(); analysis?.viewChanged(); });
+view.on('vector', (vector) => { state.vector = vector; choose(); analysis?.viewChanged(); });
 view.on('select', ({ row }) => openNeuron(row));
 view.on('busy', (busy) => playground.setBusy(busy));
-view.on('loaded', () => notice.clear());
+view.on('loaded', (result) => {
+  notice.clear();
+  // a model without a task example (a dataset's) suggests the start of its own data
+  if (!exampleInput(taskOf) && !result.fromInput && result.traces[0]) playground.setPlaceholder(placeholderFor(exampleInput(null, result.traces[0].input)));
+});
 view.on('missing', (vector) => notice.error(new Error(`This layer has no ${vectorLabel(vector)}.`)));
 view.on('shown', () => { document.body.dataset.ready = 'true'; });
 view.on('error', (err) => {
@@ -70,8 +75,8 @@ view.on('error', (err) => {
   notice.error(err, 'Could not trace the model');
   if (!view.matrix) view.empty('No trace: see the message above.');
 });
-sampleControl.on('change', (value) => { state.sample = value; sync(); if (!typedText()) view.reload(); });
-countControl.on('change', (value) => { state.n = Number(value); sync(); if (!typedText()) view.reload(); });
+sampleControl.on('change', (value) => { state.sample = value; choose(); if (!typedText()) view.reload(); });
+countControl.on('change', (value) => { state.n = Number(value); choose(); if (!typedText()) view.reload(); });
 charsControl.on('change', (checked) => {
   state.hide = !checked;
   view.setShowChars(checked);
@@ -79,6 +84,7 @@ charsControl.on('change', (checked) => {
 });
 playground.on('change', ({ text }) => { state.input = text; sync(); view.reload(); analysis?.inputChanged(); });
 playground.on('generate', ({ text }) => generate(text));
+playground.on('validity', ({ valid }) => view.setStale(valid ? null : 'the last valid input, not what is typed'));
 
 document.addEventListener('keydown', (event) => {
   if (!view.matrix || event.altKey || event.ctrlKey || event.metaKey) return;
@@ -101,7 +107,7 @@ document.addEventListener('keydown', (event) => {
 function selectUnit(unit) {
   state.unit = unit;
   view.setSelectedRow(unit);
-  sync();
+  choose();
 }
 
 function openNeuron(unit) {
@@ -117,7 +123,10 @@ function typedText() {
   return state.input && playground.valid ? state.input : '';
 }
 
+/** Typing replaces the history entry; a deliberate choice adds one, so Back steps through the choices. */
 function sync() { writeState(SCHEMA, state); }
+function choose() { pushState(SCHEMA, state); }
+restoreOnHistory();
 
 // ---- data ----
 async function init() {
@@ -133,6 +142,8 @@ async function init() {
   let task = null;
   try { task = (await api.tasks()).find((t) => t.name === model.task) || null; } catch { /* the description is optional */ }
   header.set(model, task);
+  taskOf = task;
+  playground.setPlaceholder(placeholderFor(exampleInput(task)));
 
   view.setModel(model, { layer: state.layer, vector: state.vector });
   state.layer = view.layer;
@@ -157,7 +168,7 @@ function startAnalysis(task) {
   const example = examples.reduce((a, b) => (b.length > a.length && b.length <= 40 ? b : a), examples[0] || '');
   const delimiter = task?.delimiter;
   analysis = new AnalysisPanels(document.getElementById('analysis'), {
-    modelId, model, task, state, sync,
+    modelId, model, task, state, sync, choose,
     text: typedText,
     exampleText: () => example,
     defaultPrefix: () => throughDelimiter(typedText() && (!delimiter || typedText().includes(delimiter)) ? typedText() : example, delimiter),

@@ -3,7 +3,7 @@
  * state as lines. ← → (or ↑ ↓) step through the units of the layer.
  */
 import { api } from '../api.js';
-import { readState, writeState, toSearch } from '../url-state.js';
+import { pushState, readState, restoreOnHistory, writeState, toSearch } from '../url-state.js';
 import { Heatmap, formatValue } from '../heatmap.js';
 import { Legend } from '../legend.js';
 import { LineChart } from '../linechart.js';
@@ -12,7 +12,7 @@ import { SelectControl, sampleControls } from '../controls.js';
 import { Playground } from '../playground.js';
 import { ModelHeader } from '../model-header.js';
 import { Notice } from '../notice.js';
-import { START_TOKEN, displayChar, isGate, vectorLabel } from '../chars.js';
+import { START_TOKEN, displayChar, exampleInput, isGate, placeholderFor, vectorLabel } from '../chars.js';
 import { positionOf, vectorMatrix } from '../trace-data.js';
 import { showBestVariable } from '../analysis/unit-probe.js';
 
@@ -81,7 +81,7 @@ const chart = new LineChart(document.getElementById('linechart'), {
 });
 
 // ---- wiring ----
-layerControl.on('change', (value) => { layer = Number(value); unit = Math.min(unit, model.hidden - 1); load(); });
+layerControl.on('change', (value) => { layer = Number(value); unit = Math.min(unit, model.hidden - 1); choose(); load(); });
 sampleControl.on('change', (value) => { state.sample = value; if (!typedText()) load(); else sync(); });
 countControl.on('change', (value) => { state.n = Number(value); if (!typedText()) load(); else sync(); });
 playground.on('change', ({ text }) => { state.input = text; load(); });
@@ -99,8 +99,15 @@ document.addEventListener('keydown', (event) => {
 function go(next) {
   if (!model || next < 0 || next >= model.hidden || next === unit) return;
   unit = next;
+  choose();
   show();
 }
+
+/** Another unit or layer is a step Back returns from; typing only replaces the address. */
+function choose() { pushState(SCHEMA, state, unitPath()); }
+restoreOnHistory();
+
+function unitPath() { return `/models/${encodeURIComponent(modelId)}/layers/${layer}/units/${unit}`; }
 
 /** The playground text to trace: '' when empty or when it has characters outside the vocabulary (never sent). */
 function typedText() {
@@ -108,7 +115,7 @@ function typedText() {
 }
 
 function sync() {
-  writeState(SCHEMA, state, `/models/${encodeURIComponent(modelId)}/layers/${layer}/units/${unit}`);
+  writeState(SCHEMA, state, unitPath());
   back.href = `/models/${encodeURIComponent(modelId)}${toSearch(
     { layer: { type: 'int', default: 0 }, vector: SCHEMA.vector, sample: SCHEMA.sample, n: SCHEMA.n, input: SCHEMA.input, unit: { type: 'int', default: -1 } },
     { layer, vector: state.vector, sample: state.sample, n: state.n, input: state.input, unit },
@@ -125,6 +132,7 @@ async function init() {
     return;
   }
   try { task = (await api.tasks()).find((t) => t.name === model.task) || null; } catch { /* optional */ }
+  playground.setPlaceholder(placeholderFor(exampleInput(task)));
   layer = Math.max(0, Math.min(layer, model.layers - 1));
   unit = Math.max(0, Math.min(unit, model.hidden - 1));
   layerControl.setOptions(Array.from({ length: model.layers }, (_, l) => ({ value: l, label: `${l + 1} of ${model.layers}` })), layer);

@@ -165,6 +165,7 @@ playground.on('change', ({ text }) => {
   loadBoth();
 });
 playground.on('generate', ({ text }) => generate(text));
+playground.on('validity', ({ valid }) => { for (const side of Object.values(sides)) side.view.setStale(valid ? null : 'the last input both read, not what is typed'); });
 
 /** Typing replaces the history entry; picking a layer, vector or model adds one, and Back steps through them. */
 function sync() { writeState(SCHEMA, state); }

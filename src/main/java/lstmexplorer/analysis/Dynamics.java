@@ -1,0 +1,342 @@
+package lstmexplorer.analysis;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import lstmexplorer.model.Network;
+import lstmexplorer.task.Task;
+import lstmexplorer.task.Vocabulary;
+import lstmexplorer.trace.Trace;
+import lstmexplorer.train.TrainedModel;
+
+/**
+ * The network as a dynamical system (Sussillo &amp; Barak 2013): the state space its test traces move
+ * through, seen along their top principal components, and the fixed and slow points of the one-step map
+ * F_x(S) under each constant input character x, with the eigenvalues of ∂F_x/∂S there.
+ *
+ * @param layer        the layer whose state the principal components are of
+ * @param vectors      the state vectors of that layer they are of, e.g. [cell, hidden]
+ * @param stateSize    entries of the whole state S (every state vector of every layer), the space of the fixed points
+ * @param pca          the principal components (at most 3) of the chosen vectors over every test timestep
+ * @param trajectories up to {@value #MAX_TRAJECTORIES} test sequences projected on the components
+ * @param starts       starting states per input, drawn from the test traces
+ * @param inputs       per input character: the fixed and slow points found
+ * @param point        with {@code point=SEQ:T}: the linearisation at that trajectory point; else null
+ * @param notes        what was left out and why (e.g. inputs skipped on a large model); empty when nothing
+ */
+public record Dynamics(int layer, List<String> vectors, int stateSize, Components pca, List<Trajectory> trajectories,
+                       int starts, List<InputPoints> inputs, PointModes point, List<String> notes) {
+    public static final int MAX_TRAJECTORIES = 20;
+    public static final int MIN_STARTS = 64;
+    /** Modes listed at a trajectory point: enough to reach past the few units that merely hold a constant. */
+    public static final int POINT_MODES = 10;
+    /** q at or below which a point is fixed, and at or below which it is slow. */
+    public static final double FIXED_Q = 1e-12, SLOW_Q = 1e-4;
+    /** Largest state for which every start is minimised directly; above it starts relax under F_x first. */
+    static final int DIRECT_STATE_SIZE = 64;
+    /** Inputs searched on a model whose state is larger than {@link #DIRECT_STATE_SIZE}: the most frequent ones. */
+    static final int LARGE_MODEL_INPUTS = 16;
+    private static final int RELAX_STEPS = 60, MAX_BASIN_SAMPLES = 48, BASIN_CHUNK = 50, MAX_BASIN_STEPS = 3000;
+    private static final double SETTLED = 1e-2;
+    private static final double[] ZERO = new double[0];
+
+    /** @param units names of the entries of each component, e.g. "cell 3" */
+    public record Components(List<String> units, double[][] components, double[] explained) {}
+
+    public record Trajectory(int sequence, String text, List<TrajectoryPoint> points) {}
+
+    /**
+     * @param t         the timestep (0 reads the start token)
+     * @param ch        the character read at t
+     * @param xy        the projection on the components
+     * @param variables the task's variables after t (none at t = 0)
+     */
+    public record TrajectoryPoint(int t, String ch, double[] xy, Map<String, Double> variables) {}
+
+    /**
+     * @param input      the character x held constant
+     * @param candidates distinct minima found from the starts, before dropping those above {@link #SLOW_Q}
+     */
+    public record InputPoints(String input, int candidates, List<FixedPoint> points) {}
+
+    /**
+     * One fixed or slow point of F_x.
+     *
+     * @param kind       fixed (q ≤ {@value #FIXED_Q}) or slow (q ≤ {@value #SLOW_Q})
+     * @param state      the whole state, per layer and vector
+     * @param projection on the principal components
+     * @param stability  stable (every |λ| &lt; 1), saddle or unstable
+     * @param reached    which test states, held at input x, settle here
+     */
+    public record FixedPoint(String input, double q, String kind, String stability, State state, double[] projection,
+                             List<LinearModes.Eigenvalue> eigenvalues, LinearModes.Mode slowestMode, List<LinearModes.Mode> modes,
+                             Basin reached) {}
+
+    /** {@code layers[l]} maps each state vector of layer l to its values. */
+    public record State(List<Map<String, double[]>> layers) {}
+
+    /**
+     * The test states that, fed x again and again, end nearest this point (among this input's stable points).
+     *
+     * @param samples   how many of the sampled test states did
+     * @param examples  up to 3 of their contexts (the last characters read, ending with x)
+     * @param variables the task's variables averaged over them
+     */
+    public record Basin(int samples, List<String> examples, Map<String, Double> variables) {}
+
+    /**
+     * The linearisation at a test trajectory point, under the character read next.
+     *
+     * @param context the last characters read, up to and including timestep t
+     * @param input   the character read at t + 1, under which F is taken
+     * @param q       ½‖F_x(S) − S‖² there: how far the point is from being fixed
+     */
+    public record PointModes(int sequence, int t, String context, String input, double q, double[] projection,
+                             State state, String stability, List<LinearModes.Eigenvalue> eigenvalues,
+                             LinearModes.Mode slowestMode, List<LinearModes.Mode> modes) {}
+
+    /** Where to linearise with {@code point=SEQ:T}: test sequence SEQ, timestep T. */
+    public record PointRequest(int sequence, int t) {}
+
+    /**
+     * Computes the dynamics over the model's test sequences.
+     *
+     * @param task      for the variables at each timestep; may be null
+     * @param sequences the test sequences, each read as {@link TracedSequences#modelInput}
+     * @param layer     whose state vectors the components are of
+     * @param vectors   state vectors of that layer (each a state vector of the cell)
+     * @param point     a trajectory point to linearise at, or null
+     * @param seed      of the starting states' draw
+     */
+    public static Dynamics compute(TrainedModel model, Task task, List<String> sequences, int layer, List<String> vectors,
+                                   PointRequest point, long seed) {
+        Network network = model.network();
+        StateMap map = new StateMap(network);
+        StateLayout layout = map.layout();
+        if (layer < 0 || layer >= network.layers()) throw new IllegalArgumentException("no layer " + layer + "; the model has " + network.layers());
+        List<String> stateVectors = layout.stateVectors(layer);
+        for (String v : vectors)
+            if (!stateVectors.contains(v))
+                throw new IllegalArgumentException("vector '" + v + "' is not a state vector of layer " + layer + "; its state is " + stateVectors);
+        if (sequences.isEmpty()) throw new IllegalArgumentException("no test sequences");
+        TracedSequences data = TracedSequences.of(model, sequences);
+        if (point != null) {
+            if (point.sequence() < 0 || point.sequence() >= data.size())
+                throw new IllegalArgumentException("point: no test sequence " + point.sequence() + "; there are " + data.size());
+            if (point.t() < 0 || point.t() >= data.trace(point.sequence()).length())
+                throw new IllegalArgumentException("point: test sequence " + point.sequence() + " has timesteps 0 to "
+                        + (data.trace(point.sequence()).length() - 1));
+        }
+
+        // the principal components of the chosen slice over every test timestep
+        int[] slice = slice(layout, layer, vectors);
+        List<double[]> all = new ArrayList<>();
+        List<double[]> full = new ArrayList<>();
+        for (Trace trace : data.traces())
+            for (int t = 0; t < trace.length(); t++) {
+                double[] s = layout.state(trace, t);
+                full.add(s);
+                all.add(pick(s, slice));
+            }
+        Pca pca = Pca.fit(all, 3);
+        List<String> unitNames = new ArrayList<>();
+        for (int i : slice) {
+            StateLayout.UnitRef u = layout.unit(i);
+            unitNames.add(u.vector() + " " + u.unit());
+        }
+        Components components = new Components(List.copyOf(unitNames), pca.components(), pca.explained());
+
+        List<Trajectory> trajectories = new ArrayList<>();
+        int shown = Math.min(MAX_TRAJECTORIES, data.size());
+        for (int k = 0; k < shown; k++) {
+            int seq = k * data.size() / shown; // spread over the test set, which is ordered by size for some tasks
+            Trace trace = data.trace(seq);
+            Map<String, double[]> vars = task == null ? Map.of() : task.variables(data.sequence(seq));
+            List<TrajectoryPoint> points = new ArrayList<>();
+            for (int t = 0; t < trace.length(); t++)
+                points.add(new TrajectoryPoint(t, String.valueOf(trace.input().charAt(t)),
+                        pca.project(pick(layout.state(trace, t), slice)), variablesAt(vars, t)));
+            trajectories.add(new Trajectory(seq, data.sequence(seq), List.copyOf(points)));
+        }
+
+        // starting states: a seeded draw of test timesteps
+        Random random = new Random(seed);
+        List<double[]> starts = new ArrayList<>();
+        for (int k = 0; k < MIN_STARTS; k++) starts.add(full.get(random.nextInt(full.size())));
+
+        Vocabulary vocab = model.vocabulary();
+        List<String> notes = new ArrayList<>();
+        List<Integer> tokens = inputsToSearch(layout, vocab, data, notes);
+        List<InputPoints> inputs = new ArrayList<>();
+        FixedPointSearch search = new FixedPointSearch(map);
+        for (int token : tokens) {
+            List<double[]> from = starts;
+            if (layout.size() > DIRECT_STATE_SIZE) from = relax(map, starts, token);
+            List<FixedPointSearch.Found> found = distinct(search.minimise(from, token));
+            List<FixedPoint> points = new ArrayList<>();
+            String x = String.valueOf(vocab.charAt(token));
+            List<LinearModes> modes = new ArrayList<>();
+            List<FixedPointSearch.Found> kept = new ArrayList<>();
+            for (FixedPointSearch.Found f : found) {
+                if (f.q() > SLOW_Q) continue;
+                kept.add(f);
+                modes.add(LinearModes.of(map.jacobian(f.state(), token), layout));
+            }
+            List<Basin> basins = basins(map, token, kept, modes, data, task);
+            for (int k = 0; k < kept.size(); k++) {
+                FixedPointSearch.Found f = kept.get(k);
+                LinearModes m = modes.get(k);
+                points.add(new FixedPoint(x, f.q(), f.q() <= FIXED_Q ? "fixed" : "slow", m.stability(),
+                        new State(layout.split(f.state())), pca.project(pick(f.state(), slice)), m.eigenvalues(),
+                        m.modes().get(0), m.modes(), basins.get(k)));
+            }
+            inputs.add(new InputPoints(x, found.size(), List.copyOf(points)));
+        }
+
+        PointModes at = null;
+        if (point != null) {
+            Trace trace = data.trace(point.sequence());
+            double[] s = layout.state(trace, point.t());
+            int token = vocab.indexOf(data.sequence(point.sequence()).charAt(point.t()));
+            double q = FixedPointSearch.q(map.apply(new double[][] {s}, token)[0], s);
+            LinearModes m = LinearModes.of(map.jacobian(s, token), layout, POINT_MODES);
+            at = new PointModes(point.sequence(), point.t(), context(trace.input(), point.t()), String.valueOf(vocab.charAt(token)), q,
+                    pca.project(pick(s, slice)), new State(layout.split(s)), m.stability(), m.eigenvalues(), m.modes().get(0), m.modes());
+        }
+        return new Dynamics(layer, List.copyOf(vectors), layout.size(), components, List.copyOf(trajectories), starts.size(),
+                List.copyOf(inputs), at, List.copyOf(notes));
+    }
+
+    /** Every input on a model of moderate size; the most frequent ones on a large one, saying which were left out. */
+    private static List<Integer> inputsToSearch(StateLayout layout, Vocabulary vocab, TracedSequences data, List<String> notes) {
+        List<Integer> tokens = new ArrayList<>();
+        for (int v = 0; v < vocab.size(); v++) tokens.add(v);
+        if (layout.size() <= DIRECT_STATE_SIZE || vocab.size() <= LARGE_MODEL_INPUTS) return tokens;
+        int[] counts = new int[vocab.size()];
+        for (Trace trace : data.traces()) for (char ch : trace.input().toCharArray()) counts[vocab.indexOf(ch)]++;
+        tokens.sort((a, b) -> Integer.compare(counts[b], counts[a]));
+        List<Integer> kept = new ArrayList<>(tokens.subList(0, LARGE_MODEL_INPUTS));
+        StringBuilder skipped = new StringBuilder();
+        for (int v : tokens.subList(LARGE_MODEL_INPUTS, tokens.size())) skipped.append(Vocabulary.display(vocab.charAt(v))).append(' ');
+        notes.add("the state has " + layout.size() + " entries, so only the " + LARGE_MODEL_INPUTS
+                + " most frequent input characters were searched; left out: " + skipped.toString().trim());
+        kept.sort(null);
+        return kept;
+    }
+
+    /** The starts after {@value #RELAX_STEPS} steps of F_x: on a large state, the attractors are found this way first. */
+    private static List<double[]> relax(StateMap map, List<double[]> starts, int token) {
+        double[][] s = starts.toArray(new double[0][]);
+        for (int k = 0; k < RELAX_STEPS; k++) s = map.apply(s, token);
+        return List.of(s);
+    }
+
+    /** The minima with duplicates dropped (two are the same when within 1e-3 of each other, RMS), lowest q first. */
+    private static List<FixedPointSearch.Found> distinct(List<FixedPointSearch.Found> found) {
+        List<FixedPointSearch.Found> sorted = new ArrayList<>(found);
+        sorted.removeIf(f -> !Double.isFinite(f.q()));
+        sorted.sort((a, b) -> Double.compare(a.q(), b.q()));
+        List<FixedPointSearch.Found> out = new ArrayList<>();
+        for (FixedPointSearch.Found f : sorted) {
+            boolean duplicate = false;
+            for (FixedPointSearch.Found g : out) if (rms(f.state(), g.state()) < 1e-3) { duplicate = true; break; }
+            if (!duplicate) out.add(f);
+        }
+        return out;
+    }
+
+    /**
+     * For each point, the sampled test states at which x was just read that, fed x again and again,
+     * settle on it: within {@value #SETTLED} of it, relative to its size (RMS), among this input's stable points. A memory
+     * decays slowly (|λ| close to 1), so the states are stepped until they settle, up to
+     * {@value #MAX_BASIN_STEPS} steps; those that do not are in no basin.
+     */
+    private static List<Basin> basins(StateMap map, int token, List<FixedPointSearch.Found> points, List<LinearModes> modes,
+                                      TracedSequences data, Task task) {
+        List<Integer> stable = new ArrayList<>();
+        for (int p = 0; p < points.size(); p++) if (modes.get(p).stability().equals("stable")) stable.add(p);
+        List<int[]> where = new ArrayList<>(); // (sequence, t)
+        char x = data.trace(0).vocab().get(token).charAt(0);
+        for (int k = 0; k < data.size(); k++) {
+            String read = data.trace(k).input();
+            for (int t = 0; t < read.length(); t++) if (read.charAt(t) == x) where.add(new int[] {k, t});
+        }
+        // an even, deterministic thinning when there are many
+        int n = stable.isEmpty() ? 0 : Math.min(MAX_BASIN_SAMPLES, where.size());
+        List<int[]> picked = new ArrayList<>();
+        for (int i = 0; i < n; i++) picked.add(where.get((int) ((long) i * where.size() / n)));
+        int[] owner = new int[n];
+        java.util.Arrays.fill(owner, -1);
+        double[][] s = new double[n][];
+        for (int i = 0; i < n; i++) s[i] = map.layout().state(data.trace(picked.get(i)[0]), picked.get(i)[1]);
+        List<Integer> moving = new ArrayList<>();
+        for (int i = 0; i < n; i++) moving.add(i);
+        for (int step = 0; step < MAX_BASIN_STEPS && !moving.isEmpty(); step += BASIN_CHUNK) {
+            double[][] batch = new double[moving.size()][];
+            for (int m = 0; m < batch.length; m++) batch[m] = s[moving.get(m)];
+            for (int k = 0; k < BASIN_CHUNK; k++) batch = map.apply(batch, token);
+            List<Integer> still = new ArrayList<>();
+            for (int m = 0; m < batch.length; m++) {
+                int i = moving.get(m);
+                s[i] = batch[m];
+                for (int p : stable) if (rms(s[i], points.get(p).state()) < SETTLED * (1 + rms(points.get(p).state(), ZERO))) owner[i] = p;
+                if (owner[i] < 0) still.add(i);
+            }
+            moving = still;
+        }
+        List<Basin> basins = new ArrayList<>();
+        for (int p = 0; p < points.size(); p++) {
+            int count = 0;
+            List<String> examples = new ArrayList<>();
+            Map<String, Double> sums = new LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+                if (owner[i] != p) continue;
+                count++;
+                int[] at = picked.get(i);
+                if (examples.size() < 3) examples.add(context(data.trace(at[0]).input(), at[1]));
+                if (task != null) variablesAt(task.variables(data.sequence(at[0])), at[1]).forEach((name, v) -> sums.merge(name, v, Double::sum));
+            }
+            Map<String, Double> means = new LinkedHashMap<>();
+            for (Map.Entry<String, Double> e : sums.entrySet()) means.put(e.getKey(), e.getValue() / count);
+            basins.add(new Basin(count, List.copyOf(examples), means));
+        }
+        return basins;
+    }
+
+    /** Up to 15 characters read up to and including timestep t. */
+    static String context(String input, int t) {
+        return input.substring(Math.max(0, t - 14), t + 1);
+    }
+
+    private static Map<String, Double> variablesAt(Map<String, double[]> vars, int t) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (t == 0) return out;
+        for (Map.Entry<String, double[]> e : vars.entrySet()) if (t - 1 < e.getValue().length) out.put(e.getKey(), e.getValue()[t - 1]);
+        return out;
+    }
+
+    private static int[] slice(StateLayout layout, int layer, List<String> vectors) {
+        int[] idx = new int[vectors.size() * layout.hidden()];
+        int k = 0;
+        for (String v : vectors) {
+            int off = layout.offset(layer, v);
+            for (int u = 0; u < layout.hidden(); u++) idx[k++] = off + u;
+        }
+        return idx;
+    }
+
+    private static double[] pick(double[] s, int[] idx) {
+        double[] out = new double[idx.length];
+        for (int k = 0; k < idx.length; k++) out[k] = s[idx[k]];
+        return out;
+    }
+
+    /** RMS of a − b; b may be empty for the RMS of a. */
+    private static double rms(double[] a, double[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) sum += (a[i] - (b.length == 0 ? 0 : b[i])) * (a[i] - (b.length == 0 ? 0 : b[i]));
+        return Math.sqrt(sum / a.length);
+    }
+}

@@ -19,6 +19,8 @@ public final class ForwardPass {
     final DMatrixRMaj[][] initialGradient;                        // [layer][state slot], after backward
     final DMatrixRMaj[] layerInputGradient;                       // [layer] scratch for dLoss/dx
     final DMatrixRMaj hiddenGradient;                             // scratch for dLoss/dh of the top layer
+    final List<DMatrixRMaj> inputGradients = new ArrayList<>();   // [t] batch × vocab, dLoss/dx, when kept
+    boolean keepInputGradients;
     int[] lengths = new int[0];
     int batch, length;
 
@@ -49,6 +51,7 @@ public final class ForwardPass {
             probabilities.add(new DMatrixRMaj(batch, vocab));
             outputGradients.add(new DMatrixRMaj(batch, vocab));
         }
+        if (keepInputGradients) while (inputGradients.size() < steps.size()) inputGradients.add(new DMatrixRMaj(batch, vocab));
         if (batch != this.batch) {
             for (int t = 0; t < steps.size(); t++) {
                 for (StepCache c : steps.get(t)) c.reshape(batch);
@@ -56,6 +59,7 @@ public final class ForwardPass {
                 probabilities.get(t).reshape(batch, vocab, false);
                 outputGradients.get(t).reshape(batch, vocab, false);
             }
+            for (DMatrixRMaj g : inputGradients) g.reshape(batch, vocab, false);
             for (int l = 0; l < initial.length; l++) {
                 initial[l].reshape(batch);
                 for (DMatrixRMaj g : initialGradient[l]) g.reshape(batch, g.numCols, false);
@@ -96,6 +100,22 @@ public final class ForwardPass {
 
     /** The matrix for loss code to fill with dLoss/dlogits at timestep t (zero at padding). */
     public DMatrixRMaj outputGradient(int t) { check(t); return outputGradients.get(t); }
+
+    /**
+     * Makes {@link Network#backward} also leave dLoss/d(input) at every timestep (attribution needs it;
+     * training does not). Call before the forward pass.
+     */
+    public ForwardPass keepInputGradients() {
+        keepInputGradients = true;
+        return this;
+    }
+
+    /** After {@link Network#backward} on a pass that {@link #keepInputGradients keeps them}: dLoss/dx at timestep t, batch × vocab. */
+    public DMatrixRMaj inputGradient(int t) {
+        check(t);
+        if (!keepInputGradients) throw new IllegalStateException("this pass does not keep input gradients");
+        return inputGradients.get(t);
+    }
 
     /** The state before the first character of layer l (zero unless a caller sets it, e.g. a gradient check). */
     public StepCache initialState(int layer) { return initial[layer]; }

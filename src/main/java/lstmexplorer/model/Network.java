@@ -91,11 +91,43 @@ public final class Network {
         pass.prepare(batch, length);
         pass.lengths = new int[batch];
         for (int r = 0; r < batch; r++) pass.lengths[r] = sequences[r].length;
-
         for (int t = 0; t < length; t++) {
             DMatrixRMaj x = pass.inputs.get(t);
             x.zero();
             for (int r = 0; r < batch; r++) if (t < sequences[r].length) x.unsafe_set(r, sequences[r][t], 1.0);
+        }
+        run(pass, intervention);
+    }
+
+    /**
+     * Runs a batch over real-valued inputs instead of characters: {@code inputs[row][t]} is the vector
+     * (vocabulary-sized) read at timestep t, a one-hot vector for a character. Scaling the one-hot
+     * vectors towards zero is what integrated gradients does.
+     */
+    public void forward(double[][][] inputs, ForwardPass pass) {
+        if (pass.network != this) throw new IllegalArgumentException("the pass belongs to another network");
+        int batch = inputs.length, length = 0, vocab = vocabSize();
+        for (double[][] s : inputs) length = Math.max(length, s.length);
+        pass.prepare(batch, length);
+        pass.lengths = new int[batch];
+        for (int r = 0; r < batch; r++) pass.lengths[r] = inputs[r].length;
+        for (int t = 0; t < length; t++) {
+            DMatrixRMaj x = pass.inputs.get(t);
+            x.zero();
+            for (int r = 0; r < batch; r++) {
+                if (t >= inputs[r].length) continue;
+                if (inputs[r][t].length != vocab)
+                    throw new IllegalArgumentException("input vectors have " + vocab + " entries; row " + r + " step " + t + " has " + inputs[r][t].length);
+                System.arraycopy(inputs[r][t], 0, x.data, r * vocab, vocab);
+            }
+        }
+        run(pass, null);
+    }
+
+    /** Every timestep of a prepared pass over the inputs it holds. */
+    private void run(ForwardPass pass, Intervention intervention) {
+        for (int t = 0; t < pass.length; t++) {
+            DMatrixRMaj x = pass.inputs.get(t);
             step(x, t == 0 ? pass.initial : pass.steps.get(t - 1), pass.steps.get(t), pass.probabilities.get(t), intervention, t);
         }
     }
@@ -107,7 +139,7 @@ public final class Network {
      * One timestep of every layer and the output for a batch: the one step that forward passes and
      * {@link Stepper}s both run.
      *
-     * @param x            batch × vocab, one-hot rows (a zero row is padding)
+     * @param x            batch × vocab, one-hot rows (a zero row is padding; attribution reads scaled ones)
      * @param prev         [layer] the state after the previous timestep
      * @param now          [layer] filled with what this timestep computes
      * @param probabilities filled with the next-character distribution, batch × vocab
@@ -135,7 +167,8 @@ public final class Network {
 
     /**
      * Backpropagation through time. Reads dLoss/dlogits from {@link ForwardPass#outputGradient} and
-     * adds dLoss/dθ into {@code grads}; leaves dLoss/d(initial state) in the pass.
+     * adds dLoss/dθ into {@code grads}; leaves dLoss/d(initial state) in the pass, and dLoss/d(input) at
+     * each timestep when the pass {@link ForwardPass#keepInputGradients keeps them}.
      */
     public void backward(ForwardPass pass, Gradients grads) {
         backward(pass, grads, null);
@@ -168,7 +201,7 @@ public final class Network {
             for (int l = top; l >= 0; l--) {
                 StepCache prev = t == 0 ? pass.initial[l] : pass.steps.get(t - 1)[l];
                 DMatrixRMaj in = l == 0 ? pass.inputs.get(t) : now[l - 1].matrix(cells[l - 1].hiddenIndex());
-                DMatrixRMaj dx = l == 0 ? null : pass.layerInputGradient[l];
+                DMatrixRMaj dx = l == 0 ? (pass.keepInputGradients ? pass.inputGradients.get(t) : null) : pass.layerInputGradient[l];
                 if (observer != null) observer.stateGradient(t, l, dState[l]);
                 cells[l].backward(in, prev, now[l], dState[l], layerGrads[l], dx);
                 if (l > 0) CommonOps_DDRM.addEquals(dState[l - 1][hiddenSlot[l - 1]], dx);

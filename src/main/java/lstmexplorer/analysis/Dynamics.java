@@ -38,7 +38,7 @@ public record Dynamics(int layer, List<String> vectors, int stateSize, Component
     static final int DIRECT_STATE_SIZE = 64;
     /** Inputs searched on a model whose state is larger than {@link #DIRECT_STATE_SIZE}: the most frequent ones. */
     static final int LARGE_MODEL_INPUTS = 16;
-    private static final int RELAX_STEPS = 60, MAX_BASIN_SAMPLES = 48, BASIN_CHUNK = 50, MAX_BASIN_STEPS = 3000;
+    private static final int RELAX_STEPS = 60, BASIN_SAMPLES = 24, BASIN_CHUNK = 50, MAX_BASIN_STEPS = 3000;
     private static final double SETTLED = 1e-2;
     private static final double[] ZERO = new double[0];
 
@@ -169,30 +169,45 @@ public record Dynamics(int layer, List<String> vectors, int stateSize, Component
         Vocabulary vocab = model.vocabulary();
         List<String> notes = new ArrayList<>();
         List<Integer> tokens = inputsToSearch(layout, vocab, data, notes);
-        List<InputPoints> inputs = new ArrayList<>();
-        FixedPointSearch search = new FixedPointSearch(map);
-        for (int token : tokens) {
-            List<double[]> from = starts;
-            if (layout.size() > DIRECT_STATE_SIZE) from = relax(map, starts, token);
-            List<FixedPointSearch.Found> found = distinct(search.minimise(from, token));
-            List<FixedPoint> points = new ArrayList<>();
-            String x = String.valueOf(vocab.charAt(token));
-            List<LinearModes> modes = new ArrayList<>();
-            List<FixedPointSearch.Found> kept = new ArrayList<>();
+        // every start under every input, searched together
+        int count = starts.size();
+        List<double[]> from = new ArrayList<>();
+        int[] fromTokens = new int[tokens.size() * count];
+        for (int i = 0; i < tokens.size(); i++) {
+            from.addAll(starts);
+            java.util.Arrays.fill(fromTokens, i * count, (i + 1) * count, tokens.get(i));
+        }
+        if (layout.size() > DIRECT_STATE_SIZE) from = relax(map, from, fromTokens);
+        List<FixedPointSearch.Found> minima = new FixedPointSearch(map).minimise(from, fromTokens);
+        List<List<FixedPointSearch.Found>> kept = new ArrayList<>();
+        List<List<LinearModes>> modes = new ArrayList<>();
+        List<Integer> candidates = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            List<FixedPointSearch.Found> found = distinct(minima.subList(i * count, (i + 1) * count));
+            candidates.add(found.size());
+            List<FixedPointSearch.Found> points = new ArrayList<>();
+            List<LinearModes> linear = new ArrayList<>();
             for (FixedPointSearch.Found f : found) {
                 if (f.q() > SLOW_Q) continue;
-                kept.add(f);
-                modes.add(LinearModes.of(map.jacobian(f.state(), token), layout));
+                points.add(f);
+                linear.add(LinearModes.of(map.jacobian(f.state(), tokens.get(i)), layout));
             }
-            List<Basin> basins = basins(map, token, kept, modes, data, task);
-            for (int k = 0; k < kept.size(); k++) {
-                FixedPointSearch.Found f = kept.get(k);
-                LinearModes m = modes.get(k);
+            kept.add(points);
+            modes.add(linear);
+        }
+        List<List<Basin>> basins = basins(map, tokens, kept, modes, data, task);
+        List<InputPoints> inputs = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            String x = String.valueOf(vocab.charAt(tokens.get(i)));
+            List<FixedPoint> points = new ArrayList<>();
+            for (int k = 0; k < kept.get(i).size(); k++) {
+                FixedPointSearch.Found f = kept.get(i).get(k);
+                LinearModes m = modes.get(i).get(k);
                 points.add(new FixedPoint(x, f.q(), f.q() <= FIXED_Q ? "fixed" : "slow", m.stability(),
                         new State(layout.split(f.state())), pca.project(pick(f.state(), slice)), m.eigenvalues(),
-                        m.modes().get(0), m.modes(), basins.get(k)));
+                        m.modes().get(0), m.modes(), basins.get(i).get(k)));
             }
-            inputs.add(new InputPoints(x, found.size(), List.copyOf(points)));
+            inputs.add(new InputPoints(x, candidates.get(i), List.copyOf(points)));
         }
 
         PointModes at = null;
@@ -226,10 +241,10 @@ public record Dynamics(int layer, List<String> vectors, int stateSize, Component
         return kept;
     }
 
-    /** The starts after {@value #RELAX_STEPS} steps of F_x: on a large state, the attractors are found this way first. */
-    private static List<double[]> relax(StateMap map, List<double[]> starts, int token) {
+    /** The starts after {@value #RELAX_STEPS} steps of their F_x: on a large state, the attractors are found this way first. */
+    private static List<double[]> relax(StateMap map, List<double[]> starts, int[] tokens) {
         double[][] s = starts.toArray(new double[0][]);
-        for (int k = 0; k < RELAX_STEPS; k++) s = map.apply(s, token);
+        for (int k = 0; k < RELAX_STEPS; k++) s = map.apply(s, tokens);
         return List.of(s);
     }
 
@@ -249,58 +264,73 @@ public record Dynamics(int layer, List<String> vectors, int stateSize, Component
 
     /**
      * For each point, the sampled test states at which x was just read that, fed x again and again,
-     * settle on it: within {@value #SETTLED} of it, relative to its size (RMS), among this input's stable points. A memory
-     * decays slowly (|λ| close to 1), so the states are stepped until they settle, up to
-     * {@value #MAX_BASIN_STEPS} steps; those that do not are in no basin.
+     * settle on it: within {@value #SETTLED} of it, relative to its size (RMS), among this input's
+     * stable points. A memory decays slowly (|λ| close to 1), so the states are stepped until they
+     * settle, up to {@value #MAX_BASIN_STEPS} steps; those that do not are in no basin. Every input's
+     * samples step together.
      */
-    private static List<Basin> basins(StateMap map, int token, List<FixedPointSearch.Found> points, List<LinearModes> modes,
-                                      TracedSequences data, Task task) {
-        List<Integer> stable = new ArrayList<>();
-        for (int p = 0; p < points.size(); p++) if (modes.get(p).stability().equals("stable")) stable.add(p);
-        List<int[]> where = new ArrayList<>(); // (sequence, t)
-        char x = data.trace(0).vocab().get(token).charAt(0);
-        for (int k = 0; k < data.size(); k++) {
-            String read = data.trace(k).input();
-            for (int t = 0; t < read.length(); t++) if (read.charAt(t) == x) where.add(new int[] {k, t});
+    private static List<List<Basin>> basins(StateMap map, List<Integer> tokens, List<List<FixedPointSearch.Found>> points,
+                                            List<List<LinearModes>> modes, TracedSequences data, Task task) {
+        List<int[]> picked = new ArrayList<>(); // (input index, sequence, t)
+        for (int i = 0; i < tokens.size(); i++) {
+            boolean anyStable = modes.get(i).stream().anyMatch(m -> m.stability().equals("stable"));
+            if (!anyStable) continue;
+            char x = data.trace(0).vocab().get(tokens.get(i)).charAt(0);
+            List<int[]> where = new ArrayList<>();
+            for (int k = 0; k < data.size(); k++) {
+                String read = data.trace(k).input();
+                for (int t = 0; t < read.length(); t++) if (read.charAt(t) == x) where.add(new int[] {i, k, t});
+            }
+            // an even, deterministic thinning when there are many
+            int n = Math.min(BASIN_SAMPLES, where.size());
+            for (int j = 0; j < n; j++) picked.add(where.get((int) ((long) j * where.size() / n)));
         }
-        // an even, deterministic thinning when there are many
-        int n = stable.isEmpty() ? 0 : Math.min(MAX_BASIN_SAMPLES, where.size());
-        List<int[]> picked = new ArrayList<>();
-        for (int i = 0; i < n; i++) picked.add(where.get((int) ((long) i * where.size() / n)));
+        int n = picked.size();
         int[] owner = new int[n];
         java.util.Arrays.fill(owner, -1);
         double[][] s = new double[n][];
-        for (int i = 0; i < n; i++) s[i] = map.layout().state(data.trace(picked.get(i)[0]), picked.get(i)[1]);
+        for (int j = 0; j < n; j++) s[j] = map.layout().state(data.trace(picked.get(j)[1]), picked.get(j)[2]);
         List<Integer> moving = new ArrayList<>();
-        for (int i = 0; i < n; i++) moving.add(i);
+        for (int j = 0; j < n; j++) moving.add(j);
         for (int step = 0; step < MAX_BASIN_STEPS && !moving.isEmpty(); step += BASIN_CHUNK) {
             double[][] batch = new double[moving.size()][];
-            for (int m = 0; m < batch.length; m++) batch[m] = s[moving.get(m)];
-            for (int k = 0; k < BASIN_CHUNK; k++) batch = map.apply(batch, token);
+            int[] batchTokens = new int[batch.length];
+            for (int m = 0; m < batch.length; m++) {
+                batch[m] = s[moving.get(m)];
+                batchTokens[m] = tokens.get(picked.get(moving.get(m))[0]);
+            }
+            for (int k = 0; k < BASIN_CHUNK; k++) batch = map.apply(batch, batchTokens);
             List<Integer> still = new ArrayList<>();
             for (int m = 0; m < batch.length; m++) {
-                int i = moving.get(m);
-                s[i] = batch[m];
-                for (int p : stable) if (rms(s[i], points.get(p).state()) < SETTLED * (1 + rms(points.get(p).state(), ZERO))) owner[i] = p;
-                if (owner[i] < 0) still.add(i);
+                int j = moving.get(m), i = picked.get(j)[0];
+                s[j] = batch[m];
+                for (int p = 0; p < points.get(i).size(); p++) {
+                    double[] point = points.get(i).get(p).state();
+                    if (modes.get(i).get(p).stability().equals("stable") && rms(s[j], point) < SETTLED * (1 + rms(point, ZERO))) owner[j] = p;
+                }
+                if (owner[j] < 0) still.add(j);
             }
             moving = still;
         }
-        List<Basin> basins = new ArrayList<>();
-        for (int p = 0; p < points.size(); p++) {
-            int count = 0;
-            List<String> examples = new ArrayList<>();
-            Map<String, Double> sums = new LinkedHashMap<>();
-            for (int i = 0; i < n; i++) {
-                if (owner[i] != p) continue;
-                count++;
-                int[] at = picked.get(i);
-                if (examples.size() < 3) examples.add(context(data.trace(at[0]).input(), at[1]));
-                if (task != null) variablesAt(task.variables(data.sequence(at[0])), at[1]).forEach((name, v) -> sums.merge(name, v, Double::sum));
+        List<List<Basin>> basins = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            List<Basin> forInput = new ArrayList<>();
+            for (int p = 0; p < points.get(i).size(); p++) {
+                int count = 0;
+                List<String> examples = new ArrayList<>();
+                Map<String, Double> sums = new LinkedHashMap<>();
+                for (int j = 0; j < n; j++) {
+                    int[] at = picked.get(j);
+                    if (at[0] != i || owner[j] != p) continue;
+                    count++;
+                    if (examples.size() < 3) examples.add(context(data.trace(at[1]).input(), at[2]));
+                    if (task != null) variablesAt(task.variables(data.sequence(at[1])), at[2]).forEach((name, v) -> sums.merge(name, v, Double::sum));
+                }
+                Map<String, Double> means = new LinkedHashMap<>();
+                for (Map.Entry<String, Double> e : sums.entrySet()) means.put(e.getKey(), e.getValue() / count);
+                forInput.add(new Basin(count, List.copyOf(examples), means));
             }
-            Map<String, Double> means = new LinkedHashMap<>();
-            for (Map.Entry<String, Double> e : sums.entrySet()) means.put(e.getKey(), e.getValue() / count);
-            basins.add(new Basin(count, List.copyOf(examples), means));
+            basins.add(forInput);
         }
         return basins;
     }

@@ -1,7 +1,6 @@
 package lstmexplorer.analysis;
 
 import lstmexplorer.model.ForwardPass;
-import lstmexplorer.model.Intervention;
 import lstmexplorer.model.Network;
 
 /**
@@ -25,17 +24,29 @@ final class StateMap {
 
     /** F_x of every row of {@code states} (rows × S), into a new array. */
     double[][] apply(double[][] states, int token) {
-        int rows = states.length;
+        int[] tokens = new int[states.length];
+        java.util.Arrays.fill(tokens, token);
+        return apply(states, tokens);
+    }
+
+    /** F of every row of {@code states} under that row's own input character. */
+    double[][] apply(double[][] states, int[] tokens) {
+        int rows = states.length, hidden = layout.hidden();
         int[][] input = new int[rows][];
-        for (int r = 0; r < rows; r++) input[r] = new int[] {token, token};
-        // Timestep 0 is made to end in the given state, as if the network had carried it there; timestep 1 then
-        // reads x from it. The forward pass is the network's own, so F is exactly what a trace computes.
+        for (int r = 0; r < rows; r++) input[r] = new int[] {tokens[r]};
+        // one timestep of the network's own forward pass, started from the given states
         ForwardPass pass = network.newPass(rows);
-        network.forward(input, pass, new SetState(states));
+        double[] values = new double[hidden];
+        for (StateLayout.Block b : layout.blocks())
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(states[r], b.offset(), values, 0, hidden);
+                pass.setInitialState(b.layer(), b.vectorIndex(), r, values);
+            }
+        network.forward(input, pass);
         double[][] next = new double[rows][layout.size()];
         for (StateLayout.Block b : layout.blocks())
             for (int r = 0; r < rows; r++)
-                for (int u = 0; u < layout.hidden(); u++) next[r][b.offset() + u] = pass.step(1, b.layer()).value(b.vectorIndex(), r, u);
+                for (int u = 0; u < hidden; u++) next[r][b.offset() + u] = pass.step(0, b.layer()).value(b.vectorIndex(), r, u);
         return next;
     }
 
@@ -54,28 +65,5 @@ final class StateMap {
         for (int j = 0; j < n; j++)
             for (int i = 0; i < n; i++) jac[i][j] = (f[2 * j][i] - f[2 * j + 1][i]) / (2 * H);
         return jac;
-    }
-
-    /** Holds the state vectors of every layer at timestep 0 at the given values, one row of the batch per state. */
-    private final class SetState implements Intervention {
-        private final double[][] states;
-        private final int[][] offsetOf; // [layer][vector index] → offset in S, or -1
-
-        SetState(double[][] states) {
-            this.states = states;
-            offsetOf = new int[network.layers()][];
-            for (int l = 0; l < network.layers(); l++) {
-                offsetOf[l] = new int[network.cell(l).vectors().size()];
-                java.util.Arrays.fill(offsetOf[l], -1);
-            }
-            for (StateLayout.Block b : layout.blocks()) offsetOf[b.layer()][b.vectorIndex()] = b.offset();
-        }
-
-        @Override public boolean touches(int timestep, int layer) { return timestep == 0; }
-
-        @Override public double value(int timestep, int layer, int vector, int row, int unit, double computed) {
-            int offset = offsetOf[layer][vector];
-            return offset < 0 ? computed : states[row][offset + unit];
-        }
     }
 }

@@ -120,6 +120,20 @@ public final class ForwardPass {
     /** The state before the first character of layer l (zero unless a caller sets it, e.g. a gradient check). */
     public StepCache initialState(int layer) { return initial[layer]; }
 
+    /**
+     * Starts sequence {@code row} from a given state instead of zero: state vector {@code vector} (an
+     * index into the cell's {@link Cell#vectors()}, one of its {@link Cell#stateVectors()}) of layer l.
+     * Call after sizing the pass for the batch ({@link Network#newPass}) and before the forward pass.
+     */
+    public void setInitialState(int layer, int vector, int row, double[] values) {
+        boolean carried = false;
+        for (int v : network.cell(layer).stateVectors()) carried |= v == vector;
+        if (!carried) throw new IllegalArgumentException("vector " + vector + " of layer " + layer + " is not carried between steps");
+        DMatrixRMaj m = initial[layer].matrix(vector);
+        if (values.length != m.numCols) throw new IllegalArgumentException("layer " + layer + " has " + m.numCols + " units; got " + values.length);
+        System.arraycopy(values, 0, m.data, row * m.numCols, m.numCols);
+    }
+
     /** After {@link Network#backward}: dLoss/d(initial state) of layer l, one matrix per state vector. */
     public DMatrixRMaj initialStateGradient(int layer, int slot) { return initialGradient[layer][slot]; }
 

@@ -97,6 +97,19 @@ public final class Limits {
     public static final Range PER_SIZE = Range.of(1, 200).withDefault(20);
     public static final Range SWEEP_SEED = SEED.withDefault(1);
 
+    /** A base or source input of a patch, and the base of an effect map (each unit × timestep is a run). */
+    public static final Range PATCH_INPUT = PREFIX;
+    public static final Range EFFECT_INPUT = Range.of(0, 200);
+    /** Patches in one request. */
+    public static final Range PATCHES = Range.of(1, 16);
+    /** Characters generated after a patched prefix. */
+    public static final Range PATCH_GENERATE = INTERVENTION_GENERATE;
+    /** Points of integrated gradients' path integral. */
+    public static final Range ATTRIBUTION_STEPS = Range.of(1, 512).withDefault(64);
+    /** A unit search: the word, and how many units it returns. */
+    public static final Range SEARCH_QUERY = Range.of(1, 100);
+    public static final Range SEARCH_LIMIT = Range.of(1, 100).withDefault(20);
+
     /** A model's display name, in characters. */
     public static final Range NAME = Range.of(1, 100);
     /** JSON request bodies. */

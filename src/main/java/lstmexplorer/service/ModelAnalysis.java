@@ -75,9 +75,14 @@ public final class ModelAnalysis {
     public ProbeLeaderboard probes(String id, Integer limit) {
         ModelRecord r = withTask(id);
         int n = Validator.check("limit", limit, Limits.PROBE_LIMIT);
-        ProbeLeaderboard all = cached(r, "probes", () -> run(() -> analysis.probes(r.model(), (int) Limits.PROBE_LIMIT.max())));
+        ProbeLeaderboard all = allProbes(r);
         return new ProbeLeaderboard(all.task(), all.sequences(), all.samples(), all.variables(), all.constantVariables(),
                 all.pairs(), all.best(), all.ranking().subList(0, Math.min(n, all.ranking().size())));
+    }
+
+    /** The whole probe ranking of a model with a task, computed once per revision. */
+    ProbeLeaderboard allProbes(ModelRecord r) {
+        return cached(r, "probes", () -> run(() -> analysis.probes(r.model(), (int) Limits.PROBE_LIMIT.max())));
     }
 
     public Hypothesis hypothesis(String id, String input, Integer layer, String vector, Integer from, Integer to,
@@ -198,7 +203,8 @@ public final class ModelAnalysis {
         return cached(r, "means", () -> analysis.unitMeans(r.model()));
     }
 
-    private ModelRecord withTask(String id) {
+    /** The model, which must have weights and a known task whose vocabulary it reads (its test data is the data). */
+    ModelRecord withTask(String id) {
         ModelRecord r = models.requireWeights(id);
         TrainedModel m = r.model();
         Task task = models.taskOf(r).orElseThrow(() -> ServiceException.badRequest("model '" + id + "' has no known task or "
@@ -211,7 +217,7 @@ public final class ModelAnalysis {
     }
 
     /** Runs an analysis; a check it makes that this class did not is still a 400 with its message. */
-    private static <T> T run(Supplier<T> work) {
+    static <T> T run(Supplier<T> work) {
         try {
             return work.get();
         } catch (IllegalArgumentException e) {
@@ -221,7 +227,7 @@ public final class ModelAnalysis {
 
     /** The value for this model revision, computed once; a null value is not kept, so it is computed again next time. */
     @SuppressWarnings("unchecked")
-    private <T> T cached(ModelRecord r, String what, Supplier<T> compute) {
+    <T> T cached(ModelRecord r, String what, Supplier<T> compute) {
         String key = r.id() + "|" + r.revision() + "|" + what;
         synchronized (cache) {
             Object hit = cache.get(key);

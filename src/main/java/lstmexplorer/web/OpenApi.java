@@ -261,6 +261,7 @@ final class OpenApi {
                 "firstWrong", nullable(map("type", "integer", "description", "index into continuation of the first wrong character"))));
         s.putAll(AnalysisHandlers.schemas());
         s.putAll(DatasetHandlers.schemas());
+        s.putAll(MechanismHandlers.schemas());
         return s;
     }
 

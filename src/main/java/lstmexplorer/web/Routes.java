@@ -5,6 +5,7 @@ import static lstmexplorer.web.OpenApi.map;
 import static lstmexplorer.web.OpenApi.oneOf;
 import static lstmexplorer.web.OpenApi.ref;
 import static lstmexplorer.web.OpenApi.text;
+import static lstmexplorer.web.OpenApi.text;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Handler;
@@ -207,9 +208,74 @@ final class Routes {
                         .error(422, "characters outside the model's vocabulary").handler(a::replay));
     }
 
+    /** How the network computes: its dynamics, patching between inputs, attribution and unit cards. */
+    static List<Endpoint> mechanisms(MechanismHandlers m) {
+        String task = "needs a model of a known task (its test set is the data)";
+        String badBody = "bad field (named, with its range) or unknown field";
+        return List.of(
+                Endpoint.get("/api/models/{id}/dynamics").tag("analysis").summary("State space and fixed points (Sussillo & Barak 2013)")
+                        .description("PCA (top 3 components) of the layer's state vectors over the test traces, with up to 20 test sequences "
+                                + "projected; and, for every input character x, the fixed (q ≤ 1e-12) and slow (q ≤ 1e-4) points of the one-step map "
+                                + "F_x over the whole state (every layer), found by minimising q = ½‖F_x(S) − S‖² from 64 test states, each with "
+                                + "its state, projection, Jacobian eigenvalues (EJML), stability and slowest modes' leading units. With point=SEQ:T, "
+                                + "also the linearisation at timestep T of test sequence SEQ under the character read next. Cached per model; " + task + ".")
+                        .pathParam("id", "model id")
+                        .query("layer", "the layer the components are of", integer(Limits.LAYER.withDefault(0), null))
+                        .query("vectors", "comma-separated state vectors, e.g. cell,hidden; default all", map("type", "string"))
+                        .query("point", "SEQ:T, e.g. 0:3", map("type", "string"))
+                        .ok(200, "the dynamics", ref("Dynamics")).error(400, "bad layer, vectors or point, or the model has no known task")
+                        .error(404, "unknown model").error(409, "the model has no weights yet").handler(m::dynamics),
+                Endpoint.post("/api/models/{id}/patch").tag("analysis").summary("Patch units from a source input into a base input")
+                        .description("Both inputs are read after the start token (timestep 0; timestep t reads character t). After the base run "
+                                + "computes timestep at, the listed units take the source run's values at sourceAt (vector \"state\": every state "
+                                + "vector; units \"all\": every unit), as the cell computes them; then the base reads the rest of its prefix and "
+                                + "generates greedily. Works for any model.")
+                        .pathParam("id", "model id").body("base, source and patches", ref("PatchRequest"))
+                        .ok(200, "the three continuations", ref("PatchResult")).error(400, badBody).error(404, "unknown model")
+                        .error(409, "the model has no weights yet").error(413, "body over " + Limits.MAX_BODY_BYTES + " bytes")
+                        .error(415, "body is not application/json").error(422, "characters outside the model's vocabulary")
+                        .handler(m::patch),
+                Endpoint.post("/api/models/{id}/patch/effects").tag("analysis").summary("Effect map: each unit patched alone at each base timestep")
+                        .description("For every unit of the layer's vector and every base timestep t, that unit alone is patched in from the source "
+                                + "timestep aligned with t at the end; the effect is log p(source's continuation) − log p(base's continuation), both "
+                                + "read teacher-forced after the patched prefix. Works for any model.")
+                        .pathParam("id", "model id").body("base, source, layer and vector", ref("EffectsRequest"))
+                        .ok(200, "the map", ref("PatchEffects")).error(400, badBody).error(404, "unknown model")
+                        .error(409, "the model has no weights yet").error(413, "body over " + Limits.MAX_BODY_BYTES + " bytes")
+                        .error(415, "body is not application/json").error(422, "characters outside the model's vocabulary")
+                        .handler(m::effects),
+                Endpoint.post("/api/models/{id}/attribution").tag("analysis").summary("Attribution of an output to each character read")
+                        .description("Integrated gradients (baseline: the all-zero input; the attributions sum to f(input) − f(baseline), "
+                                + "completenessError says how closely) or gradient × input, of the log-probability of the character read at "
+                                + "t + 1 (or char) or of a state unit's value at t. The input is read after the start token. Works for any model.")
+                        .pathParam("id", "model id").body("input, target and method", ref("AttributionRequest"))
+                        .ok(200, "one attribution per character read", ref("Attribution")).error(400, badBody).error(404, "unknown model")
+                        .error(409, "the model has no weights yet").error(413, "body over " + Limits.MAX_BODY_BYTES + " bytes")
+                        .error(415, "body is not application/json").error(422, "characters outside the model's vocabulary")
+                        .handler(m::attribution),
+                Endpoint.get("/api/models/{id}/layers/{layer}/units/{unit}/card").tag("analysis").summary("A unit's card")
+                        .description("The 10 highest and 10 lowest test contexts (±15 characters), a histogram of its values, the task variable "
+                                + "that explains it best with a simulation score (line fitted on half the test sequences, R² on the other half), "
+                                + "and test accuracy with the unit held at 0 and at its mean. Cached per model; " + task + ".")
+                        .pathParam("id", "model id").pathParam("layer", "layer").pathParam("unit", "unit")
+                        .query("vector", "the vector, default hidden", map("type", "string"))
+                        .ok(200, "the card", ref("UnitCard")).error(400, "bad layer, unit or vector, or the model has no known task")
+                        .error(404, "unknown model").error(409, "the model has no weights yet").handler(m::card),
+                Endpoint.get("/api/models/{id}/units/search").tag("analysis").summary("Units for a variable or a word")
+                        .description("The task variables whose name or description mentions q (one character: as a standalone character, "
+                                + "case-sensitive), and the probes' units for them, strongest first; " + task + ".")
+                        .pathParam("id", "model id")
+                        .query("q", "a variable or a word, e.g. count", text(Limits.SEARCH_QUERY, null))
+                        .query("limit", "most units", integer(Limits.SEARCH_LIMIT, null))
+                        .ok(200, "the ranked units", ref("UnitSearch")).error(400, "missing q, bad limit, or the model has no known task")
+                        .error(404, "unknown model").error(409, "the model has no weights yet").handler(m::search));
+    }
+
     /** The route table with the analysis endpoints added before the OpenAPI document's own entry. */
-    static List<Endpoint> withAnalysis(List<Endpoint> api, AnalysisHandlers analysis) {
-        return before(api, analysis(analysis));
+    static List<Endpoint> withAnalysis(List<Endpoint> api, AnalysisHandlers analysis, MechanismHandlers mechanisms) {
+        List<Endpoint> added = new ArrayList<>(analysis(analysis));
+        added.addAll(mechanisms(mechanisms));
+        return before(api, added);
     }
 
     /** The route table with {@code more} added before the OpenAPI document's own entry. */

@@ -18,6 +18,7 @@ import lstmexplorer.service.GenerateService;
 import lstmexplorer.service.JobService;
 import lstmexplorer.service.Json;
 import lstmexplorer.service.Limits;
+import lstmexplorer.service.MechanismAnalysis;
 import lstmexplorer.service.ModelAnalysis;
 import lstmexplorer.service.ModelService;
 import lstmexplorer.service.ModelStore;
@@ -69,11 +70,13 @@ public final class Server {
                 new OwnerTokens(options.dataDir(), options.clients().instructorToken()), new ClientJobs(jobs, options.clients().jobsPerClient()), json));
         events = new JobEvents(jobs, json);
         AtomicReference<Object> document = new AtomicReference<>();
-        AnalysisHandlers analysis = new AnalysisHandlers(new Requests(json), new ModelAnalysis(models));
+        ModelAnalysis modelAnalysis = new ModelAnalysis(models);
+        AnalysisHandlers analysis = new AnalysisHandlers(new Requests(json), modelAnalysis);
+        MechanismHandlers mechanisms = new MechanismHandlers(new Requests(json), new MechanismAnalysis(models, modelAnalysis));
         DatasetHandlers datasetHandlers = new DatasetHandlers(datasets, models,
                 new OwnerTokens(datasets.dir(), options.clients().instructorToken()), json);
         List<Endpoint> api = Routes.withAnalysis(Routes.before(Routes.api(handlers, events, ctx -> ctx.json(document.get())),
-                datasetHandlers.endpoints()), analysis);
+                datasetHandlers.endpoints()), analysis, mechanisms);
         document.set(OpenApi.document(api, handlers.version()));
         Pages pages = new Pages(models, OpenApi.rows(api));
 

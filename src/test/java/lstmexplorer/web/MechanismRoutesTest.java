@@ -1,0 +1,154 @@
+package lstmexplorer.web;
+
+import static lstmexplorer.web.ApiRoutesTest.assertError;
+import static lstmexplorer.web.ApiRoutesTest.q;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import lstmexplorer.io.Datasets;
+import lstmexplorer.io.Datasets.Split;
+import lstmexplorer.task.Task;
+import lstmexplorer.task.Tasks;
+import lstmexplorer.train.Trainer;
+import lstmexplorer.train.TrainedModel;
+import lstmexplorer.train.TrainingConfig;
+import lstmexplorer.train.TrainingListener;
+import lstmexplorer.train.TrainingResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Dynamics, patching, the effect map, attribution, unit cards and unit search over REST: each happy path and each bad field. */
+class MechanismRoutesTest {
+    @TempDir static Path dataDir;
+    static TestServer s;
+
+    @BeforeAll
+    static void start() throws Exception {
+        TestServer.seed(dataDir, "counter", train("counter"));
+        TrainedModel plain = TestServer.randomModel("counter", "gru", 3, 2, 5);
+        TestServer.seed(dataDir, "plain-00000001", new TrainedModel(null, plain.vocabulary(), plain.network(), null));
+        s = new TestServer(TestServer.options(dataDir));
+    }
+
+    @AfterAll
+    static void stop() { s.close(); }
+
+    static TrainedModel train(String name) {
+        Task task = Tasks.byName(name).orElseThrow();
+        TrainingResult result = new Trainer(task, Datasets.read(task, Split.TRAIN), Datasets.read(task, Split.TEST),
+                Datasets.read(task, Split.GENERALIZATION)).train(TrainingConfig.gallery(task), TrainingListener.NONE, () -> false);
+        return new TrainedModel(task.name(), task.vocabulary(), result.network(), result.summary());
+    }
+
+    @Test
+    void dynamicsGivesComponentsFixedPointsAndTheLinearisationAtAPointAndIsCached() {
+        TestServer.Response r = s.get("/api/models/counter/dynamics?vectors=cell,hidden&point=0:3");
+        assertEquals(200, r.status(), r.body());
+        JsonNode d = r.json();
+        assertEquals(3, d.get("pca").get("explained").size());
+        assertEquals(20, d.get("trajectories").size());
+        assertEquals(4, d.get("inputs").size());
+        JsonNode point = d.get("inputs").get(0).get("points").get(0);
+        assertTrue(point.get("state").get("layers").get(0).has("cell"), point.toString());
+        assertEquals(10, point.get("state").get("layers").get(0).get("hidden").size());
+        assertTrue(point.get("slowestMode").get("units").get(0).has("vector"));
+        assertEquals(3, d.get("point").get("t").asInt());
+        assertEquals(r.body(), s.get("/api/models/counter/dynamics?vectors=cell,hidden&point=0:3").body(), "the same answer from the cache");
+
+        assertError(s.get("/api/models/counter/dynamics?vectors=forget_gate"), 400, "vectors");
+        assertError(s.get("/api/models/counter/dynamics?point=" + q("a:b")), 400, "point");
+        assertError(s.get("/api/models/counter/dynamics?point=99999:0"), 400, "point");
+        assertError(s.get("/api/models/counter/dynamics?point=0:500"), 400, "point");
+        assertError(s.get("/api/models/counter/dynamics?layer=1"), 400, "layer");
+        assertError(s.get("/api/models/plain-00000001/dynamics"), 400, null);
+        assertError(s.get("/api/models/nope/dynamics"), 404, null);
+    }
+
+    @Test
+    void patchingTheFullStateMakesTheBaseContinueAsTheSource() {
+        TestServer.Response r = s.post("/api/models/counter/patch", "{\"base\":\"aaX\",\"source\":\"aaaaaX\",\"at\":3,\"sourceAt\":6,"
+                + "\"patches\":[{\"layer\":0,\"vector\":\"state\",\"units\":\"all\"}]}");
+        assertEquals(200, r.status(), r.body());
+        JsonNode p = r.json();
+        assertEquals("bb\n", p.get("baseRun").get("text").asText());
+        assertEquals("bbbbb\n", p.get("sourceRun").get("text").asText());
+        assertEquals(p.get("sourceRun"), p.get("patchedRun"));
+        assertEquals("bbbbb\n", p.get("expectedSource").asText());
+        // at and sourceAt default to the last prefix steps
+        assertEquals(p.get("patchedRun"), s.post("/api/models/counter/patch", "{\"base\":\"aaX\",\"source\":\"aaaaaX\","
+                + "\"patches\":[{\"vector\":\"state\"}]}").json().get("patchedRun"));
+        // works on a model without a task
+        assertEquals(200, s.post("/api/models/plain-00000001/patch", "{\"base\":\"ab\",\"source\":\"ba\",\"max\":5,"
+                + "\"patches\":[{\"layer\":1,\"vector\":\"hidden\",\"units\":[0,2]}]}").status());
+    }
+
+    @Test
+    void badPatchFieldsAreNamedAndNothingIsStored() throws IOException {
+        long files = files(), models = s.get("/api/models").json().size();
+        String ok = "\"base\":\"aaX\",\"source\":\"aaaaaX\"";
+        assertError(s.post("/api/models/counter/patch", "{" + ok + ",\"at\":4,\"patches\":[{\"vector\":\"cell\"}]}"), 400, "at");
+        assertError(s.post("/api/models/counter/patch", "{" + ok + ",\"sourceAt\":7,\"patches\":[{\"vector\":\"cell\"}]}"), 400, "sourceAt");
+        assertError(s.post("/api/models/counter/patch", "{" + ok + ",\"patches\":[{\"vector\":\"cell\",\"units\":[10]}]}"), 400, "patches[0].units[0]");
+        assertError(s.post("/api/models/counter/patch", "{" + ok + ",\"patches\":[{\"vector\":\"reset_gate\"}]}"), 400, "patches[0].vector");
+        assertError(s.post("/api/models/counter/patch", "{" + ok + ",\"patches\":[{\"vector\":\"cell\",\"layer\":1}]}"), 400, "patches[0].layer");
+        assertError(s.post("/api/models/counter/patch", "{" + ok + ",\"patches\":[]}"), 400, "patches");
+        assertError(s.post("/api/models/counter/patch", "{" + ok + ",\"patches\":[{\"vector\":\"cell\"}],\"extra\":1}"), 400, "extra");
+        assertError(s.post("/api/models/counter/patch", "{\"base\":\"aaQ\",\"source\":\"aX\",\"patches\":[{\"vector\":\"cell\"}]}"), 422, "base");
+        assertError(s.post("/api/models/counter/patch/effects", "{" + ok + ",\"vector\":\"reset_gate\"}"), 400, "vector");
+        assertError(s.post("/api/models/counter/patch/effects", "{" + ok + ",\"vector\":\"cell\",\"units\":[3,99]}"), 400, "units[1]");
+        assertError(s.post("/api/models/counter/patch/effects", "{\"base\":\"" + "a".repeat(201) + "\",\"source\":\"aX\",\"vector\":\"cell\"}"), 400, "base");
+        String in = "\"input\":\"aaXbb\"";
+        assertError(s.post("/api/models/counter/attribution", "{" + in + ",\"target\":5}"), 400, "target");
+        assertError(s.post("/api/models/counter/attribution", "{" + in + ",\"target\":2,\"steps\":0}"), 400, "steps");
+        assertError(s.post("/api/models/counter/attribution", "{" + in + ",\"target\":2,\"steps\":513}"), 400, "steps");
+        assertError(s.post("/api/models/counter/attribution", "{" + in + ",\"target\":2,\"method\":\"saliency\"}"), 400, "method");
+        assertError(s.post("/api/models/counter/attribution", "{" + in + ",\"target\":2,\"of\":{\"layer\":0,\"vector\":\"forget_gate\",\"unit\":0}}"), 400, "of.vector");
+        assertError(s.post("/api/models/counter/attribution", "{" + in + ",\"target\":2,\"of\":{\"vector\":\"cell\",\"unit\":10}}"), 400, "of.unit");
+        assertError(s.post("/api/models/counter/attribution", "{" + in + ",\"target\":2,\"of\":{\"vector\":\"cell\",\"unit\":1,\"x\":1}}"), 400, "of.x");
+        assertError(s.post("/api/models/counter/attribution", "{" + in + ",\"target\":2,\"bogus\":1}"), 400, "bogus");
+        assertError(s.get("/api/models/counter/layers/0/units/10/card"), 400, "unit");
+        assertError(s.get("/api/models/counter/layers/0/units/1/card?vector=reset_gate"), 400, "vector");
+        assertError(s.get("/api/models/counter/units/search"), 400, "q");
+        assertEquals(files, files());
+        assertEquals(models, s.get("/api/models").json().size());
+    }
+
+    @Test
+    void theEffectMapAttributionCardAndSearch() {
+        TestServer.Response e = s.post("/api/models/counter/patch/effects", "{\"base\":\"aaX\",\"source\":\"aaaaaX\",\"vector\":\"cell\"}");
+        assertEquals(200, e.status(), e.body());
+        assertEquals(10, e.json().get("effects").size());
+        assertEquals(4, e.json().get("effects").get(0).size());
+        assertTrue(e.json().get("fullState").asDouble() > e.json().get("unpatched").asDouble());
+
+        TestServer.Response a = s.post("/api/models/counter/attribution", "{\"input\":\"aaaXbbb\",\"target\":6,\"steps\":64}");
+        assertEquals(200, a.status(), a.body());
+        assertEquals(8, a.json().get("attributions").size());
+        assertTrue(a.json().get("completenessError").asDouble() < 0.01, a.body());
+        TestServer.Response u = s.post("/api/models/counter/attribution", "{\"input\":\"aaaXbbb\",\"target\":4,\"of\":{\"layer\":0,\"vector\":\"cell\",\"unit\":2},"
+                + "\"method\":\"gradient_x_input\"}");
+        assertEquals(200, u.status(), u.body());
+        assertTrue(u.json().get("completenessError").isNull());
+
+        JsonNode card = s.get("/api/models/counter/layers/0/units/3/card?vector=cell").json();
+        assertEquals(10, card.get("top").size());
+        assertEquals(20, card.get("histogram").get("counts").size());
+        assertTrue(card.get("explanation").has("simulationScore"));
+        assertTrue(card.get("ablation").has("zeroAccuracy"));
+
+        JsonNode found = s.get("/api/models/counter/units/search?q=count&limit=3").json();
+        assertTrue(found.get("variables").has("count"));
+        assertTrue(found.get("units").size() >= 1 && found.get("units").size() <= 4, found.toString());
+    }
+
+    private static long files() throws IOException {
+        try (Stream<Path> all = Files.walk(dataDir)) { return all.count(); }
+    }
+}

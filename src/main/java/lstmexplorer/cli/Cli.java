@@ -15,7 +15,7 @@ public final class Cli {
 
             With no command, starts the web server.
 
-            """ + ServeCommand.USAGE + "\n\n" + TrainCommand.USAGE + "\n\n" + TraceCommand.USAGE + "\n\n" + BenchCommand.USAGE + "\n\n" + DatasetsCommand.USAGE + "\n";
+            """ + ServeCommand.USAGE + "\n\n" + TrainCommand.USAGE + "\n\n" + TraceCommand.USAGE + "\n\n" + BenchCommand.USAGE + "\n\n" + MechanismBenchCommand.USAGE + "\n\n" + DatasetsCommand.USAGE + "\n";
 
     private Cli() {}
 
@@ -27,6 +27,7 @@ public final class Cli {
                 case "train" -> TrainCommand.run(rest, out);
                 case "trace" -> TraceCommand.run(rest, out);
                 case "bench" -> BenchCommand.run(rest, out);
+                case "bench-mechanisms" -> MechanismBenchCommand.run(rest, out);
                 case "datasets" -> DatasetsCommand.run(rest, out);
                 case "serve" -> ServeCommand.run(rest);
                 case "help", "-h" -> {

@@ -207,3 +207,14 @@ export const analysisApi = {
   gradientFlow: (id, sequence, target, opts) => request('POST', `/api/models/${enc(id)}/gradient-flow`, { ...opts, body: { sequence, target } }),
   replay: (id, input, layer, opts) => request('GET', `/api/models/${enc(id)}/replay${query({ input, layer })}`, opts),
 };
+
+/** How the network computes: dynamics, patching between inputs, attribution, unit cards and unit search. */
+export const mechanismApi = {
+  dynamics: (id, { layer = 0, vectors, point } = {}, opts) => request('GET', `/api/models/${enc(id)}/dynamics${query({ layer, vectors, point })}`, opts),
+  probes: (id, opts) => request('GET', `/api/models/${enc(id)}/probes${query({ limit: 1 })}`, opts),
+  patch: (id, body, opts) => request('POST', `/api/models/${enc(id)}/patch`, { ...opts, body }),
+  patchEffects: (id, body, opts) => request('POST', `/api/models/${enc(id)}/patch/effects`, { ...opts, body }),
+  attribution: (id, body, opts) => request('POST', `/api/models/${enc(id)}/attribution`, { ...opts, body }),
+  card: (id, layer, unit, vector, opts) => request('GET', `/api/models/${enc(id)}/layers/${layer}/units/${unit}/card${query({ vector })}`, opts),
+  searchUnits: (id, q, limit = 10, opts) => request('GET', `/api/models/${enc(id)}/units/search${query({ q, limit })}`, opts),
+};

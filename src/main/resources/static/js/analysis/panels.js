@@ -12,6 +12,8 @@ import { SaturationPanel } from './saturation.js';
 import { GradientPanel } from './gradient.js';
 import { HypothesisPanel } from './hypothesis.js';
 import { ReplayPanel } from './replay.js';
+import { DynamicsPanel } from './dynamics.js';
+import { PatchPanel } from './patch.js';
 
 const TABS = [
   { id: 'probes', label: 'Probe leaderboard', make: (root, ctx) => new ProbePanel(root, ctx) },
@@ -21,9 +23,11 @@ const TABS = [
   { id: 'gradient', label: 'Gradient flow', make: (root, ctx) => new GradientPanel(root, ctx) },
   { id: 'hypothesis', label: 'Select & match', make: (root, ctx) => new HypothesisPanel(root, ctx) },
   { id: 'replay', label: 'Training replay', make: (root, ctx) => new ReplayPanel(root, ctx) },
+  { id: 'dynamics', label: 'Dynamics', make: (root, ctx) => new DynamicsPanel(root, ctx) },
+  { id: 'patch', label: 'Patching', make: (root, ctx) => new PatchPanel(root, ctx) },
 ];
-/** Tabs that need the model's task (its test set); gradient flow and replay work for any model. */
-const NEED_TASK = new Set(['probes', 'intervene', 'sweep', 'saturation', 'hypothesis']);
+/** Tabs that need the model's task (its test set); gradient flow, replay and patching work for any model. */
+const NEED_TASK = new Set(['probes', 'intervene', 'sweep', 'saturation', 'hypothesis', 'dynamics']);
 
 export class AnalysisPanels {
   constructor(container, ctx) {

@@ -12,6 +12,8 @@ import { Notice } from '../notice.js';
 import { START_TOKEN, capitalise, exampleInput, modelTitle, placeholderFor, vectorLabel } from '../chars.js';
 import { AnalysisPanels } from '../analysis/panels.js';
 import { throughDelimiter } from '../analysis/shared.js';
+import { AttributionStrip } from '../attribution-strip.js';
+import { UnitSearchBox } from '../unit-card.js';
 
 const SCHEMA = {
   layer: { type: 'int', default: 0, min: 0 },
@@ -30,6 +32,16 @@ const SCHEMA = {
   ht: { type: 'int', default: -1, min: -1 },
   thr: { type: 'string', default: '0.5' },
   snap: { type: 'int', default: -1, min: -1 },
+  // dynamics: what colours the trajectories, the selected point; patching: base, source, what and when
+  dcolor: { type: 'string', default: '' },
+  dpoint: { type: 'string', default: '' },
+  pbase: { type: 'string', default: '' },
+  psource: { type: 'string', default: '' },
+  pvector: { type: 'string', default: 'state' },
+  punits: { type: 'string', default: 'all' },
+  player: { type: 'int', default: 0, min: 0 },
+  pat: { type: 'int', default: -1, min: -1 },
+  psat: { type: 'int', default: -1, min: -1 },
 };
 const SPLITS = ['test', 'generalization', 'train'];
 
@@ -57,6 +69,7 @@ const { split: sampleControl, count: countControl } = sampleControls(toolbar, st
 const charsControl = new ToggleControl(toolbar, { label: 'Characters', name: 'chars', checked: !state.hide });
 
 const playground = new Playground(document.getElementById('playground-panel'));
+const attribution = new AttributionStrip(document.getElementById('playground-panel'), modelId);
 
 // ---- wiring ----
 view.on('layer', (layer) => { state.layer = layer; state.vector = view.vector; choose(); analysis?.viewChanged(); });
@@ -82,7 +95,7 @@ charsControl.on('change', (checked) => {
   view.setShowChars(checked);
   sync();
 });
-playground.on('change', ({ text }) => { state.input = text; sync(); view.reload(); analysis?.inputChanged(); });
+playground.on('change', ({ text }) => { state.input = text; sync(); view.reload(); analysis?.inputChanged(); attribution.setInput(typedText()); });
 playground.on('generate', ({ text }) => generate(text));
 playground.on('validity', ({ valid }) => view.setStale(valid ? null : 'the last valid input, not what is typed'));
 
@@ -158,6 +171,8 @@ async function init() {
     return;
   }
   startAnalysis(task);
+  if (model.task) new UnitSearchBox(document.getElementById('analysis'), modelId);
+  attribution.setInput(typedText());
   view.setSource({ key: traceKey, fetch: traceFetch });
   view.reload();
 }
@@ -178,12 +193,14 @@ function startAnalysis(task) {
       sync();
       view.reload();
       analysis?.inputChanged();
+      attribution.setInput(typedText());
       if (andGenerate) generate(text);
       document.getElementById('playground-panel').scrollIntoView({ behavior: 'smooth', block: 'start' });
     },
     heatmap: view.units,
     fromInput: () => view.fromInput,
     markUnits: (units) => view.setRowMarks(units),
+    view: { get layer() { return state.layer; } },
   });
 }
 

@@ -3,6 +3,7 @@
  * state as lines. ← → (or ↑ ↓) step through the units of the layer.
  */
 import { api } from '../api.js';
+import { UnitCard } from '../unit-card.js';
 import { pushState, readState, restoreOnHistory, writeState, toSearch } from '../url-state.js';
 import { Heatmap, formatValue } from '../heatmap.js';
 import { Legend } from '../legend.js';
@@ -172,6 +173,20 @@ async function load() {
   }
 }
 
+// ---- the unit card: contexts, histogram, explanation, ablation (models with a task) ----
+const unitCard = new UnitCard(document.querySelector('main'));
+let cardKey = '';
+
+function showCard() {
+  unitCard.root.hidden = !model.task;
+  if (!model.task) return;
+  const vector = names.includes(state.vector) ? state.vector : names.includes('cell') ? 'cell' : 'hidden';
+  const key = `${layer}|${unit}|${vector}`;
+  if (key === cardKey) return;
+  cardKey = key;
+  unitCard.show(modelId, layer, unit, vector, names, (chosen) => { state.vector = chosen; sync(); showCard(); });
+}
+
 function show() {
   sync();
   header.set(model, task, `layer ${layer + 1} · unit ${unit}`);
@@ -182,6 +197,7 @@ function show() {
   heatmap.setData({ ...matrix, rowLabels: names.map(vectorLabel), scales: names.map(scaleFor), seqLabels: labels });
   heatmap.canvas.dataset.unit = String(unit);
   showBestVariable(document.getElementById('unit-best'), modelId, model, layer, unit);
+  showCard();
   if (fromInput) heatmap.scrollToEnd();
 
   const states = names.filter((n) => !isGate(n));

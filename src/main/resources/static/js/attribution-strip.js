@@ -1,0 +1,118 @@
+/**
+ * Attribution under the playground: each character read coloured by how much it contributed to the output
+ * at a selected position (integrated gradients, 64 steps, baseline the all-zero input), on a diverging scale
+ * with the value on hover; click a character to explain the prediction made after it. "Matrix" computes it
+ * for every position: output step × input step, as in Distill's "Visualizing memorization in RNNs".
+ */
+import { mechanismApi } from './api.js';
+import { displayChar } from './chars.js';
+import { button, el, fmt, message } from './dom.js';
+
+const d3 = window.d3;
+const CELL = 16, MAX_MATRIX = 60;
+
+export class AttributionStrip {
+  constructor(container, modelId) {
+    this.modelId = modelId;
+    this.text = '';
+    this.target = -1;
+    this.root = el('div', 'attribution');
+    this.root.id = 'attribution';
+    const head = el('div', 'attribution-head');
+    this.title = el('span', 'attribution-title', 'Attribution');
+    this.matrixButton = button('Matrix', 'button button-small', () => this.matrix());
+    this.matrixButton.id = 'attribution-matrix-button';
+    head.append(this.title, this.matrixButton);
+    this.strip = el('div', 'attribution-strip');
+    this.strip.id = 'attribution-strip';
+    this.note = el('p', 'hint');
+    this.matrixBox = el('div', 'attribution-matrix');
+    this.matrixBox.id = 'attribution-matrix';
+    this.root.append(head, this.strip, this.note, this.matrixBox);
+    this.root.hidden = true;
+    container.append(this.root);
+  }
+
+  /** The playground's text (read after the start token); explains the last prediction unless a target was picked. */
+  setInput(text) {
+    if (text === this.text) return;
+    this.text = text;
+    this.target = -1;
+    this.matrixBox.replaceChildren();
+    this.draw();
+  }
+
+  async draw() {
+    const text = this.text;
+    // nothing to explain without a typed sequence: the strip stays out of the way
+    this.root.hidden = !text;
+    if (!text) {
+      this.strip.replaceChildren();
+      return;
+    }
+    const t = this.target >= 0 && this.target < text.length ? this.target : text.length - 1;
+    try {
+      const a = await mechanismApi.attribution(this.modelId, { input: text, target: t });
+      if (text !== this.text) return;
+      this.show(a);
+    } catch (err) {
+      this.note.textContent = `Could not compute the attribution: ${message(err)}`;
+    }
+  }
+
+  show(a) {
+    const span = Math.max(1e-9, ...a.attributions.map(Math.abs));
+    const colour = d3.scaleSequential(d3.interpolateRdBu).domain([-span, span]);
+    this.strip.replaceChildren();
+    a.read.forEach((ch, k) => {
+      const cell = el('span', 'attribution-char', displayChar(ch));
+      const v = a.attributions[k];
+      cell.style.background = k > a.target ? '#f3f3f3' : colour(v);
+      cell.style.color = Math.abs(v) > 0.6 * span ? '#fff' : '#1b1b1b';
+      cell.title = k > a.target ? 'after the explained position' : `timestep ${k}: ${fmt(v, 3)}`;
+      cell.dataset.value = String(v);
+      if (k === a.target) cell.classList.add('attribution-target');
+      if (k < a.read.length - 1) cell.addEventListener('click', () => { this.target = k; this.draw(); });
+      this.strip.append(cell);
+    });
+    this.title.textContent = `Attribution of ${a.of}`;
+    this.note.textContent = `Integrated gradients, ${a.steps} steps: the attributions sum to ${fmt(a.sum, 3)}; f(input) − f(zero input) = `
+      + `${fmt(a.value - a.baselineValue, 3)} (completeness error ${fmt(100 * (a.completenessError ?? 0), 2)}%). Blue raises it, red lowers it. `
+      + 'Click a character to explain the prediction made after it.';
+  }
+
+  /** Output step × input step: every prediction's attribution to every earlier character. */
+  async matrix() {
+    const text = this.text.slice(0, MAX_MATRIX);
+    if (!text) return;
+    this.matrixBox.replaceChildren(el('p', 'hint', `Explaining each of ${text.length} predictions…`));
+    try {
+      const rows = [];
+      for (let t = 0; t < text.length; t++) rows.push(await mechanismApi.attribution(this.modelId, { input: text, target: t }));
+      const n = text.length + 1;
+      const canvas = el('canvas', 'attribution-matrix-canvas');
+      canvas.width = 30 + n * CELL;
+      canvas.height = 30 + text.length * CELL;
+      const g = canvas.getContext('2d');
+      g.font = '11px monospace';
+      const read = `\n${text}`;
+      for (let k = 0; k < n; k++) g.fillText(displayChar(read[k]), 30 + k * CELL + 4, 12);
+      rows.forEach((a, t) => {
+        // each row on its own scale: which earlier characters this prediction leans on
+        const span = Math.max(1e-9, ...a.attributions.map(Math.abs));
+        const colour = d3.scaleSequential(d3.interpolateRdBu).domain([-span, span]);
+        g.fillStyle = '#333';
+        g.fillText(displayChar(read[t + 1]), 6, 30 + t * CELL + 12);
+        for (let k = 0; k <= t; k++) {
+          g.fillStyle = colour(a.attributions[k]);
+          g.fillRect(30 + k * CELL, 18 + t * CELL, CELL - 1, CELL - 1);
+        }
+      });
+      this.matrixBox.replaceChildren(el('h3', 'panel-subtitle', 'Each prediction (row: the character predicted) against each character read (column)'),
+        canvas, el('p', 'hint', 'Each row on its own diverging scale (blue raises the prediction, red lowers it). '
+          + 'For a counter, the last b’s lean on the a’s far back.'));
+    } catch (err) {
+      this.matrixBox.replaceChildren(el('p', 'analysis-error', `Could not compute the matrix: ${message(err)}`));
+    }
+  }
+}

@@ -13,12 +13,7 @@ const STEPS = 256;
 
 export class ColorScale {
   constructor({ name, domain, interpolator, low, high, note = '' }) {
-    this.name = name;
-    this.domain = domain;
-    this.low = low;
-    this.high = high;
-    this.note = note;
-    this.interpolator = interpolator;
+    Object.assign(this, { name, domain, low, high, note, interpolator });
     this.fills = [];
     this.inks = [];
     for (let i = 0; i < STEPS; i++) {

@@ -8,6 +8,7 @@ import { ModelCard } from '../model-card.js';
 import { Notice } from '../notice.js';
 import { scaleFor } from '../colors.js';
 import { unitMatrix } from '../trace-data.js';
+import { el, link } from '../dom.js';
 
 const notice = new Notice(document.getElementById('notice'));
 const galleryGrid = document.getElementById('gallery-models');
@@ -55,14 +56,8 @@ function render(models) {
   othersSection.hidden = !others.length;
   document.getElementById('others-count').textContent = `(${others.length})`;
   if (!own.length) {
-    const empty = document.createElement('div');
-    empty.className = 'empty-state';
-    const text = document.createElement('span');
-    text.textContent = 'No models of your own yet. ';
-    const link = document.createElement('a');
-    link.href = '/train';
-    link.textContent = 'Train one';
-    empty.append(text, link, document.createTextNode(' — it takes a few seconds.'));
+    const empty = el('div', 'empty-state');
+    empty.append(el('span', '', 'No models of your own yet. '), link('Train one', '/train'), ' — it takes a few seconds.');
     userGrid.append(empty);
   }
   document.body.dataset.loaded = 'true';

@@ -1,5 +1,5 @@
 /**
- * The REST API (see API-CONTRACT.md). Every call returns parsed JSON or throws an ApiError with the
+ * The REST API (described by /openapi.json, shown on /api). Every call returns parsed JSON or throws an ApiError with the
  * HTTP status and the server's readable message, so pages can always show what went wrong.
  */
 import { capitalise } from './chars.js';
@@ -137,6 +137,8 @@ async function request(method, path, { body, signal, headers = {} } = {}) {
 
 export const api = {
   health: (opts) => request('GET', '/api/health', opts),
+  /** The OpenAPI document: every endpoint, and the ranges of every parameter (see limits.js). */
+  openapi: (opts) => request('GET', '/openapi.json', opts),
   tasks: (opts) => request('GET', '/api/tasks', opts),
   cells: (opts) => request('GET', '/api/cells', opts),
   /** n sequences of a task's fixed split: {task, split, total, offset, sequences} (each ends in "\n"). */

@@ -8,8 +8,7 @@
  */
 import { Emitter } from './emitter.js';
 import { displayChar, displayText, outOfVocab } from './chars.js';
-
-const MAX_LENGTH = 999; // the server takes 1000 characters, one of them the start token
+import { serverLimits } from './limits.js';
 
 export class Playground extends Emitter {
   constructor(container, { delay = 250, generate = true, placeholder = 'type a sequence — empty shows test sequences',
@@ -42,7 +41,6 @@ export class Playground extends Emitter {
     this.input.name = 'input';
     this.input.autocomplete = 'off';
     this.input.spellcheck = false;
-    this.input.maxLength = MAX_LENGTH;
     this.input.placeholder = placeholder;
     field.append(start, this.input);
 
@@ -69,6 +67,9 @@ export class Playground extends Emitter {
     this.output.hidden = true;
     this.root.append(row, this.status, this.output);
     container.append(this.root);
+
+    // The server takes limits.input characters, one of them the start token.
+    serverLimits().then((limits) => { if (limits?.input) this.input.maxLength = limits.input - 1; });
 
     this.input.addEventListener('input', () => this._changed());
     this.input.addEventListener('keydown', (e) => {
@@ -99,7 +100,7 @@ export class Playground extends Emitter {
 
   /** Sets the text without emitting (e.g. from the URL). */
   setValue(text) {
-    this.input.value = text.slice(0, MAX_LENGTH);
+    this.input.value = text.slice(0, this._max());
     this._lastSent = this.input.value;
     this._validate();
   }
@@ -141,7 +142,7 @@ export class Playground extends Emitter {
     traceIt.textContent = 'Show the model\'s continuation in the heat map';
     traceIt.addEventListener('click', () => {
       // The box is one line: the final ⏎ the model emits cannot be typed, so it is left out.
-      this.input.value = `${prefix}${continuation}`.replace(/\n/g, '').slice(0, MAX_LENGTH);
+      this.input.value = `${prefix}${continuation}`.replace(/\n/g, '').slice(0, this._max());
       this._changed(true, true);
     });
     actions.append(traceIt);
@@ -159,6 +160,9 @@ export class Playground extends Emitter {
   }
 
   // ---- internal ----
+
+  /** The box's maximum length, once the server's limit is known. */
+  _max() { return this.input.maxLength > 0 ? this.input.maxLength : undefined; }
 
   _validate() {
     const bad = outOfVocab(this.input.value, this.vocab);

@@ -1,24 +1,23 @@
 /**
- * Training settings form. Validates in the browser with the server's limits (the server validates again and its
- * errors are shown too). Events: 'submit' config, 'stop', 'change' values (for the URL).
+ * Training settings form. Validates in the browser with the server's limits, read from /openapi.json (the server
+ * validates again and its errors are shown too). Events: 'submit' config, 'stop', 'change' values (for the URL).
  */
 import { Emitter } from './emitter.js';
 import { cellLabel, taskLabel } from './chars.js';
+import { el } from './dom.js';
 
-const MAX_SEED = 2 ** 31 - 1;
-
-/** name → {label, min, max, step, integer, help} */
+/**
+ * name → {label, step, integer, help, range}. The ranges come from the server (setLimits); help ends with the
+ * range where range is true.
+ */
 const NUMBERS = {
-  hidden: { label: 'Hidden units', min: 1, max: 64, step: 1, integer: true, help: 'per layer, 1–64' },
-  layers: { label: 'Layers', min: 1, max: 3, step: 1, integer: true, help: '1–3' },
-  learningRate: { label: 'Learning rate', min: 0, max: 1, step: 'any', exclusiveMin: true, help: 'Adam, above 0 and at most 1' },
-  batch: { label: 'Batch size', min: 1, max: 256, step: 1, integer: true, help: 'sequences per step, 1–256' },
-  seed: { label: 'Seed', min: 0, max: MAX_SEED, step: 1, integer: true, help: 'same seed, same model' },
-  maxSeconds: { label: 'Time limit (s)', min: 1, max: 600, step: 1, integer: true, help: 'stops earlier once learned, 1–600' },
-  afterLearned: {
-    label: 'Steps after learned', min: 0, max: 100000, step: 1, integer: true,
-    help: 'trains on once learned (counters then count further), 0–100000',
-  },
+  hidden: { label: 'Hidden units', step: 1, integer: true, help: 'per layer', range: true },
+  layers: { label: 'Layers', step: 1, integer: true, help: '', range: true },
+  learningRate: { label: 'Learning rate', step: 'any', help: 'Adam', range: true },
+  batch: { label: 'Batch size', step: 1, integer: true, help: 'sequences per step', range: true },
+  seed: { label: 'Seed', step: 1, integer: true, help: 'same seed, same model', range: false },
+  maxSeconds: { label: 'Time limit (s)', step: 1, integer: true, help: 'stops earlier once learned', range: true },
+  afterLearned: { label: 'Steps after learned', step: 1, integer: true, help: 'trains on once learned (counters then count further)', range: true },
 };
 
 export const FORM_DEFAULTS = { learningRate: 0.01, batch: 32, seed: 1, maxSeconds: 60 };
@@ -28,6 +27,7 @@ export class TrainForm extends Emitter {
     super();
     this.tasks = [];
     this.cells = [];
+    this.ranges = {};
     this.form = document.createElement('form');
     this.form.className = 'train-form';
     this.form.id = 'train-form';
@@ -94,6 +94,18 @@ export class TrainForm extends Emitter {
     this.task.select.replaceChildren(...tasks.map((t) => option(t.name, taskLabel(t.name))));
     this.cell.select.replaceChildren(...cells.map((c) => option(c.name, cellLabel(c.name))));
     if (cells.some((c) => c.name === 'lstm')) this.cell.select.value = 'lstm';
+  }
+
+  /** The server's ranges, name → {min, max, exclusiveMin} (limits.js); a field without one is only checked to be a number. */
+  setLimits(ranges) {
+    this.ranges = ranges || {};
+    for (const [name, spec] of Object.entries(NUMBERS)) {
+      const range = this.ranges[name];
+      const input = this.inputs[name];
+      if (range?.min !== null && range?.min !== undefined) input.min = String(range.min); else input.removeAttribute('min');
+      if (range?.max !== null && range?.max !== undefined) input.max = String(range.max); else input.removeAttribute('max');
+      input.closest('.field').querySelector('.field-help').textContent = helpText(spec, range);
+    }
   }
 
   /**
@@ -200,14 +212,15 @@ export class TrainForm extends Emitter {
 
   _check(name) {
     const spec = NUMBERS[name];
+    const { min = null, max = null, exclusiveMin = false } = this.ranges[name] || {};
     const raw = this.inputs[name].value.trim();
     const value = Number(raw);
     let error = '';
     if (raw === '') error = 'Required.';
     else if (!Number.isFinite(value)) error = 'Not a number.';
     else if (spec.integer && !Number.isInteger(value)) error = 'A whole number, please.';
-    else if (spec.exclusiveMin ? value <= spec.min : value < spec.min) error = spec.exclusiveMin ? `Must be above ${spec.min}.` : `At least ${spec.min}.`;
-    else if (value > spec.max) error = `At most ${spec.max}.`;
+    else if (min !== null && (exclusiveMin ? value <= min : value < min)) error = exclusiveMin ? `Must be above ${min}.` : `At least ${min}.`;
+    else if (max !== null && value > max) error = `At most ${max}.`;
     this._setError(name, error);
     return !error;
   }
@@ -221,12 +234,10 @@ export class TrainForm extends Emitter {
   }
 
   _select(name, label) {
-    const field = document.createElement('div');
-    field.className = 'field';
-    const l = document.createElement('label');
+    const field = el('div', 'field');
+    const l = el('label', '', label);
     l.htmlFor = `train-${name}`;
-    l.textContent = label;
-    const select = document.createElement('select');
+    const select = el('select');
     select.id = `train-${name}`;
     select.name = name;
     field.append(l, select);
@@ -253,26 +264,19 @@ export class TrainForm extends Emitter {
   }
 
   _number(grid, name, spec) {
-    const field = document.createElement('div');
-    field.className = 'field';
-    const l = document.createElement('label');
+    const field = el('div', 'field');
+    const l = el('label', '', spec.label);
     l.htmlFor = `train-${name}`;
-    l.textContent = spec.label;
-    const input = document.createElement('input');
+    const input = el('input');
     input.type = 'number';
     input.id = `train-${name}`;
     input.name = name;
-    input.min = String(spec.min);
-    input.max = String(spec.max);
     input.step = String(spec.step);
     input.inputMode = spec.integer ? 'numeric' : 'decimal';
     input.setAttribute('aria-describedby', `train-${name}-help`);
-    const help = document.createElement('span');
-    help.className = 'field-help';
+    const help = el('span', 'field-help', helpText(spec, null));
     help.id = `train-${name}-help`;
-    help.textContent = spec.help;
-    const error = document.createElement('span');
-    error.className = 'field-error';
+    const error = el('span', 'field-error');
     error.setAttribute('aria-live', 'polite');
     field.append(l, input, help, error);
     grid.append(field);
@@ -280,9 +284,15 @@ export class TrainForm extends Emitter {
   }
 }
 
+/** "per layer, 1–64", "Adam, above 0 and at most 1": the field's help and, once known, its range. */
+export function helpText(spec, range) {
+  const known = spec.range && range && range.min !== null && range.max !== null;
+  const span = known ? (range.exclusiveMin ? `above ${range.min} and at most ${range.max}` : `${range.min}–${range.max}`) : '';
+  return [spec.help, span].filter(Boolean).join(', ');
+}
+
 function option(value, label) {
-  const o = document.createElement('option');
+  const o = el('option', '', label);
   o.value = value;
-  o.textContent = label;
   return o;
 }

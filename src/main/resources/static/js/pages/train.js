@@ -2,6 +2,7 @@
 import { api, followJob } from '../api.js';
 import { readState, writeState } from '../url-state.js';
 import { TrainForm } from '../train-form.js';
+import { serverLimits } from '../limits.js';
 import { LineChart } from '../linechart.js';
 import { ProgressBar } from '../progress.js';
 import { Notice } from '../notice.js';
@@ -48,7 +49,8 @@ form.on('stop', stop);
 
 async function init() {
   try {
-    const [tasks, cells] = await Promise.all([api.tasks(), api.cells()]);
+    const [tasks, cells, limits] = await Promise.all([api.tasks(), api.cells(), serverLimits()]);
+    form.setLimits(limits?.train);
     form.setOptions(tasks, cells);
     const bad = form.setValues(state);
     if (bad.length) notice.info(`Some settings in the link could not be used (${bad.join(', ')}); they are marked below.`);

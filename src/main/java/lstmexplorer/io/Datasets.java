@@ -152,7 +152,8 @@ public final class Datasets {
         json.put("sizeName", task.sizeName());
         ArrayNode vocabulary = json.putArray("vocabulary");
         for (char ch : task.vocabulary().chars()) vocabulary.add(String.valueOf(ch));
-        json.put("delimiter", String.valueOf(task.delimiter()));
+        json.put("delimiter", task.delimiters());
+        if (task.scoredBySets()) json.put("scoring", "every position: the characters deemed possible must be the legal ones");
         ObjectNode model = json.putObject("defaultModel");
         model.put("layers", task.defaultModel().layers());
         model.put("hidden", task.defaultModel().hidden());

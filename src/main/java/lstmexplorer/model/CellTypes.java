@@ -20,6 +20,12 @@ public final class CellTypes {
         register("cifg", "LSTM with coupled gates: the input gate is 1 − forget gate", CoupledLstmCell::new);
         register("gru", "Gated recurrent unit (PyTorch convention): reset and update gates, no separate cell state", GruCell::new);
         register("mgu", "Minimal gated unit: a single forget gate both resets and updates the hidden state", MinimalGatedCell::new);
+        register("gru1", "GRU whose reset and update gates read only h₋₁ and a bias (Dey & Salem 2017)",
+                (in, h) -> new GruGateVariantCell(GruGateVariantCell.Variant.GRU1, in, h));
+        register("gru2", "GRU whose reset and update gates read only h₋₁ (Dey & Salem 2017)",
+                (in, h) -> new GruGateVariantCell(GruGateVariantCell.Variant.GRU2, in, h));
+        register("gru3", "GRU whose reset and update gates are a bias alone (Dey & Salem 2017)",
+                (in, h) -> new GruGateVariantCell(GruGateVariantCell.Variant.GRU3, in, h));
     }
 
     private CellTypes() {}

@@ -42,7 +42,7 @@ public final class GalleryService {
         if (!enabled) return List.of();
         List<String> queued = new ArrayList<>();
         // Biggest network first: with one job per core the longest run should not start last.
-        List<Task> order = new ArrayList<>(Tasks.all());
+        List<Task> order = new ArrayList<>(Tasks.gallery());
         order.sort(Comparator.comparingInt((Task t) -> t.defaultModel().layers() * t.defaultModel().hidden()
                 * t.defaultModel().hidden()).reversed());
         for (Task task : order) {
@@ -70,7 +70,7 @@ public final class GalleryService {
     public Map<String, String> status() {
         Map<String, String> status = new LinkedHashMap<>();
         if (!enabled) return status;
-        for (Task task : Tasks.all())
+        for (Task task : Tasks.gallery())
             status.put(task.name(), models.find(task.name()).map(r -> r.status().id()).orElse("missing"));
         return status;
     }
@@ -78,7 +78,7 @@ public final class GalleryService {
     /** True when every gallery model is ready (or the gallery is off). */
     public boolean ready() {
         if (!enabled) return true;
-        for (Task task : Tasks.all())
+        for (Task task : Tasks.gallery())
             if (!models.find(task.name()).map(r -> r.status() == ModelStatus.READY).orElse(false)) return false;
         return true;
     }

@@ -66,7 +66,7 @@ public final class GenerateService {
     static String expected(String taskName, String prefix) {
         Task task = taskName == null ? null : Tasks.byName(taskName).orElse(null);
         if (task == null) return null;
-        int d = prefix.indexOf(task.delimiter());
+        int d = task.delimiterPosition(prefix);
         if (d < 0) return null;
         String rest = task.continuation(prefix.substring(0, d + 1)).orElse(null);
         if (rest == null) return null;

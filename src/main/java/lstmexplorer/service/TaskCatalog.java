@@ -118,7 +118,7 @@ public final class TaskCatalog implements TaskData {
         Map<String, Integer> splits = new LinkedHashMap<>();
         for (Split s : Split.values()) splits.put(s.id(), data.get(task.name()).get(s).size());
         return new TaskView(task.name(), task.description(), task.sizeName(),
-                task.vocabulary().chars().stream().map(String::valueOf).toList(), String.valueOf(task.delimiter()), model,
+                task.vocabulary().chars().stream().map(String::valueOf).toList(), task.delimiters(), model,
                 task.trainRange(), task.generalizationRange(), task.examples(new Random(7), 3), task.variableDescriptions(), splits);
     }
 }

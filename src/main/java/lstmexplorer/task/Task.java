@@ -23,6 +23,26 @@ public interface Task {
 
     default char delimiter() { return info().delimiter(); }
 
+    /**
+     * Every character that can be the delimiter: the one of {@link #delimiter()} for most tasks, the
+     * digits for {@code repeat_copy}, none for a task whose next character is never determined (the
+     * Dyck languages), which is scored at every position by {@link #legalNext}.
+     */
+    default String delimiters() { return String.valueOf(delimiter()); }
+
+    /**
+     * Whether the next character is ever determined. When it is not, a model is right at a position
+     * when the characters it deems possible are exactly those of {@link #legalNext} there.
+     */
+    default boolean scoredBySets() { return delimiters().isEmpty(); }
+
+    /**
+     * For a task {@link #scoredBySets scored by sets}: for each position t of {@code sequence}, the
+     * characters that may legally come at t after {@code sequence[0, t)}. Empty for the other tasks.
+     */
+    default List<String> legalNext(String sequence) { return List.of(); }
+
+
     default DefaultModel defaultModel() { return info().defaultModel(); }
 
     default int stepsAfterLearned() { return info().stepsAfterLearned(); }
@@ -63,11 +83,29 @@ public interface Task {
         return generate(uniform(generalizationRange(), random), random);
     }
 
-    /** Index in {@code sequence} of the delimiter; every position after it is scored. */
+    /**
+     * Index in {@code sequence} of the delimiter; every position after it is scored. −1 for a task
+     * without one, which is scored from its first position.
+     */
     default int delimiterIndex(String sequence) {
-        int d = sequence.indexOf(delimiter());
+        if (delimiters().isEmpty()) return -1;
+        int d = delimiterPosition(sequence);
         if (d < 0) throw new IllegalArgumentException("sequence has no delimiter " + Vocabulary.display(delimiter()));
         return d;
+    }
+
+    /** Index of the first delimiter in {@code text}, −1 when there is none (or the task has no delimiter). */
+    default int delimiterPosition(String text) {
+        for (int i = 0; i < text.length(); i++) if (delimiters().indexOf(text.charAt(i)) >= 0) return i;
+        return -1;
+    }
+
+    /**
+     * This task trained on sizes 1 to {@code trainMax} drawn with the given distribution, and
+     * generalising to trainMax + 1 .. 2·trainMax; the task itself when that is its own training range.
+     */
+    default Task trainedOn(int trainMax, LengthDistribution lengths) {
+        return RangedTask.of(this, trainMax, lengths);
     }
 
     /**

@@ -41,14 +41,16 @@ final class DataParallel implements AutoCloseable {
     /** Mean loss of the batch; leaves dLoss/dθ in {@link #gradients()}. */
     double lossAndGradients(EncodedSequences data, int[] batch) {
         int n = Math.min(passes.length, batch.length);
-        int[][][] inputs = new int[n][][], targets = new int[n][][];
+        int[][][] inputs = new int[n][][], targets = new int[n][][], legal = data.legal() == null ? null : new int[n][][];
         long[] counts = new long[n];
         long total = 0;
         for (int w = 0; w < n; w++) {
             int from = batch.length * w / n, to = batch.length * (w + 1) / n;
             inputs[w] = new int[to - from][];
             targets[w] = new int[to - from][];
+            if (legal != null) legal[w] = new int[to - from][];
             for (int i = from; i < to; i++) {
+                if (legal != null) legal[w][i - from] = data.legal()[batch[i]];
                 inputs[w][i - from] = data.inputs()[batch[i]];
                 targets[w][i - from] = data.targets()[batch[i]];
                 counts[w] += data.inputs()[batch[i]].length;
@@ -59,9 +61,9 @@ final class DataParallel implements AutoCloseable {
         Future<?>[] futures = new Future<?>[n];
         for (int w = 1; w < n; w++) {
             int worker = w;
-            futures[w] = pool.submit(() -> losses[worker] = run(worker, inputs[worker], targets[worker]));
+            futures[w] = pool.submit(() -> losses[worker] = run(worker, inputs[worker], targets[worker], legal == null ? null : legal[worker]));
         }
-        losses[0] = run(0, inputs[0], targets[0]);
+        losses[0] = run(0, inputs[0], targets[0], legal == null ? null : legal[0]);
         for (int w = 1; w < n; w++) await(futures[w]);
 
         // each share is averaged over its own timesteps: re-weight to an average over the whole batch
@@ -75,9 +77,9 @@ final class DataParallel implements AutoCloseable {
         return loss;
     }
 
-    private double run(int w, int[][] inputs, int[][] targets) {
+    private double run(int w, int[][] inputs, int[][] targets, int[][] legal) {
         network.forward(inputs, passes[w]);
-        double loss = SequenceLoss.lossAndGradient(passes[w], targets);
+        double loss = SequenceLoss.lossAndGradient(passes[w], targets, legal);
         grads[w].zero();
         network.backward(passes[w], grads[w]);
         return loss;

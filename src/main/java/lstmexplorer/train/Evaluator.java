@@ -7,7 +7,9 @@ import lstmexplorer.model.Network;
 
 /**
  * Sequence accuracy: the share of sequences whose argmax prediction is right at every position after
- * the delimiter, the final newline included. That is the task's definition of "learned".
+ * the delimiter, the final newline included. That is the task's definition of "learned". For a task
+ * whose next character is not determined, a position is right when the characters the model deems
+ * possible (probability at least the data's threshold) are exactly the legal ones.
  */
 public final class Evaluator {
     private static final int BATCH = 100;
@@ -33,10 +35,7 @@ public final class Evaluator {
             network.forward(Arrays.copyOfRange(data.inputs(), from, to), pass, intervention);
             for (int r = 0; r < to - from; r++) {
                 int k = from + r;
-                boolean ok = true;
-                for (int t = data.firstScored()[k]; t < data.targets()[k].length && ok; t++)
-                    ok = pass.argmax(t, r) == data.targets()[k][t];
-                correct[k] = ok;
+                correct[k] = firstWrong(pass, r, data, k) < 0;
             }
         }
         return correct;
@@ -72,6 +71,21 @@ public final class Evaluator {
     }
 
     private static final double LN2 = Math.log(2);
+
+    /** The first scored position of sequence k (row r of the pass) the model gets wrong, or −1. */
+    public static int firstWrong(ForwardPass pass, int r, EncodedSequences data, int k) {
+        for (int t = data.firstScored()[k]; t < data.targets()[k].length; t++)
+            if (!(data.legal() == null ? pass.argmax(t, r) == data.targets()[k][t] : possible(pass, t, r, data.threshold()) == data.legal()[k][t]))
+                return t;
+        return -1;
+    }
+
+    /** The characters the model deems possible at step t, as a bit mask over the vocabulary. */
+    public static int possible(ForwardPass pass, int t, int r, double threshold) {
+        int mask = 0;
+        for (int v = 0, n = pass.network().vocabSize(); v < n; v++) if (pass.probability(t, r, v) >= threshold) mask |= 1 << v;
+        return mask;
+    }
 
     private static int count(boolean[] flags) {
         int n = 0;

@@ -21,7 +21,7 @@ class CellEquationsTest {
 
     @Test
     void registryOrderAndDescriptions() {
-        assertEquals(List.of("lstm", "rnn", "peephole", "cifg", "gru", "mgu"), CellTypes.names());
+        assertEquals(List.of("lstm", "rnn", "peephole", "cifg", "gru", "mgu", "gru1", "gru2", "gru3"), CellTypes.names());
         for (CellTypes.CellType t : CellTypes.all()) {
             assertFalse(t.description().isBlank(), t.name());
             assertEquals(t.description(), CellTypes.description(t.name()));
@@ -105,6 +105,31 @@ class CellEquationsTest {
         double n = Math.tanh(X * 0.8 + 0.3 + r * (H_PREV * -0.6 + 0.15)); // b_hn inside the reset product
         double h = (1 - z) * n + z * H_PREV;
         assertVectors(cell, out, "reset_gate", r, "update_gate", z, "candidate", n, "hidden", h);
+    }
+
+    /** Dey & Salem 2017: the gates of GRU1 read h₋₁ and a bias, of GRU2 h₋₁ alone, of GRU3 a bias alone; the candidate is the GRU's. */
+    @Test
+    void gruGateVariants() {
+        assertEquals(List.of("W_x 2x3", "W_h 3x3", "b_x 1x3", "b_h 1x3", "U_gates 3x6", "b_gates 1x6"), shapes("gru1"));
+        assertEquals(List.of("W_x 2x3", "W_h 3x3", "b_x 1x3", "b_h 1x3", "U_gates 3x6"), shapes("gru2"));
+        assertEquals(List.of("W_x 2x3", "W_h 3x3", "b_x 1x3", "b_h 1x3", "b_gates 1x6"), shapes("gru3"));
+        for (String type : List.of("gru1", "gru2", "gru3")) {
+            Cell cell = CellTypes.create(type, 1, 1);
+            set(cell, "W_x", 0.8);
+            set(cell, "W_h", -0.6);
+            set(cell, "b_x", 0.3);
+            set(cell, "b_h", 0.15);
+            boolean hidden = !type.equals("gru3"), bias = !type.equals("gru2");
+            //                          r     z
+            if (hidden) set(cell, "U_gates", 0.2, 0.7);
+            if (bias) set(cell, "b_gates", -0.4, 0.25);
+            StepCache out = step(cell, H_PREV);
+            double r = sigmoid((hidden ? H_PREV * 0.2 : 0) + (bias ? -0.4 : 0));
+            double z = sigmoid((hidden ? H_PREV * 0.7 : 0) + (bias ? 0.25 : 0));
+            double n = Math.tanh(X * 0.8 + 0.3 + r * (H_PREV * -0.6 + 0.15));
+            double h = (1 - z) * n + z * H_PREV;
+            assertVectors(cell, out, "reset_gate", r, "update_gate", z, "candidate", n, "hidden", h);
+        }
     }
 
     @Test

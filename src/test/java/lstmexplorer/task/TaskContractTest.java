@@ -2,6 +2,7 @@ package lstmexplorer.task;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,7 +58,8 @@ class TaskContractTest {
         for (int i = 0; i < SAMPLES; i++) {
             String s = random.nextBoolean() ? task.generate(random) : task.generateGeneralization(random);
             int d = task.delimiterIndex(s);
-            assertEquals(s.substring(d + 1), task.continuation(s.substring(0, d + 1)).orElseThrow(), s);
+            if (task.scoredBySets()) assertTrue(task.continuation(s.substring(0, d + 1)).isEmpty(), s);
+            else assertEquals(s.substring(d + 1), task.continuation(s.substring(0, d + 1)).orElseThrow(), s);
         }
         assertTrue(task.continuation("").isEmpty());
         assertTrue(task.continuation(String.valueOf(task.delimiter())).isEmpty());
@@ -83,7 +85,9 @@ class TaskContractTest {
             String s = task.generate(random);
             assertEquals(List.of(), task.vocabulary().unknownIn(s), s);
             assertEquals(s.length() - 1, s.indexOf('\n'), s);
-            assertEquals(task.delimiterIndex(s), s.lastIndexOf(task.delimiter()), s);
+            // the delimiter is the first of the task's delimiter characters; a task scored by sets has none
+            assertEquals(task.scoredBySets() ? -1 : task.delimiterPosition(s), task.delimiterIndex(s), s);
+            if (!task.scoredBySets()) assertTrue(task.delimiterIndex(s) >= 0 && task.delimiterIndex(s) < s.length() - 1, s);
         }
     }
 
@@ -91,6 +95,35 @@ class TaskContractTest {
     void vocabularyStartsWithTheNewlineAndHoldsTheDelimiter(Task task) {
         assertEquals('\n', task.vocabulary().charAt(0));
         assertTrue(task.vocabulary().contains(task.delimiter()));
+        for (char d : task.delimiters().toCharArray()) assertTrue(task.vocabulary().contains(d));
+    }
+
+    @ParameterizedTest @MethodSource("tasks")
+    void legalNextHoldsTheActualNextCharacterExactlyForTasksScoredBySets(Task task) {
+        Random random = new Random(20);
+        for (int i = 0; i < 200; i++) {
+            String s = task.generate(random);
+            List<String> legal = task.legalNext(s);
+            if (!task.scoredBySets()) { assertEquals(List.of(), legal); continue; }
+            assertEquals(s.length(), legal.size(), s);
+            for (int t = 0; t < s.length(); t++) assertTrue(legal.get(t).indexOf(s.charAt(t)) >= 0, s + " at " + t);
+        }
+    }
+
+    @ParameterizedTest @MethodSource("tasks")
+    void anyTrainingRangeAndDistributionDrawsOnlyItsSizes(Task task) {
+        for (LengthDistribution lengths : LengthDistribution.values()) {
+            Task ranged = task.trainedOn(4, lengths);
+            assertEquals(new SizeRange(1, 4), ranged.trainRange());
+            assertEquals(new SizeRange(5, 8), ranged.generalizationRange());
+            assertEquals(task.name(), ranged.name());
+            Random random = new Random(21);
+            for (int i = 0; i < 300; i++) {
+                String s = ranged.generate(random);
+                assertTrue(task.isValid(s) && ranged.trainRange().contains(task.sizeOf(s)), s);
+            }
+        }
+        assertSame(task, task.trainedOn(task.trainRange().max(), LengthDistribution.UNIFORM));
     }
 
     @ParameterizedTest @MethodSource("tasks")

@@ -10,9 +10,11 @@ import org.junit.jupiter.api.Test;
 
 class TasksTest {
     @Test
-    void listsTheFourTasksInOrder() {
-        assertEquals(List.of("counter", "selective_counter", "state_memorizer", "copy_machine"), Tasks.names());
-        assertEquals(4, Tasks.all().size());
+    void listsTheGalleryTasksThenTheLabTasksInOrder() {
+        assertEquals(List.of("counter", "selective_counter", "state_memorizer", "copy_machine",
+                "anbn", "anbncn", "dyck1", "dyck2", "repeat_copy", "parity"), Tasks.names());
+        assertEquals(List.of("counter", "selective_counter", "state_memorizer", "copy_machine"),
+                Tasks.gallery().stream().map(Task::name).toList());
     }
 
     @Test

@@ -1,0 +1,67 @@
+package lstmexplorer.task;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * n a's, n b's, n c's and the newline, e.g. {@code aabbcc\n}: a^n b^n c^n, which no context-free
+ * grammar generates but two counters recognise.
+ *
+ * <p>As in {@link AnBnTask} the rest is determined from the first b: the network has to count the
+ * a's down with the b's and at the same time count the b's up for the c's.
+ */
+public final class AnBnCnTask implements Task {
+    private static final Pattern HEAD = Pattern.compile("a+b");
+    private static final Vocabulary VOCABULARY = Vocabulary.of("\nabc");
+    private static final Grammar GRAMMAR = Grammar.of("(a+)(b+)(c+)\n",
+            m -> m.group(1).length() == m.group(2).length() && m.group(2).length() == m.group(3).length());
+
+    private static final TaskInfo INFO = new TaskInfo("anbncn",
+            "n a's, n b's, then n c's (a^n b^n c^n). From the first b the network has to run two counters: a's against b's, and b's against c's.",
+            "n", VOCABULARY, 'b', new DefaultModel(1, 10), 0, new SizeRange(1, 10), new SizeRange(11, 20),
+            TaskInfo.variables(
+                    "a_minus_b", "a's read so far minus b's read so far.",
+                    "b_minus_c", "b's read so far minus c's read so far.",
+                    "phase", "0 while reading the a's, 1 from the first b, 2 from the first c."));
+
+    @Override public TaskInfo info() { return INFO; }
+
+    @Override public String generate(int n, Random random) {
+        if (n < 1) throw new IllegalArgumentException("n must be at least 1, got " + n);
+        return "a".repeat(n) + "b".repeat(n) + "c".repeat(n) + '\n';
+    }
+
+    @Override public int sizeOf(String sequence) { return parse(sequence).group(1).length(); }
+
+    @Override public Optional<String> continuation(String head) {
+        if (!HEAD.matcher(head).matches()) return Optional.empty();
+        int n = head.length() - 1;
+        return Optional.of("b".repeat(n - 1) + "c".repeat(n) + "\n");
+    }
+
+    @Override public boolean isValid(String sequence) { return GRAMMAR.matches(sequence); }
+
+    /** Character by character, so the values are defined for a prefix too. */
+    @Override public Map<String, double[]> variables(String sequence) {
+        int length = sequence.length();
+        double[] ab = new double[length], bc = new double[length], phase = new double[length];
+        int a = 0, b = 0, c = 0, p = 0;
+        for (int t = 0; t < length; t++) {
+            switch (sequence.charAt(t)) {
+                case 'a' -> a++;
+                case 'b' -> { b++; p = Math.max(p, 1); }
+                case 'c' -> { c++; p = 2; }
+                default -> { }
+            }
+            ab[t] = a - b;
+            bc[t] = b - c;
+            phase[t] = p;
+        }
+        return INFO.values(ab, bc, phase);
+    }
+
+    private Matcher parse(String sequence) { return GRAMMAR.parse(sequence, name()); }
+}

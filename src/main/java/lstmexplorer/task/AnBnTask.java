@@ -1,0 +1,60 @@
+package lstmexplorer.task;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * n a's, then n b's and the newline, e.g. {@code aaabbb\n}: the language a^n b^n with no delimiter.
+ *
+ * <p>The first b cannot be foreseen; from it on the rest is determined, and the newline comes exactly
+ * when as many b's as a's have gone by. Gers &amp; Schmidhuber 2001 trained peephole LSTMs on it, and
+ * Weiss, Goldberg &amp; Yahav 2018 found LSTMs learn to count it where GRUs do not.
+ */
+public final class AnBnTask implements Task {
+    private static final Pattern HEAD = Pattern.compile("a+b");
+    private static final Vocabulary VOCABULARY = Vocabulary.of("\nab");
+    private static final Grammar GRAMMAR = Grammar.of("(a+)(b+)\n", m -> m.group(1).length() == m.group(2).length());
+
+    private static final TaskInfo INFO = new TaskInfo("anbn",
+            "n a's, then n b's (a^n b^n). Once the first b comes the network has to count down to know where the b's end.",
+            "n", VOCABULARY, 'b', new DefaultModel(1, 10), 0, new SizeRange(1, 10), new SizeRange(11, 20),
+            TaskInfo.variables(
+                    "count", "a's read so far minus b's read so far; from the first b on, the b's still to come.",
+                    "phase", "0 while reading the a's, 1 from the first b on."));
+
+    @Override public TaskInfo info() { return INFO; }
+
+    @Override public String generate(int n, Random random) {
+        if (n < 1) throw new IllegalArgumentException("n must be at least 1, got " + n);
+        return "a".repeat(n) + "b".repeat(n) + '\n';
+    }
+
+    @Override public int sizeOf(String sequence) { return parse(sequence).group(1).length(); }
+
+    @Override public Optional<String> continuation(String head) {
+        return HEAD.matcher(head).matches() ? Optional.of("b".repeat(head.length() - 2) + "\n") : Optional.empty();
+    }
+
+    @Override public boolean isValid(String sequence) { return GRAMMAR.matches(sequence); }
+
+    /** Character by character, so the values are defined for a prefix too. */
+    @Override public Map<String, double[]> variables(String sequence) {
+        int length = sequence.length();
+        double[] count = new double[length], phase = new double[length];
+        int balance = 0;
+        boolean counting = false;
+        for (int t = 0; t < length; t++) {
+            char ch = sequence.charAt(t);
+            if (ch == 'a') balance++;
+            if (ch == 'b') { balance--; counting = true; }
+            count[t] = balance;
+            phase[t] = counting ? 1 : 0;
+        }
+        return INFO.values(count, phase);
+    }
+
+    private Matcher parse(String sequence) { return GRAMMAR.parse(sequence, name()); }
+}

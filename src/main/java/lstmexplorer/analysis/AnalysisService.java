@@ -9,6 +9,7 @@ import lstmexplorer.task.Task;
 import lstmexplorer.task.Tasks;
 import lstmexplorer.trace.Trace;
 import lstmexplorer.train.EncodedSequences;
+import lstmexplorer.train.TrainingConfig;
 import lstmexplorer.train.TrainedModel;
 
 /**
@@ -100,17 +101,30 @@ public final class AnalysisService {
         return lengthSweep(model, null, perSize, seed);
     }
 
+    /** Longest sequence a sweep scores unless told otherwise (the server passes its input limit). */
+    public static final int SWEEP_INPUT_LIMIT = 1000;
+
+    /** As {@link #lengthSweep(TrainedModel, SizeRange, int, long, int)} up to {@value #SWEEP_INPUT_LIMIT} characters. */
+    public LengthSweep lengthSweep(TrainedModel model, SizeRange sizes, int perSize, long seed) {
+        return lengthSweep(model, sizes, perSize, seed, SWEEP_INPUT_LIMIT);
+    }
+
     /**
      * As {@link #lengthSweep(TrainedModel, int, long)} over chosen sizes.
      *
-     * @param sizes from 1; null for the task's default
+     * @param sizes      from 1; null for the task's default, which goes to at least 3 × the largest training size
+     * @param inputLimit the sweep stops before the first size with a longer sequence
      */
-    public LengthSweep lengthSweep(TrainedModel model, SizeRange sizes, int perSize, long seed) {
+    public LengthSweep lengthSweep(TrainedModel model, SizeRange sizes, int perSize, long seed, int inputLimit) {
         Task task = task(model);
         if (task.scoresEveryCharacter())
             throw new IllegalArgumentException("a dataset has no sequence sizes to sweep: its sequences are windows of its text or its own lines");
+        // the task as the model was trained on it, so that the training range shaded is its own
+        TrainingConfig config = model.summary() == null ? null : model.summary().config();
+        if (config != null) task = config.task(task);
         SizeRange range = sizes == null ? LengthSweep.defaultSizes(task) : sizes;
-        return LengthSweep.run(model.network(), task, range, perSize, seed);
+        return LengthSweep.run(model.network(), task, range, perSize, seed, inputLimit,
+                config == null ? EncodedSequences.DEFAULT_THRESHOLD : config.threshold());
     }
 
     /**

@@ -22,10 +22,18 @@ import lstmexplorer.train.Evaluator;
  * @param generalizationRange the task's generalization range
  * @param sizes               the sizes swept
  * @param seed                the seed the sequences were drawn with
- * @param points              one per size, ascending
+ * @param points              one per size, ascending; the sweep stops before the first size whose sequences
+ *                            would pass the input limit
+ * @param firstFailing        the smallest size with an error, null when every size swept is right
+ * @param failing             the first five sizes with an error, ascending
+ * @param threshold           the probability at which a character counted as deemed possible (for tasks scored by sets)
+ * @param inputLimit          the longest sequence the sweep would score
  */
 public record LengthSweep(String task, String sizeName, SizeRange trainRange, SizeRange generalizationRange,
-                          SizeRange sizes, long seed, List<Point> points) {
+                          SizeRange sizes, long seed, List<Point> points, Integer firstFailing, List<Integer> failing,
+                          double threshold, int inputLimit) {
+    /** Failing sizes listed. */
+    public static final int FAILING_LISTED = 5;
 
     /**
      * One size.
@@ -44,14 +52,18 @@ public record LengthSweep(String task, String sizeName, SizeRange trainRange, Si
     public record Point(int size, int sequences, double accuracy, boolean inTrainingRange, String example,
                         boolean exampleCorrect, String exampleExpected, String examplePredicted) {}
 
-    /** The sizes swept for a task: counters N 1..30, state memorizer K 1..40, copy machine L 1..10, others 1..2×generalization max. */
+    /**
+     * The sizes swept for a task: counters N 1..30, state memorizer K 1..40, copy machine L 1..10, and at
+     * least 1 to 3 × the largest training size for every task (the input limit may stop it earlier).
+     */
     public static SizeRange defaultSizes(Task task) {
-        return switch (task.name()) {
-            case "counter", "selective_counter" -> new SizeRange(1, 30);
-            case "state_memorizer" -> new SizeRange(1, 40);
-            case "copy_machine" -> new SizeRange(1, 10);
-            default -> new SizeRange(Math.max(1, task.trainRange().min()), 2 * task.generalizationRange().max());
+        int max = switch (task.name()) {
+            case "counter", "selective_counter" -> 30;
+            case "state_memorizer" -> 40;
+            case "copy_machine" -> 10;
+            default -> 0;
         };
+        return new SizeRange(1, Math.max(max, 3 * task.trainRange().max()));
     }
 
     /**
@@ -59,16 +71,26 @@ public record LengthSweep(String task, String sizeName, SizeRange trainRange, Si
      * size is reproducible on its own), keeps the distinct ones and scores them.
      */
     public static LengthSweep run(Network network, Task task, SizeRange sizes, int perSize, long seed) {
+        return run(network, task, sizes, perSize, seed, Integer.MAX_VALUE, EncodedSequences.DEFAULT_THRESHOLD);
+    }
+
+    /**
+     * As {@link #run(Network, Task, SizeRange, int, long)}, stopping before the first size with a
+     * sequence longer than {@code inputLimit}, and scoring sets at {@code threshold}.
+     */
+    public static LengthSweep run(Network network, Task task, SizeRange sizes, int perSize, long seed, int inputLimit, double threshold) {
         if (perSize < 1) throw new IllegalArgumentException("perSize must be at least 1");
         if (sizes.min() < 1) throw new IllegalArgumentException("sizes start at 1");
         Vocabulary vocab = task.vocabulary();
         List<Point> points = new ArrayList<>();
+        List<Integer> failing = new ArrayList<>();
         for (int size = sizes.min(); size <= sizes.max(); size++) {
             Random random = new Random(seed * 1_000_003L + size);
             LinkedHashSet<String> distinct = new LinkedHashSet<>();
             for (int i = 0; i < perSize; i++) distinct.add(task.generate(size, random));
             List<String> sequences = List.copyOf(distinct);
-            EncodedSequences data = EncodedSequences.of(task, sequences);
+            if (sequences.stream().anyMatch(s -> s.length() > inputLimit)) break;
+            EncodedSequences data = EncodedSequences.of(task, sequences, threshold);
             boolean[] correct = Evaluator.correctSequences(network, data);
             int right = 0, example = -1;
             for (int k = 0; k < correct.length; k++) {
@@ -76,13 +98,14 @@ public record LengthSweep(String task, String sizeName, SizeRange trainRange, Si
                 else if (example < 0) example = k;
             }
             if (example < 0) example = 0;
+            else if (failing.size() < FAILING_LISTED) failing.add(size);
             String s = sequences.get(example);
             int first = data.firstScored()[example];
             points.add(new Point(size, sequences.size(), right / (double) sequences.size(), task.trainRange().contains(size),
                     s, correct[example], s.substring(first), predicted(network, vocab, data.inputs()[example], first)));
         }
         return new LengthSweep(task.name(), task.sizeName(), task.trainRange(), task.generalizationRange(), sizes, seed,
-                List.copyOf(points));
+                List.copyOf(points), failing.isEmpty() ? null : failing.get(0), List.copyOf(failing), threshold, inputLimit);
     }
 
     private static String predicted(Network network, Vocabulary vocab, int[] input, int firstScored) {

@@ -14,6 +14,7 @@ import lstmexplorer.service.Limits;
 import lstmexplorer.service.ServiceException;
 import lstmexplorer.task.Corpus;
 import lstmexplorer.task.CorpusTask;
+import lstmexplorer.task.LengthDistribution;
 import lstmexplorer.task.Task;
 import lstmexplorer.task.Tasks;
 import lstmexplorer.train.Progress;
@@ -29,6 +30,11 @@ final class TrainCommand {
     static final String USAGE = """
             train --task TASK --out FILE [--cell lstm] [--hidden N] [--layers N] [--seed N] [--lr X]
                   [--batch N] [--max-seconds S] [--after-learned N] [--steps N] [--threads N] [--datasets DIR]
+                  [--train-max N] [--lengths uniform|short|long] [--threshold P]
+              --train-max N trains on sizes 1..N (1 to 100; default: the task's own range, whose files are
+              packaged), drawn uniformly or biased to short or long ones (--lengths), generated from the
+              datasets' fixed seeds; --threshold P (in (0, 1), default 0.05) is the probability at which a
+              character counts as deemed possible, which dyck1 and dyck2 are scored by.
               Trains until the task is learned (100% test sequence accuracy at two evaluations in a row)
               and --after-learned more steps have run (default 0; training on makes a counter generalise
               further past its training lengths: its gallery model uses 500), or --max-seconds (default 60) pass;
@@ -43,7 +49,7 @@ final class TrainCommand {
 
     static int run(List<String> argv, PrintStream out) throws IOException {
         Args args = new Args(argv, Set.of("task", "out", "cell", "hidden", "layers", "seed", "lr", "batch", "max-seconds", "steps",
-                "after-learned", "threads", "datasets", "data-file", "kind", "window"), Set.of());
+                "after-learned", "threads", "datasets", "data-file", "kind", "window", "train-max", "lengths", "threshold"), Set.of());
         if (args.has("data-file") && args.has("task")) throw new Args.UsageException("give --task or --data-file, not both");
         Task task = args.has("data-file") ? corpusTask(args) : task(args.required("task"));
         boolean dataset = task instanceof CorpusTask;
@@ -64,8 +70,10 @@ final class TrainCommand {
                 .withAfterLearned(args.integer("after-learned", 0, limits.afterLearned()))
                 .withThreads(args.integer("threads", Math.min(2, Runtime.getRuntime().availableProcessors()), 1, 64));
         if (task instanceof CorpusTask c && c.corpus().kind() == Corpus.Kind.TEXT) config = config.withWindow(c.window());
+        if (!dataset) config = withRange(config, args, task);
         Trainer trainer = task instanceof CorpusTask c ? new Trainer(task, c.trainSequences(), c.testSequences(), List.of())
-                : trainer(task, args.has("datasets") ? Path.of(args.string("datasets", null)) : null);
+                : trainer(task, config, args.has("datasets") ? Path.of(args.string("datasets", null)) : null);
+        task = config.task(task);
 
         out.printf("training %s: %s, %d layer(s) × %d units, seed %d, lr %s, batch %d%n", task.name(), config.cell(),
                 config.layers(), config.hidden(), config.seed(), config.learningRate(), config.batch());
@@ -115,6 +123,26 @@ final class TrainCommand {
 
     static Task task(String name) {
         return Tasks.byName(name).orElseThrow(() -> new Args.UsageException("unknown task '" + name + "'; tasks: " + Tasks.names()));
+    }
+
+    /** {@code --train-max}, {@code --lengths} and {@code --threshold} on top of {@code config}. */
+    static TrainingConfig withRange(TrainingConfig config, Args args, Task task) {
+        TrainingConfig c = config.withTrainMax(args.integer("train-max", task.trainRange().max(), Limits.TRAIN_MAX));
+        try {
+            c = c.withLengths(LengthDistribution.of(args.string("lengths", "uniform")));
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException("--" + e.getMessage());
+        }
+        double threshold = args.number("threshold", c.threshold(), 1e-9, 1 - 1e-9);
+        return c.withThreshold(threshold);
+    }
+
+    /** A trainer on the task's packaged files (or those under {@code datasets}), or on splits generated for another range. */
+    static Trainer trainer(Task task, TrainingConfig config, Path datasets) throws IOException {
+        Task trained = config.task(task);
+        if (trained == task) return trainer(task, datasets);
+        return new Trainer(trained, Datasets.generate(trained, Datasets.Split.TRAIN), Datasets.generate(trained, Datasets.Split.TEST),
+                Datasets.generate(trained, Datasets.Split.GENERALIZATION));
     }
 
     static Trainer trainer(Task task, Path datasets) throws IOException {

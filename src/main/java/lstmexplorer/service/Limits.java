@@ -112,6 +112,13 @@ public final class Limits {
 
     /** A model's display name, in characters. */
     public static final Range NAME = Range.of(1, 100);
+
+    /** The largest size (n, L or K) a run trains on; left out, the task's own training range. */
+    public static final Range TRAIN_MAX = Range.of(1, 100);
+    /** The probability at which a character counts as deemed possible, in (0, 1); the Dyck languages are scored by it. */
+    public static final Real POSSIBLE_THRESHOLD = Real.above(0, 1).withDefault(0.05);
+    /** A counting lab: the cell types and the seeds of one request. */
+    public static final Range LAB_CELLS = Range.of(1, 9), LAB_SEEDS = Range.of(1, 5);
     /** JSON request bodies. */
     public static final int MAX_BODY_BYTES = 1 << 20;
     /** Model uploads: a 3-layer, 64-unit model file is larger than an ordinary request. */

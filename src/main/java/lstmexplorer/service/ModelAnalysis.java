@@ -156,7 +156,7 @@ public final class ModelAnalysis {
     public LengthSweep lengthSweep(String id, Integer perSize, Integer seed) {
         ModelRecord r = withTask(id);
         int n = Validator.check("perSize", perSize, Limits.PER_SIZE), s = Validator.check("seed", seed, Limits.SWEEP_SEED);
-        return cached(r, "sweep|" + n + "|" + s, () -> run(() -> analysis.lengthSweep(r.model(), n, s)));
+        return cached(r, "sweep|" + n + "|" + s, () -> run(() -> analysis.lengthSweep(r.model(), null, n, s, (int) Limits.INPUT.max())));
     }
 
     public GradientFlow gradientFlow(String id, String sequence, Integer target) {

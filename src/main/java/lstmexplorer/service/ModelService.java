@@ -18,6 +18,7 @@ import lstmexplorer.model.Network;
 import lstmexplorer.model.NetworkConfig;
 import lstmexplorer.task.Corpus;
 import lstmexplorer.task.CorpusTask;
+import lstmexplorer.task.LengthDistribution;
 import lstmexplorer.task.Task;
 import lstmexplorer.task.Tasks;
 import lstmexplorer.train.Progress;
@@ -136,6 +137,27 @@ public final class ModelService {
                     + "it trains until maxSeconds or until it is stopped");
         if (request.afterLearned() != null)
             c = c.withAfterLearned((int) Validator.check("afterLearned", request.afterLearned(), limits.afterLearned()));
+        if (dataset && (request.trainMax() != null || request.lengths() != null))
+            throw ServiceException.badParameter(request.trainMax() != null ? "trainMax" : "lengths",
+                    "trainMax and lengths are for task models: a dataset has no sizes to draw");
+        return withRange(c, request.trainMax(), request.lengths(), request.threshold());
+    }
+
+    /** The training range, length distribution and threshold of a request (null: the default), checked. */
+    static TrainingConfig withRange(TrainingConfig c, Integer trainMax, String lengths, Double threshold) {
+        if (trainMax != null) c = c.withTrainMax((int) Validator.check("trainMax", trainMax, Limits.TRAIN_MAX));
+        if (lengths != null) {
+            try {
+                c = c.withLengths(LengthDistribution.of(lengths));
+            } catch (IllegalArgumentException e) {
+                throw ServiceException.badParameter("lengths", e.getMessage());
+            }
+        }
+        if (threshold != null) {
+            // (0, 1): a threshold of 1 would deem nothing possible
+            if (!(threshold < 1)) throw ServiceException.badParameter("threshold", "threshold must be in (0, 1); got " + threshold);
+            c = c.withThreshold(Validator.check("threshold", threshold, Limits.POSSIBLE_THRESHOLD));
+        }
         return c;
     }
 
@@ -204,14 +226,20 @@ public final class ModelService {
         SnapshotRecorder snapshots = new SnapshotRecorder();
         try {
             job = jobs.submit(jobId, id, client, config.maxSeconds(), (listener, cancelled) ->
-                    new Trainer(task, tasks.sequences(task, Split.TRAIN), tasks.sequences(task, Split.TEST),
-                            tasks.sequences(task, Split.GENERALIZATION)).train(config, withSnapshots(listener, snapshots), cancelled),
+                    trainer(task, config).train(config, withSnapshots(listener, snapshots), cancelled),
                     new Completion(id, task, snapshots), !gallery);
         } catch (RuntimeException e) {
             try { store.remove(id); } catch (IOException ignored) { }
             throw e;
         }
         return new Started(info(store.require(id)), job);
+    }
+
+    /** A trainer on the task's datasets for the config's training range. */
+    Trainer trainer(Task task, TrainingConfig config) {
+        Task trained = config.task(task);
+        return new Trainer(trained, tasks.sequences(trained, config, Split.TRAIN), tasks.sequences(trained, config, Split.TEST),
+                tasks.sequences(trained, config, Split.GENERALIZATION));
     }
 
     /** The job's listener, and the recorder hears every evaluation too. */

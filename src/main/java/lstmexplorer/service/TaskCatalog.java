@@ -15,6 +15,7 @@ import lstmexplorer.task.SizeRange;
 import lstmexplorer.task.Task;
 import lstmexplorer.task.Tasks;
 import lstmexplorer.train.TrainedModel;
+import lstmexplorer.train.TrainingConfig;
 
 /**
  * The tasks with their datasets, read once at start and read-only afterwards, and the users'
@@ -33,6 +34,10 @@ public final class TaskCatalog implements TaskData {
 
     private final Map<String, Map<Split, List<String>>> data = new LinkedHashMap<>();
     private final List<TaskView> views;
+    /** Splits generated for other training ranges, the most recently made few. */
+    private final Map<String, Map<Split, List<String>>> generated = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override protected boolean removeEldestEntry(Map.Entry<String, Map<Split, List<String>>> eldest) { return size() > 12; }
+    };
 
     private final DatasetStore datasets;
     /** Dataset tasks by corpus (its identity changes with its label tracks) and window, the most recent few. */
@@ -97,6 +102,26 @@ public final class TaskCatalog implements TaskData {
     @Override public List<String> sequences(Task task, Split split) {
         if (task instanceof CorpusTask) return TaskData.super.sequences(task, split);
         return data.get(task.name()).get(split);
+    }
+
+    /**
+     * The split a run trains or is scored on: the packaged one for the task's own range, else one
+     * generated from the split's fixed seed for the config's range and distribution (kept for a while,
+     * as the runs of one lab share it).
+     */
+    public List<String> sequences(Task task, TrainingConfig config, Split split) {
+        if (task instanceof CorpusTask) return sequences(task, split);
+        Task registered = require(task.name());
+        Task trained = config.task(registered);
+        if (trained == registered) return sequences(registered, split);
+        String key = registered.name() + "|" + trained.trainRange().max() + "|" + config.lengths().id();
+        synchronized (generated) {
+            return generated.computeIfAbsent(key, k -> {
+                Map<Split, List<String>> splits = new EnumMap<>(Split.class);
+                for (Split s : Split.values()) splits.put(s, List.copyOf(Datasets.generate(trained, s)));
+                return splits;
+            }).get(split);
+        }
     }
 
     /** A page of a split; n and offset may be left out for their defaults. */

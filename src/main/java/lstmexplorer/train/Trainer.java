@@ -42,6 +42,8 @@ public final class Trainer {
 
     public TrainingResult train(TrainingConfig config, TrainingListener listener, BooleanSupplier cancelled) {
         long start = System.nanoTime();
+        EncodedSequences test = this.test.withThreshold(config.threshold());
+        EncodedSequences generalization = this.generalization.withThreshold(config.threshold());
         Random random = new Random(config.seed());
         Network network = Network.initialized(
                 new NetworkConfig(config.cell(), task.vocabulary().size(), config.hidden(), config.layers()), random);

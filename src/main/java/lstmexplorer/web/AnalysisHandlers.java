@@ -127,7 +127,11 @@ final class AnalysisHandlers {
                 "example", str("the first sequence the model gets wrong, else the first"), "exampleCorrect", bool(null),
                 "exampleExpected", text, "examplePredicted", text));
         s.put("LengthSweep", object(List.of(), "task", text, "sizeName", text, "trainRange", ref("Range"), "generalizationRange", ref("Range"),
-                "sizes", ref("Range"), "seed", anInt, "points", array(ref("SweepPoint"), null)));
+                "sizes", ref("Range"), "seed", anInt, "points", array(ref("SweepPoint"), null),
+                "firstFailing", map("type", "integer", "nullable", true, "description", "the smallest size with an error; null when all are right"),
+                "failing", array(anInt, "the first five sizes with an error"),
+                "threshold", number("probability at which a character counted as deemed possible (dyck1, dyck2)"),
+                "inputLimit", map("type", "integer", "description", "the sweep stops before a size whose sequences would be longer")));
         s.put("GradientFlowRequest", map("type", "object", "additionalProperties", false, "required", List.of("sequence", "target"),
                 "properties", map(
                         "sequence", text(Limits.INPUT, "e.g. aaaXbbb\\n"),

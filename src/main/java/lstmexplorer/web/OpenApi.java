@@ -10,6 +10,7 @@ import lstmexplorer.model.CellTypes;
 import lstmexplorer.service.Limits;
 import lstmexplorer.service.Limits.Range;
 import lstmexplorer.service.Limits.Real;
+import lstmexplorer.task.LengthDistribution;
 import lstmexplorer.task.Tasks;
 
 /** The OpenAPI 3 document, built from the route table and the schemas below. */
@@ -46,6 +47,14 @@ final class OpenApi {
     }
 
     static Map<String, Object> number(String description) { return map("type", "number", "description", description); }
+
+    /** The set-scoring threshold, in (0, 1): both ends excluded. */
+    static Map<String, Object> threshold() {
+        Map<String, Object> m = number(Limits.POSSIBLE_THRESHOLD, null,
+                "probability at which a character counts as deemed possible; dyck1 and dyck2 are scored by it");
+        m.put("exclusiveMaximum", true);
+        return m;
+    }
 
     static Map<String, Object> bool(String description) { return map("type", "boolean", "description", description); }
 
@@ -155,7 +164,8 @@ final class OpenApi {
         s.put("Task", object(List.of(),
                 "name", oneOf(Tasks.names(), null, null), "description", str(null), "sizeName", str("what the size parameter counts"),
                 "vocab", array(str(null), "single characters; \"\\n\" is the start and end token"),
-                "delimiter", str("the character after which the rest is determined"),
+                "delimiter", str("the characters any of which is the delimiter, after which the rest is determined; empty for a task "
+                        + "whose next character is never determined (dyck1, dyck2), which is scored at every position on the set of characters deemed possible"),
                 "defaultModel", object(List.of(), "layers", integer(training.layers().min(), training.layers().max(), null, null),
                         "hidden", integer(training.hidden().min(), training.hidden().max(), null, null),
                         "afterLearned", integer(training.afterLearned().min(), training.afterLearned().max(), null,
@@ -178,7 +188,10 @@ final class OpenApi {
         s.put("TrainingConfig", object(List.of(), "cell", str(null), "hidden", map("type", "integer"), "layers", map("type", "integer"),
                 "learningRate", number(null), "batch", map("type", "integer"), "seed", map("type", "integer"), "maxSeconds", number(null),
                 "steps", map("type", "integer"), "evaluateEvery", map("type", "integer"), "clip", number(null), "threads", map("type", "integer"),
-                "window", map("type", "integer", "description", "text datasets: the training window; 0 otherwise")));
+                "window", map("type", "integer", "description", "text datasets: the training window; 0 otherwise"),
+                "trainMax", map("type", "integer", "description", "largest size trained on (0 in older files: the task's own range)"),
+                "lengths", oneOf(LengthDistribution.ids(), null, "how training sizes were drawn"),
+                "threshold", number("probability at which a character counted as deemed possible (scores dyck1 and dyck2)")));
         s.put("TrainingSummary", object(List.of(), "task", str(null), "config", ref("TrainingConfig"), "steps", map("type", "integer"),
                 "sequences", map("type", "integer"), "timesteps", map("type", "integer"), "seconds", number(null),
                 "testAccuracy", number(null), "generalizationAccuracy", number(null),
@@ -222,7 +235,11 @@ final class OpenApi {
                         "steps to train on once the task is learned, stopping when it is learned again; the counters then "
                         + "generalise further (the task's defaultModel.afterLearned is what its gallery model used)"),
                 "name", map("type", "string", "minLength", Limits.NAME.min(), "maxLength", Limits.NAME.max(),
-                        "description", "optional name shown instead of the id; a blank one is no name"))));
+                        "description", "optional name shown instead of the id; a blank one is no name"),
+                "trainMax", integer(Limits.TRAIN_MAX,
+                        "tasks: train on sizes 1..trainMax (default: the task's training range); other ranges are generated from the datasets' seeds"),
+                "lengths", oneOf(LengthDistribution.ids(), "uniform", "how training sizes are drawn: uniformly, or biased to short or long ones"),
+                "threshold", threshold())));
         s.put("QueuePlace", object(List.of("position", "waiting", "startsInSeconds"),
                 "position", integer(1, Integer.MAX_VALUE, null, "1 = next to start; the queue takes turns between clients"),
                 "waiting", integer(1, Integer.MAX_VALUE, null, "jobs waiting in all"),

@@ -36,6 +36,21 @@ class LengthSweepTest {
         LengthSweep.Point last = sweep.points().get(29);
         assertFalse(last.exampleCorrect());
         assertNotEquals(last.exampleExpected(), last.examplePredicted());
+        // firstFailing is the smallest size with an error, and the first five such sizes are listed
+        List<Integer> wrong = sweep.points().stream().filter(p -> p.accuracy() < 1).map(LengthSweep.Point::size).toList();
+        assertEquals(wrong.get(0), sweep.firstFailing());
+        assertTrue(sweep.firstFailing() > 10);
+        assertEquals(wrong.subList(0, 5), sweep.failing());
+    }
+
+    @Test
+    void theSweepStopsBeforeTheInputLimit() {
+        // counter sequences are 2N + 2 long: N = 4 is 10 characters, N = 5 would be 12
+        LengthSweep sweep = LengthSweep.run(GalleryModels.get("counter").network(), GalleryModels.task("counter"), new SizeRange(1, 30), 1, 1, 10, 0.05);
+        assertEquals(4, sweep.points().size());
+        assertEquals(10, sweep.inputLimit());
+        assertEquals(null, sweep.firstFailing());
+        assertEquals(List.of(), sweep.failing());
     }
 
     @Test
@@ -50,7 +65,8 @@ class LengthSweepTest {
         }
         assertEquals(List.of(1, 40), List.of(LengthSweep.defaultSizes(GalleryModels.task("state_memorizer")).min(),
                 LengthSweep.defaultSizes(GalleryModels.task("state_memorizer")).max()));
-        assertEquals(new SizeRange(1, 10), LengthSweep.defaultSizes(GalleryModels.task("copy_machine")));
+        // at least three times the largest training size (L 1..5)
+        assertEquals(new SizeRange(1, 15), LengthSweep.defaultSizes(GalleryModels.task("copy_machine")));
     }
 
     @Test

@@ -56,6 +56,8 @@ public final class ModelService {
 
     /** The tasks and datasets models are trained on. */
     public TaskCatalog tasks() { return tasks; }
+    /** The most user models the server keeps. */
+    public int maxStoredModels() { return maxStoredModels; }
 
     /** Gallery first in task order, then the others newest first. */
     public List<ModelInfo> list() {
@@ -212,15 +214,7 @@ public final class ModelService {
 
     private Started train(String id, Task task, TrainingConfig config, boolean gallery, String name, String client) {
         String jobId = jobs.newId();
-        List<String> vocab = task.vocabulary().chars().stream().map(String::valueOf).toList();
-        ModelRecord record = new ModelRecord(id, task.name(), config.cell(), config.hidden(), config.layers(),
-                ModelStore.parameterCount(config.cell(), vocab.size(), config.hidden(), config.layers()), vocab, gallery,
-                ModelStatus.TRAINING, Instant.now(), jobId, null, name, "trained", config, null, 0);
-        try {
-            store.add(record);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write to the data directory", e);
-        }
+        addTrainingRecord(id, task, config, gallery, jobId, name);
         JobSnapshot job;
         // keeps ~20 copies of the weights along the run, saved with the model for the training replay
         SnapshotRecorder snapshots = new SnapshotRecorder();
@@ -233,6 +227,46 @@ public final class ModelService {
             throw e;
         }
         return new Started(info(store.require(id)), job);
+    }
+
+    private void addTrainingRecord(String id, Task task, TrainingConfig config, boolean gallery, String jobId, String name) {
+        List<String> vocab = task.vocabulary().chars().stream().map(String::valueOf).toList();
+        ModelRecord record = new ModelRecord(id, task.name(), config.cell(), config.hidden(), config.layers(),
+                ModelStore.parameterCount(config.cell(), vocab.size(), config.hidden(), config.layers()), vocab, gallery,
+                ModelStatus.TRAINING, Instant.now(), jobId, null, name, "trained", config, null, 0);
+        try {
+            store.add(record);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write to the data directory", e);
+        }
+    }
+
+    /** A fresh id for a user model of a task, e.g. {@code anbn-0c1f9a22}. */
+    public String newModelId(Task task) { return newId(task.name()); }
+
+    /** User models stored now. */
+    public long userModels() { return store.all().stream().filter(r -> !r.gallery()).count(); }
+
+    /**
+     * Trains a user model on the calling thread and keeps it, as a job would: the counting lab's
+     * job trains its models one after another this way. The record exists (as training, under
+     * {@code jobId}) from the start; a failure is recorded on it and rethrown.
+     */
+    public TrainingResult trainHere(String id, Task task, TrainingConfig config, String jobId, TrainingListener listener,
+                                    java.util.function.BooleanSupplier cancelled) throws Exception {
+        addTrainingRecord(id, task, config, false, jobId, null);
+        SnapshotRecorder snapshots = new SnapshotRecorder();
+        Completion completion = new Completion(id, task, snapshots);
+        TrainingResult result;
+        try {
+            result = trainer(task, config).train(config, withSnapshots(listener, snapshots), cancelled);
+        } catch (Exception | Error e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            store.update(id, r -> r.withStatus(ModelStatus.FAILED, why));
+            throw e;
+        }
+        completion.trained(result, cancelled.getAsBoolean() ? JobService.CancelReason.USER : null);
+        return result;
     }
 
     /** A trainer on the task's datasets for the config's training range. */

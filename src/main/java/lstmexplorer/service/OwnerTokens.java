@@ -76,6 +76,12 @@ public final class OwnerTokens {
                     + " it: send its owner token (returned when the model was created) in the " + HEADER + " header");
     }
 
+    /** Lets the token of {@code from} (a counting lab) open {@code to} (one of its models) too; nothing when {@code from} has none. */
+    public void share(String from, String to) throws IOException {
+        Path source = file(from);
+        if (Files.exists(source)) AtomicFiles.write(file(to), Files.readAllBytes(source));
+    }
+
     /** Forgets a deleted model's token. */
     public void forget(String modelId) throws IOException { Files.deleteIfExists(file(modelId)); }
 

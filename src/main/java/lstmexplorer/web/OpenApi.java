@@ -279,6 +279,7 @@ final class OpenApi {
         s.putAll(AnalysisHandlers.schemas());
         s.putAll(DatasetHandlers.schemas());
         s.putAll(MechanismHandlers.schemas());
+        LabHandlers.schemas(s);
         return s;
     }
 

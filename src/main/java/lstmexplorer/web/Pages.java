@@ -39,6 +39,8 @@ final class Pages {
 
     void scoreboard(Context ctx) { render(ctx, "scoreboard", Map.of("page", "scoreboard")); }
 
+    void lab(Context ctx) { render(ctx, "lab", Map.of("page", "lab")); }
+
     void api(Context ctx) { render(ctx, "api", Map.of("page", "api", "endpoints", endpoints)); }
 
     void model(Context ctx) {

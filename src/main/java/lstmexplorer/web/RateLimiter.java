@@ -39,10 +39,10 @@ final class RateLimiter {
 
     void check(Context ctx) {
         String path = ctx.path();
-        if (!path.startsWith("/api/models")) return;
+        if (!path.startsWith("/api/models") && !path.equals("/api/labs")) return;
         Bucket.Config config;
         Map<String, Bucket> buckets;
-        if (ctx.method() == HandlerType.POST && (path.equals("/api/models") || path.equals("/api/models/import"))) {
+        if (ctx.method() == HandlerType.POST && (path.equals("/api/models") || path.equals("/api/models/import") || path.equals("/api/labs"))) {
             config = create;
             buckets = createBuckets;
         } else if (MODEL_WORK.matcher(path).matches()) {

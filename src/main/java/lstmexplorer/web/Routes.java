@@ -295,6 +295,7 @@ final class Routes {
         config.routes.get("/api", pages::api);
         config.routes.get("/compare", pages::compare);
         config.routes.get("/scoreboard", pages::scoreboard);
+        config.routes.get("/lab", pages::lab);
         config.routes.get("/models/{id}", pages::model);
         config.routes.get("/models/{id}/layers/{layer}/units/{unit}", pages::neuron);
 

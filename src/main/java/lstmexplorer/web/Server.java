@@ -17,6 +17,7 @@ import lstmexplorer.service.GalleryService;
 import lstmexplorer.service.GenerateService;
 import lstmexplorer.service.JobService;
 import lstmexplorer.service.Json;
+import lstmexplorer.service.LabService;
 import lstmexplorer.service.Limits;
 import lstmexplorer.service.MechanismAnalysis;
 import lstmexplorer.service.ModelAnalysis;
@@ -65,9 +66,11 @@ public final class Server {
         models = new ModelService(store, jobs, tasks, options.maxStoredModels());
         gallery = new GalleryService(models, options.gallery(), options.galleryMaxSeconds());
         TraceService traces = new TraceService(models, tasks, json, options.traceCacheBytes());
+        OwnerTokens tokens = new OwnerTokens(options.dataDir(), options.clients().instructorToken());
+        ClientJobs clientJobs = new ClientJobs(jobs, options.clients().jobsPerClient());
         ApiHandlers handlers = new ApiHandlers(new Requests(json), tasks, models, jobs, gallery, traces, new GenerateService(models),
-                new ExportService(models, traces, json), new OwnerAccess(models, jobs,
-                new OwnerTokens(options.dataDir(), options.clients().instructorToken()), new ClientJobs(jobs, options.clients().jobsPerClient()), json));
+                new ExportService(models, traces, json), new OwnerAccess(models, jobs, tokens, clientJobs, json));
+        LabHandlers lab = new LabHandlers(new Requests(json), new LabService(models, jobs, tokens), clientJobs, tokens);
         events = new JobEvents(jobs, json);
         AtomicReference<Object> document = new AtomicReference<>();
         ModelAnalysis modelAnalysis = new ModelAnalysis(models);
@@ -75,8 +78,8 @@ public final class Server {
         MechanismHandlers mechanisms = new MechanismHandlers(new Requests(json), new MechanismAnalysis(models, modelAnalysis));
         DatasetHandlers datasetHandlers = new DatasetHandlers(datasets, models,
                 new OwnerTokens(datasets.dir(), options.clients().instructorToken()), json);
-        List<Endpoint> api = Routes.withAnalysis(Routes.before(Routes.api(handlers, events, ctx -> ctx.json(document.get())),
-                datasetHandlers.endpoints()), analysis, mechanisms);
+        List<Endpoint> api = Routes.before(Routes.withAnalysis(Routes.before(Routes.api(handlers, events, ctx -> ctx.json(document.get())),
+                datasetHandlers.endpoints()), analysis, mechanisms), LabHandlers.endpoints(lab));
         document.set(OpenApi.document(api, handlers.version()));
         Pages pages = new Pages(models, OpenApi.rows(api));
 

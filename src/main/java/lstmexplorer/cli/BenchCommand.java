@@ -1,16 +1,24 @@
 package lstmexplorer.cli;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import lstmexplorer.analysis.AnalysisService;
+import lstmexplorer.analysis.LengthSweep;
 import lstmexplorer.io.Datasets;
 import lstmexplorer.model.CellTypes;
+import lstmexplorer.task.LengthDistribution;
 import lstmexplorer.task.Task;
 import lstmexplorer.task.Tasks;
 import lstmexplorer.trace.Trace;
@@ -21,106 +29,261 @@ import lstmexplorer.train.TrainingResult;
 import lstmexplorer.train.TrainingSummary;
 
 /**
- * {@code bench}: for each task (and cell type), how fast training runs, how soon the task is learned,
- * how well it generalises, and how long tracing takes.
+ * {@code bench}: for each task, cell type and training range, how fast training runs, how soon the
+ * task is learned, how well it generalises, where the length sweep first fails, and how long tracing
+ * takes. The unit of work is a configuration (task, cell, trainMax, seed), numbered in that order:
+ * {@code --shard K/N} runs every N-th one from K and writes one JSON line each, so a batch engine can
+ * spread a sweep over machines, and {@code bench merge FILE...} folds the lines back into the
+ * scoreboard's rows (medians over seeds). A plain run is shard 0/1 merged at once.
  */
 final class BenchCommand {
     static final String USAGE = """
-            bench [--tasks counter,copy_machine] [--cells lstm,gru|all] [--seeds 1,2,3] [--threads N]
-                  [--max-seconds S] [--json] [--out FILE]
-              Per task and cell: parameters, training throughput (real timesteps/s, batch 32, forward + backward
-              + update), sequences and seconds to first reach 100% test accuracy (median over seeds), final test and
-              generalization accuracy, and the time to trace 100 test sequences one by one. --out also writes
-              all rows as one JSON array (the scoreboard the server shows).""";
-    private static final int WARMUP_STEPS = 300, MEASURED_STEPS = 1500;
+            bench [--tasks counter,copy_machine] [--cells lstm,gru|all] [--seeds 1,2,3] [--train-max 10,20] [--lengths uniform]
+                  [--threads N] [--max-seconds S] [--steps N] [--throughput-steps N] [--json] [--out FILE]
+                  [--shard K/N] [--commit SHA]
+              Per task, cell and training range: parameters, training throughput (real timesteps/s, batch 32, forward +
+              backward + update), sequences and seconds to first reach 100% test accuracy (median over seeds), final test
+              and generalization accuracy, the first failing size of the length sweep (median), and the time to trace 100
+              test sequences. --out writes the scoreboard the server shows: the rows with the commit and command that made
+              them. --shard K/N runs only configurations K, K+N, K+2N, … and writes them as JSON lines (to --out or stdout).
+            bench merge FILE... [--out FILE]
+              Merges shard files (JSON lines) into the scoreboard format.""";
+    private static final int DEFAULT_THROUGHPUT_STEPS = 1500;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One unit of work. */
+    record Configuration(int index, Task task, String cell, int trainMax, long seed, boolean measuresThroughput) {}
 
     private BenchCommand() {}
 
     static int run(List<String> argv, PrintStream out) throws IOException {
-        Args args = new Args(argv, Set.of("tasks", "cells", "seeds", "threads", "max-seconds", "out"), Set.of("json"));
+        if (!argv.isEmpty() && argv.get(0).equals("merge")) return merge(argv.subList(1, argv.size()), out);
+        Args args = new Args(argv, Set.of("tasks", "cells", "seeds", "threads", "max-seconds", "out", "train-max", "lengths", "steps",
+                "throughput-steps", "shard", "commit"), Set.of("json"));
         List<Task> tasks = new ArrayList<>();
         for (String name : list(args.string("tasks", String.join(",", Tasks.names())))) tasks.add(TrainCommand.task(name));
         String cellArg = args.string("cells", "lstm");
         List<String> cells = cellArg.equals("all") ? CellTypes.names() : list(cellArg);
         for (String c : cells) if (!CellTypes.exists(c)) throw new Args.UsageException("unknown cell '" + c + "'; cells: " + CellTypes.names());
-        List<Long> seeds = new ArrayList<>();
-        for (String s : list(args.string("seeds", "1"))) {
-            try {
-                seeds.add(Long.parseLong(s));
-            } catch (NumberFormatException e) {
-                throw new Args.UsageException("--seeds takes whole numbers separated by commas, got '" + s + "'");
-            }
+        List<Long> seeds = numbers(args.string("seeds", "1"), "--seeds");
+        List<Long> trainMaxes = args.has("train-max") ? numbers(args.string("train-max", null), "--train-max") : List.of();
+        for (long m : trainMaxes) if (m < 1 || m > 100) throw new Args.UsageException("--train-max takes sizes from 1 to 100, got " + m);
+        LengthDistribution lengths;
+        try {
+            lengths = LengthDistribution.of(args.string("lengths", "uniform"));
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException("--" + e.getMessage());
         }
         int threads = args.integer("threads", Math.min(2, Runtime.getRuntime().availableProcessors()), 1, 64);
         double maxSeconds = args.number("max-seconds", TrainingConfig.DEFAULT_MAX_SECONDS, 0.1, 3600);
-        boolean json = args.flag("json");
-        List<Map<String, Object>> rows = new ArrayList<>();
-        ObjectMapper mapper = new ObjectMapper();
+        int steps = args.integer("steps", 0, 0, Integer.MAX_VALUE);
+        int throughputSteps = args.integer("throughput-steps", DEFAULT_THROUGHPUT_STEPS, 1, 1_000_000);
+        int[] shard = shard(args.string("shard", "0/1"));
+        Map<String, Object> provenance = provenance(args.string("commit", null), argv);
 
-        if (!json) out.printf("%-18s %-9s %6s %14s %12s %9s %6s %6s %10s%n", "task", "cell", "params", "timesteps/s",
-                "seqs→100%", "s→100%", "test", "gen", "trace 100");
-        for (Task task : tasks) {
-            Trainer trainer = TrainCommand.trainer(task, null);
-            List<String> test = Datasets.read(task, Datasets.Split.TEST);
-            for (String cell : cells) {
-                TrainingConfig base = TrainingConfig.defaults(task).withCell(cell).withThreads(threads).withMaxSeconds(maxSeconds);
-                Map<String, Object> row = measure(task, trainer, test, base, seeds);
-                rows.add(row);
-                if (json) out.println(mapper.writeValueAsString(row));
-                else out.printf("%-18s %-9s %6d %,14.0f %12s %9s %6.2f %6.2f %8.1fms%n", task.name(), cell, row.get("parameters"),
-                        (double) row.get("timesteps_per_second"), orDash(row.get("sequences_to_learn")),
-                        row.get("seconds_to_learn") == null ? "—" : String.format("%.2f", (double) row.get("seconds_to_learn")),
-                        (double) row.get("test_accuracy"), (double) row.get("generalization_accuracy"), (double) row.get("trace_100_ms"));
-            }
+        List<Configuration> all = new ArrayList<>();
+        for (Task task : tasks)
+            for (String cell : cells)
+                for (long m : trainMaxes.isEmpty() ? List.of((long) task.trainRange().max()) : trainMaxes)
+                    for (int s = 0; s < seeds.size(); s++)
+                        all.add(new Configuration(all.size(), task, cell, (int) m, seeds.get(s), s == 0));
+        List<Map<String, Object>> lines = new ArrayList<>();
+        if (args.has("shard")) lines.add(Map.of("bench", provenance));
+        Map<String, Trainer> trainers = new LinkedHashMap<>();
+        for (Configuration c : all) {
+            if (c.index() % shard[1] != shard[0]) continue;
+            TrainingConfig config = TrainingConfig.defaults(c.task()).withCell(c.cell()).withThreads(threads).withMaxSeconds(maxSeconds)
+                    .withSteps(steps).withTrainMax(c.trainMax()).withLengths(lengths).withSeed(c.seed());
+            Trainer trainer = trainers.computeIfAbsent(c.task().name() + "|" + c.trainMax(), k -> trainer(c.task(), config));
+            lines.add(measure(c, trainer, config, throughputSteps));
         }
-        if (args.has("out")) java.nio.file.Files.writeString(java.nio.file.Path.of(args.string("out", null)),
-                mapper.writerWithDefaultPrettyPrinter().writeValueAsString(rows) + "\n");
+        if (args.has("shard")) {
+            StringBuilder text = new StringBuilder();
+            for (Map<String, Object> line : lines) text.append(JSON.writeValueAsString(line)).append('\n');
+            if (args.has("out")) Files.writeString(Path.of(args.string("out", null)), text);
+            else out.print(text);
+            return 0;
+        }
+        Map<String, Object> board = scoreboard(List.of(provenance), lines);
+        print(board, args.flag("json"), out);
+        if (args.has("out")) Files.writeString(Path.of(args.string("out", null)), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(board) + "\n");
         return 0;
     }
 
-    private static Map<String, Object> measure(Task task, Trainer trainer, List<String> test, TrainingConfig base, List<Long> seeds) {
-        // throughput: a fixed number of steps after a warm-up, evaluating only at the end
-        trainer.train(base.withSteps(WARMUP_STEPS).withEvaluateEvery(WARMUP_STEPS));
-        TrainingSummary timed = trainer.train(base.withSteps(MEASURED_STEPS).withEvaluateEvery(MEASURED_STEPS)).summary();
-
-        List<TrainingSummary> runs = new ArrayList<>();
-        TrainingResult first = null;
-        for (long seed : seeds) {
-            TrainingResult r = trainer.train(base.withSeed(seed));
-            if (first == null) first = r;
-            runs.add(r.summary());
+    /** {@code bench merge FILE... [--out FILE]}. */
+    private static int merge(List<String> argv, PrintStream out) throws IOException {
+        List<String> files = new ArrayList<>();
+        List<String> options = new ArrayList<>();
+        for (int i = 0; i < argv.size(); i++) {
+            if (argv.get(i).startsWith("--")) { options.add(argv.get(i)); if (i + 1 < argv.size() && !argv.get(i).contains("=")) options.add(argv.get(++i)); }
+            else files.add(argv.get(i));
         }
-        TrainedModel model = new TrainedModel(task.name(), task.vocabulary(), first.network(), first.summary());
-        for (int i = 0; i < 3; i++) traceAll(model, test); // warm-up
-        long t0 = System.nanoTime();
-        traceAll(model, test);
-        double traceMs = (System.nanoTime() - t0) / 1e6;
+        Args args = new Args(options, Set.of("out"), Set.of("json"));
+        if (files.isEmpty()) throw new Args.UsageException("bench merge needs one or more shard files");
+        List<Map<String, Object>> provenance = new ArrayList<>(), lines = new ArrayList<>();
+        for (String file : files) {
+            List<String> text;
+            try {
+                text = Files.readAllLines(Path.of(file));
+            } catch (IOException e) {
+                throw new Args.UsageException("cannot read " + file + ": " + e.getMessage());
+            }
+            for (String line : text) {
+                if (line.isBlank()) continue;
+                Map<String, Object> row = JSON.readValue(line, new TypeReference<>() {});
+                if (row.get("bench") instanceof Map<?, ?> p) provenance.add(cast(p));
+                else lines.add(row);
+            }
+        }
+        Map<String, Object> board = scoreboard(provenance, lines);
+        String text = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(board) + "\n";
+        if (args.has("out")) Files.writeString(Path.of(args.string("out", null)), text);
+        else out.print(text);
+        return 0;
+    }
 
+    /**
+     * The scoreboard: {@code commit} and {@code command} of the run (the distinct ones, joined, when shards
+     * differ), {@code runs} each shard's provenance, and {@code rows}, one per task × cell × trainMax in
+     * configuration order.
+     */
+    static Map<String, Object> scoreboard(List<Map<String, Object>> provenance, List<Map<String, Object>> lines) {
+        List<Map<String, Object>> sorted = new ArrayList<>(lines);
+        sorted.sort((a, b) -> Integer.compare(((Number) a.get("config")).intValue(), ((Number) b.get("config")).intValue()));
+        Map<String, List<Map<String, Object>>> groups = new LinkedHashMap<>();
+        for (Map<String, Object> line : sorted)
+            groups.computeIfAbsent(line.get("task") + "|" + line.get("cell") + "|" + line.get("train_max"), k -> new ArrayList<>()).add(line);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (List<Map<String, Object>> runs : groups.values()) rows.add(row(runs));
+        Map<String, Object> board = new LinkedHashMap<>();
+        board.put("commit", String.join(", ", distinct(provenance, "commit")));
+        board.put("command", String.join("; ", distinct(provenance, "command")));
+        board.put("runs", provenance);
+        board.put("rows", rows);
+        return board;
+    }
+
+    private static Map<String, Object> row(List<Map<String, Object>> runs) {
+        Map<String, Object> first = runs.get(0), timed = runs.stream().filter(r -> r.containsKey("timesteps_per_second")).findFirst().orElse(first);
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("task", task.name());
-        row.put("cell", base.cell());
-        row.put("parameters", first.network().parameterCount());
-        row.put("threads", base.threads());
-        row.put("timesteps_per_second", timed.timesteps() / timed.seconds());
-        row.put("sequences_to_learn", median(runs.stream().filter(s -> s.sequencesToLearn() != null).mapToDouble(s -> s.sequencesToLearn()).toArray(), runs.size()));
-        row.put("seconds_to_learn", median(runs.stream().filter(s -> s.secondsToLearn() != null).mapToDouble(s -> s.secondsToLearn()).toArray(), runs.size()));
-        row.put("test_accuracy", median(runs.stream().mapToDouble(TrainingSummary::testAccuracy).toArray(), runs.size()));
-        row.put("generalization_accuracy", median(runs.stream().mapToDouble(TrainingSummary::generalizationAccuracy).toArray(), runs.size()));
-        row.put("trace_100_ms", traceMs);
-        row.put("seeds", seeds);
-        row.put("seeds_learned", runs.stream().filter(s -> s.sequencesToLearn() != null).count());
-        row.put("per_seed", runs.stream().map(s -> {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("seed", s.config().seed());
-            r.put("sequences_to_learn", s.sequencesToLearn());
-            r.put("seconds_to_learn", s.secondsToLearn());
-            r.put("test_accuracy", s.testAccuracy());
-            r.put("generalization_accuracy", s.generalizationAccuracy());
-            r.put("curve", s.curve().stream().map(p -> List.of(p.sequences(), p.loss(), p.testAccuracy())).toList());
-            return r;
+        for (String key : List.of("task", "cell", "train_max", "lengths", "parameters", "threads")) row.put(key, first.get(key));
+        row.put("timesteps_per_second", timed.get("timesteps_per_second"));
+        row.put("sequences_to_learn", roundOrNull(median(values(runs, "sequences_to_learn"), runs.size())));
+        row.put("seconds_to_learn", median(values(runs, "seconds_to_learn"), runs.size()));
+        row.put("test_accuracy", median(values(runs, "test_accuracy"), runs.size()));
+        row.put("generalization_accuracy", median(values(runs, "generalization_accuracy"), runs.size()));
+        // a run whose sweep finds no error counts as failing past it
+        double[] failing = runs.stream().mapToDouble(r -> r.get("first_failing") == null ? Double.POSITIVE_INFINITY
+                : ((Number) r.get("first_failing")).doubleValue()).toArray();
+        Double ff = median(failing, runs.size());
+        row.put("first_failing", ff == null || Double.isInfinite(ff) ? null : ff);
+        row.put("trace_100_ms", timed.get("trace_100_ms"));
+        row.put("seeds", runs.stream().map(r -> r.get("seed")).toList());
+        row.put("seeds_learned", runs.stream().filter(r -> r.get("sequences_to_learn") != null).count());
+        row.put("per_seed", runs.stream().map(r -> {
+            Map<String, Object> s = new LinkedHashMap<>();
+            for (String key : List.of("seed", "sequences_to_learn", "seconds_to_learn", "test_accuracy", "generalization_accuracy",
+                    "first_failing", "failing", "curve")) s.put(key, r.get(key));
+            return s;
         }).toList());
-        if (row.get("sequences_to_learn") != null) row.put("sequences_to_learn", Math.round((double) row.get("sequences_to_learn")));
         return row;
+    }
+
+    /** One configuration: train it (and, for the first seed, time a fixed number of steps and the tracing), sweep it. */
+    private static Map<String, Object> measure(Configuration c, Trainer trainer, TrainingConfig config, int throughputSteps) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("config", c.index());
+        line.put("task", c.task().name());
+        line.put("cell", c.cell());
+        line.put("train_max", c.trainMax());
+        line.put("lengths", config.lengths().id());
+        line.put("seed", c.seed());
+        line.put("threads", config.threads());
+        if (c.measuresThroughput()) {
+            // a warm-up, then a fixed number of steps evaluating only at the end
+            int warmup = Math.max(1, throughputSteps / 5);
+            trainer.train(config.withSteps(warmup).withEvaluateEvery(warmup));
+            TrainingSummary timed = trainer.train(config.withSteps(throughputSteps).withEvaluateEvery(throughputSteps)).summary();
+            line.put("timesteps_per_second", timed.timesteps() / timed.seconds());
+        }
+        TrainingResult r = trainer.train(config);
+        TrainingSummary s = r.summary();
+        TrainedModel model = new TrainedModel(c.task().name(), c.task().vocabulary(), r.network(), s);
+        line.put("parameters", r.network().parameterCount());
+        line.put("sequences_to_learn", s.sequencesToLearn());
+        line.put("seconds_to_learn", s.secondsToLearn());
+        line.put("test_accuracy", s.testAccuracy());
+        line.put("generalization_accuracy", s.generalizationAccuracy());
+        LengthSweep sweep = new AnalysisService().lengthSweep(model, 20, 1);
+        line.put("first_failing", sweep.firstFailing());
+        line.put("failing", sweep.failing());
+        line.put("curve", s.curve().stream().map(p -> List.of(p.sequences(), p.loss(), p.testAccuracy())).toList());
+        if (c.measuresThroughput()) {
+            List<String> test = Datasets.read(c.task(), Datasets.Split.TEST);
+            for (int i = 0; i < 3; i++) traceAll(model, test); // warm-up
+            long t0 = System.nanoTime();
+            traceAll(model, test);
+            line.put("trace_100_ms", (System.nanoTime() - t0) / 1e6);
+        }
+        return line;
+    }
+
+    private static Trainer trainer(Task task, TrainingConfig config) {
+        try {
+            return TrainCommand.trainer(task, config, null);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void print(Map<String, Object> board, boolean json, PrintStream out) throws IOException {
+        List<Map<String, Object>> rows = cast(board.get("rows"));
+        if (json) {
+            for (Map<String, Object> row : rows) out.println(JSON.writeValueAsString(row));
+            return;
+        }
+        out.printf("%-18s %-9s %5s %6s %14s %12s %9s %6s %6s %8s %10s%n", "task", "cell", "max", "params", "timesteps/s",
+                "seqs→100%", "s→100%", "test", "gen", "1st fail", "trace 100");
+        for (Map<String, Object> row : rows)
+            out.printf("%-18s %-9s %5s %6s %,14.0f %12s %9s %6.2f %6.2f %8s %8.1fms%n", row.get("task"), row.get("cell"), row.get("train_max"),
+                    row.get("parameters"), number(row.get("timesteps_per_second")), orDash(row.get("sequences_to_learn")),
+                    row.get("seconds_to_learn") == null ? "—" : String.format("%.2f", number(row.get("seconds_to_learn"))),
+                    number(row.get("test_accuracy")), number(row.get("generalization_accuracy")),
+                    row.get("first_failing") == null ? "none" : String.format("%.0f", number(row.get("first_failing"))),
+                    number(row.get("trace_100_ms")));
+    }
+
+    /** The commit (from --commit, else git, else "unknown") and the command line of this run. */
+    private static Map<String, Object> provenance(String commit, List<String> argv) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("commit", commit != null ? commit : gitCommit());
+        p.put("command", "java -jar target/lstm-explorer.jar bench " + String.join(" ", argv));
+        return p;
+    }
+
+    private static String gitCommit() {
+        try {
+            Process git = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+            String text = new String(git.getInputStream().readAllBytes()).trim();
+            if (git.waitFor(5, TimeUnit.SECONDS) && git.exitValue() == 0 && text.matches("[0-9a-f]{40}")) return text;
+        } catch (IOException e) {
+            // no git here (a container of a batch engine): say so
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "unknown";
+    }
+
+    /** K/N with 0 ≤ K < N. */
+    static int[] shard(String text) {
+        String[] parts = text.split("/");
+        try {
+            int k = Integer.parseInt(parts[0].trim()), n = Integer.parseInt(parts[1].trim());
+            if (parts.length == 2 && n >= 1 && k >= 0 && k < n) return new int[] {k, n};
+        } catch (RuntimeException e) {
+            // the message below
+        }
+        throw new Args.UsageException("--shard takes K/N with 0 ≤ K < N, e.g. 0/4; got '" + text + "'");
     }
 
     private static void traceAll(TrainedModel model, List<String> test) {
@@ -128,6 +291,10 @@ final class BenchCommand {
             String s = test.get(k);
             Trace.of(model, "\n" + s.substring(0, s.length() - 1));
         }
+    }
+
+    private static double[] values(List<Map<String, Object>> runs, String key) {
+        return runs.stream().filter(r -> r.get(key) != null).mapToDouble(r -> ((Number) r.get(key)).doubleValue()).toArray();
     }
 
     /** The median of the runs that reached a value; null unless more than half of {@code runs} did. */
@@ -138,7 +305,32 @@ final class BenchCommand {
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
-    private static String orDash(Object o) { return o == null ? "—" : String.format("%,d", (long) o); }
+    private static Long roundOrNull(Double d) { return d == null ? null : Math.round(d); }
+
+    private static List<String> distinct(List<Map<String, Object>> provenance, String key) {
+        LinkedHashSet<String> set = new LinkedHashSet<>();
+        for (Map<String, Object> p : provenance) if (p.get(key) != null) set.add(String.valueOf(p.get(key)));
+        return List.copyOf(set);
+    }
+
+    private static double number(Object o) { return o == null ? Double.NaN : ((Number) o).doubleValue(); }
+
+    private static String orDash(Object o) { return o == null ? "—" : String.format("%,d", ((Number) o).longValue()); }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T cast(Object o) { return (T) o; }
+
+    private static List<Long> numbers(String csv, String option) {
+        List<Long> values = new ArrayList<>();
+        for (String s : list(csv)) {
+            try {
+                values.add(Long.parseLong(s));
+            } catch (NumberFormatException e) {
+                throw new Args.UsageException(option + " takes whole numbers separated by commas, got '" + s + "'");
+            }
+        }
+        return values;
+    }
 
     private static List<String> list(String csv) {
         List<String> items = new ArrayList<>();

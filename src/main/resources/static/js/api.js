@@ -80,7 +80,7 @@ function ownerTokens() {
 function rememberOwner(created) {
   if (!created || typeof created.ownerToken !== 'string') return created;
   const tokens = ownerTokens();
-  const ids = [created.model?.id, created.job?.id, created.id].filter((id) => typeof id === 'string');
+  const ids = [created.model?.id, created.job?.id, created.lab?.id, created.lab?.jobId, created.id].filter((id) => typeof id === 'string');
   for (const id of ids) tokens[id] = created.ownerToken;
   try { localStorage.setItem(TOKENS_KEY, JSON.stringify(tokens)); } catch { /* private mode: the session cannot stop it later */ }
   return created;
@@ -101,6 +101,14 @@ export const ownership = {
   /** May this browser delete (or stop) the model? */
   mayChange: (id) => ownership.owns(id) || !!ownership.instructor(),
 };
+
+/** Lets this browser act as the owner of {@code to} (a lab's model) with the token it holds for {@code from} (the lab). */
+export function shareOwner(from, to) {
+  const tokens = ownerTokens();
+  if (!tokens[from] || tokens[to] === tokens[from]) return;
+  tokens[to] = tokens[from];
+  try { localStorage.setItem(TOKENS_KEY, JSON.stringify(tokens)); } catch { /* private mode */ }
+}
 
 function ownerHeader(id) {
   const token = ownerTokens()[id] || ownership.instructor();
@@ -163,6 +171,12 @@ export const api = {
   job: (id, opts) => request('GET', `/api/jobs/${enc(id)}`, opts),
   cancelJob: (id, opts) => request('DELETE', `/api/jobs/${enc(id)}`, { ...opts, headers: ownerHeader(id) }),
   jobEventsUrl: (id) => `/api/jobs/${enc(id)}/events`,
+
+  /** The counting lab: {lab, ownerToken} (the token is kept, and opens the lab's models too). */
+  startLab: async (lab, opts) => rememberOwner(await request('POST', '/api/labs', { ...opts, body: lab })),
+  lab: (id, opts) => request('GET', `/api/labs/${enc(id)}`, opts),
+  cancelLab: (id, opts) => request('DELETE', `/api/labs/${enc(id)}`, { ...opts, headers: ownerHeader(id) }),
+  labExportUrl: (id, format) => `/api/labs/${enc(id)}/export?format=${enc(format)}`,
 };
 
 /**

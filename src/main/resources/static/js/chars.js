@@ -47,7 +47,7 @@ export function isGate(name) {
 }
 
 export function cellLabel(cell) {
-  const names = { lstm: 'LSTM', gru: 'GRU', rnn: 'RNN', peephole: 'peephole LSTM', cifg: 'CIFG LSTM', mgu: 'MGU' };
+  const names = { lstm: 'LSTM', gru: 'GRU', rnn: 'RNN', peephole: 'peephole LSTM', cifg: 'CIFG LSTM', mgu: 'MGU', gru1: 'GRU1', gru2: 'GRU2', gru3: 'GRU3' };
   return names[cell] ?? cell;
 }
 

@@ -18,7 +18,14 @@ const NUMBERS = {
   seed: { label: 'Seed', step: 1, integer: true, help: 'same seed, same model', range: false },
   maxSeconds: { label: 'Time limit (s)', step: 1, integer: true, help: 'stops earlier once learned', range: true },
   afterLearned: { label: 'Steps after learned', step: 1, integer: true, help: 'trains on once learned (counters then count further)', range: true },
+  trainMax: {
+    label: 'Largest training size', step: 1, integer: true, range: true,
+    help: 'trains on sizes 1 to this (n, L or K); other than the task\'s own, the data is generated from fixed seeds',
+  },
 };
+
+/** How training sizes are drawn (Suzgun et al. 2019): value → label. */
+const LENGTHS = { uniform: 'Uniform', short: 'Biased to short', long: 'Biased to long' };
 
 export const FORM_DEFAULTS = { learningRate: 0.01, batch: 32, seed: 1, maxSeconds: 60 };
 
@@ -46,6 +53,9 @@ export class TrainForm extends Emitter {
     grid.className = 'field-grid';
     for (const [name, spec] of Object.entries(NUMBERS)) this.inputs[name] = this._number(grid, name, spec);
     this.form.append(grid);
+    this.lengths = this._select('lengths', 'Training lengths');
+    this.lengths.select.replaceChildren(...Object.entries(LENGTHS).map(([value, label]) => option(value, label)));
+    this.lengths.select.addEventListener('change', () => this.emit('change', this.values()));
 
     const actions = document.createElement('div');
     actions.className = 'form-actions';
@@ -125,6 +135,7 @@ export class TrainForm extends Emitter {
       else bad.push('cell');
     }
     this.name.input.value = values.name || '';
+    this.lengths.select.value = values.lengths in LENGTHS ? values.lengths : 'uniform';
     for (const name of Object.keys(NUMBERS)) {
       if (values[name] !== undefined && values[name] !== null && values[name] !== '') {
         this.inputs[name].value = String(values[name]);
@@ -139,14 +150,14 @@ export class TrainForm extends Emitter {
   }
 
   values() {
-    const values = { task: this.task.select.value, cell: this.cell.select.value, name: this.name.input.value };
+    const values = { task: this.task.select.value, cell: this.cell.select.value, name: this.name.input.value, lengths: this.lengths.select.value };
     for (const name of Object.keys(NUMBERS)) values[name] = this.inputs[name].value.trim();
     return values;
   }
 
   config() {
     const v = this.values();
-    const config = { task: v.task, cell: v.cell };
+    const config = { task: v.task, cell: v.cell, lengths: v.lengths };
     if (v.name.trim()) config.name = v.name.trim();
     for (const name of Object.keys(NUMBERS)) config[name] = Number(v[name]);
     return config;
@@ -184,6 +195,7 @@ export class TrainForm extends Emitter {
     const task = this.tasks.find((t) => t.name === this.task.select.value);
     if (!task || !task.defaultModel) return;
     const defaults = { hidden: task.defaultModel.hidden, layers: task.defaultModel.layers, afterLearned: task.defaultModel.afterLearned ?? 0 };
+    if (task.trainRange) defaults.trainMax = task.trainRange.max;
     for (const [name, value] of Object.entries(defaults)) {
       if (this.touched.has(name)) continue;
       this.inputs[name].value = String(value);

@@ -20,6 +20,8 @@ const SCHEMA = {
   seed: { type: 'string', default: '' },
   maxSeconds: { type: 'string', default: '' },
   afterLearned: { type: 'string', default: '' },
+  trainMax: { type: 'string', default: '' },
+  lengths: { type: 'string', default: '' },
   job: { type: 'string', default: '' },
 };
 

@@ -47,7 +47,8 @@ final class BenchCommand {
               test sequences. --out writes the scoreboard the server shows: the rows with the commit and command that made
               them. --shard K/N runs only configurations K, K+N, K+2N, … and writes them as JSON lines (to --out or stdout).
             bench merge FILE... [--out FILE]
-              Merges shard files (JSON lines) into the scoreboard format.""";
+              Merges shard files (JSON lines) into the scoreboard format. A FILE that is a scoreboard keeps its rows,
+              except those a shard measured again, and its provenance.""";
     private static final int DEFAULT_THROUGHPUT_STEPS = 1500;
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -120,13 +121,23 @@ final class BenchCommand {
         }
         Args args = new Args(options, Set.of("out"), Set.of("json"));
         if (files.isEmpty()) throw new Args.UsageException("bench merge needs one or more shard files");
-        List<Map<String, Object>> provenance = new ArrayList<>(), lines = new ArrayList<>();
+        List<Map<String, Object>> provenance = new ArrayList<>(), lines = new ArrayList<>(), kept = new ArrayList<>();
         for (String file : files) {
             List<String> text;
             try {
                 text = Files.readAllLines(Path.of(file));
             } catch (IOException e) {
                 throw new Args.UsageException("cannot read " + file + ": " + e.getMessage());
+            }
+            String whole = String.join("\n", text).trim();
+            if (whole.startsWith("{") && !whole.contains("\n{")) {
+                // a scoreboard made before: its rows stay, unless a shard measured the same task, cell and range again
+                Map<String, Object> board = JSON.readValue(whole, new TypeReference<>() {});
+                if (board.get("rows") instanceof List<?> rows) {
+                    for (Object row : rows) kept.add(cast(row));
+                    if (board.get("runs") instanceof List<?> runs) for (Object run : runs) provenance.add(cast(run));
+                    continue;
+                }
             }
             for (String line : text) {
                 if (line.isBlank()) continue;
@@ -136,6 +147,14 @@ final class BenchCommand {
             }
         }
         Map<String, Object> board = scoreboard(provenance, lines);
+        if (!kept.isEmpty()) {
+            List<Map<String, Object>> rows = new ArrayList<>(), fresh = cast(board.get("rows"));
+            Set<String> measured = new java.util.HashSet<>();
+            for (Map<String, Object> row : fresh) measured.add(key(row));
+            for (Map<String, Object> row : kept) if (!measured.contains(key(row))) rows.add(row);
+            rows.addAll(fresh);
+            board.put("rows", rows);
+        }
         String text = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(board) + "\n";
         if (args.has("out")) Files.writeString(Path.of(args.string("out", null)), text);
         else out.print(text);
@@ -161,6 +180,13 @@ final class BenchCommand {
         board.put("runs", provenance);
         board.put("rows", rows);
         return board;
+    }
+
+    /** Task, cell and training range: what a row is of (rows from before trainMax existed are of the task's own range). */
+    private static String key(Map<String, Object> row) {
+        Object max = row.get("train_max");
+        if (max == null) max = Tasks.byName(String.valueOf(row.get("task"))).map(t -> t.trainRange().max()).orElse(0);
+        return row.get("task") + "|" + row.get("cell") + "|" + ((Number) max).intValue();
     }
 
     private static Map<String, Object> row(List<Map<String, Object>> runs) {

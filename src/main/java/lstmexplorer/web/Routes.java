@@ -49,9 +49,14 @@ final class Routes {
                 Endpoint.get("/api/cells").tag("tasks").summary("The cell types and the vectors each records")
                         .ok(200, "cell types", OpenApi.array(ref("Cell"), null)).handler(h::cells),
                 Endpoint.get("/api/scoreboard").tag("tasks").summary("How each cell type did on each task (bench over seeds 1 to 3)")
-                        .description("The bench command's results as packaged with this build: per task and cell, parameters, "
-                                + "timesteps per second, sequences and seconds to learn, accuracies, per-seed curves.")
-                        .ok(200, "the scoreboard", OpenApi.array(map("type", "object"), null)).error(404, "this build has no scoreboard")
+                        .description("The bench command's results as packaged with this build: the commit and command that made them "
+                                + "(runs lists each, when shards or earlier scoreboards were merged) and per task, cell and training range "
+                                + "the parameters, timesteps per second, sequences and seconds to learn, accuracies, the median first "
+                                + "failing size, per-seed curves.")
+                        .ok(200, "the scoreboard", map("type", "object", "properties", map("commit", map("type", "string"),
+                                "command", map("type", "string"), "runs", OpenApi.array(map("type", "object"), "commit and command of each part"),
+                                "rows", OpenApi.array(map("type", "object"), null))))
+                        .error(404, "this build has no scoreboard")
                         .handler(h::scoreboard),
                 Endpoint.get("/api/models").tag("models").summary("All models: gallery first in task order, then the others newest first")
                         .ok(200, "models", OpenApi.array(ref("ModelInfo"), null)).handler(h::listModels),

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,23 +48,30 @@ class ScoreboardEndpointTest {
         HttpResponse<String> response = get("/api/scoreboard");
         assertEquals(200, response.statusCode());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
-        JsonNode rows = JSON.readTree(response.body());
+        JsonNode board = JSON.readTree(response.body());
+        // it says what made it
+        assertTrue(board.get("commit").asText().matches("[0-9a-f]{40}(, [0-9a-f]{40})*"), board.get("commit").asText());
+        assertTrue(board.get("command").asText().startsWith("java -jar target/lstm-explorer.jar bench "), board.get("command").asText());
+        JsonNode rows = board.get("rows");
         assertTrue(rows.isArray());
-        assertEquals(24, rows.size());
         Set<String> pairs = new HashSet<>();
         for (JsonNode row : rows) {
-            pairs.add(row.get("task").asText() + "/" + row.get("cell").asText());
+            assertTrue(pairs.add(row.get("task").asText() + "/" + row.get("cell").asText() + "/" + row.path("train_max").asText("")),
+                    "no task × cell × range twice");
             assertEquals(3, row.get("per_seed").size(), "three seeds per row");
             assertTrue(row.get("timesteps_per_second").asDouble() > 0);
         }
-        assertEquals(24, pairs.size(), "no task × cell pair twice");
+        // every cell type on the tasks of Exploring LSTMs
+        for (String task : List.of("counter", "selective_counter", "state_memorizer", "copy_machine"))
+            for (String cell : List.of("lstm", "rnn", "peephole", "cifg", "gru", "mgu"))
+                assertTrue(rows.findValuesAsText("task").contains(task) && pairs.stream().anyMatch(p -> p.startsWith(task + "/" + cell + "/")), task + "/" + cell);
     }
 
     @Test
     void isInTheOpenApiDocumentAndTheApiPage() throws Exception {
         JsonNode doc = JSON.readTree(get("/openapi.json").body());
         JsonNode op = doc.path("paths").path("/api/scoreboard").path("get");
-        assertEquals("array", op.path("responses").path("200").path("content").path("application/json").path("schema").path("type").asText());
+        assertEquals("object", op.path("responses").path("200").path("content").path("application/json").path("schema").path("type").asText());
         assertTrue(get("/api").body().contains("/api/scoreboard"));
     }
 

@@ -5,6 +5,7 @@
  */
 import { Emitter } from '../emitter.js';
 import { cellLabel, taskLabel } from '../chars.js';
+import { el } from '../dom.js';
 
 const SEEDS = [1, 2, 3, 4, 5];
 const LENGTHS = { uniform: 'Uniform', short: 'Biased to short', long: 'Biased to long' };
@@ -188,11 +189,4 @@ function option(value, label) {
   const o = el('option', '', label);
   o.value = value;
   return o;
-}
-
-function el(tag, className = '', text = null) {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== null) e.textContent = text;
-  return e;
 }

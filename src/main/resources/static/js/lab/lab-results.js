@@ -5,6 +5,7 @@
  */
 import { Emitter } from '../emitter.js';
 import { cellLabel, displayText, percent } from '../chars.js';
+import { link } from '../dom.js';
 
 export class LabResults extends Emitter {
   constructor(container) {
@@ -49,8 +50,8 @@ export class LabResults extends Emitter {
         run.countingUnit ? `${run.countingUnit.sentence}` : '—']) row.insertCell().textContent = text;
       const open = row.insertCell();
       if (run.modelId && (run.status === 'done' || run.status === 'cancelled')) {
-        open.append(link(playgroundUrl(run), run.playgroundInput ? `playground at ${displayText(run.playgroundInput)}` : 'playground', 'lab-open-playground'));
-        if (run.countingUnit) open.append(' · ', link(neuronUrl(run), `neuron ${run.countingUnit.unit}`, 'lab-open-neuron'));
+        open.append(link(run.playgroundInput ? `playground at ${displayText(run.playgroundInput)}` : 'playground', playgroundUrl(run), 'lab-open-playground'));
+        if (run.countingUnit) open.append(' · ', link(`neuron ${run.countingUnit.unit}`, neuronUrl(run), 'lab-open-neuron'));
       }
       row.addEventListener('mouseenter', () => this.emit('select', run));
     }
@@ -78,14 +79,6 @@ export function neuronUrl(run) {
 function lastSize(run) { return run.accuracy && run.accuracy.length ? run.accuracy[run.accuracy.length - 1][0] : '—'; }
 
 function fmt(v) { return Number.isInteger(v) ? String(v) : v.toFixed(1); }
-
-function link(href, text, className) {
-  const a = document.createElement('a');
-  a.href = href;
-  a.className = className;
-  a.textContent = text;
-  return a;
-}
 
 function table(className, headers, rows) {
   const t = document.createElement('table');

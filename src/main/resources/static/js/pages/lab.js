@@ -12,6 +12,7 @@ import { LabResults, playgroundUrl } from '../lab/lab-results.js';
 import { LabChart } from '../lab/lab-chart.js';
 import { LabFindings } from '../lab/lab-findings.js';
 import { cellLabel, percent } from '../chars.js';
+import { link } from '../dom.js';
 
 const SCHEMA = {
   task: { type: 'string', default: 'anbn' },
@@ -140,8 +141,8 @@ function show(lab) {
   results.setLab(lab);
   chart.setLab(lab);
   findings.setFindings(lab.findings);
-  exportBox.replaceChildren('Export: ', link(api.labExportUrl(lab.id, 'csv'), 'CSV', 'lab-export-csv'), ' · ',
-    link(api.labExportUrl(lab.id, 'json'), 'JSON', 'lab-export-json'));
+  exportBox.replaceChildren('Export: ', download('CSV', api.labExportUrl(lab.id, 'csv'), 'lab-export-csv'), ' · ',
+    download('JSON', api.labExportUrl(lab.id, 'json'), 'lab-export-json'));
 }
 
 function caption(lab, p) {
@@ -149,11 +150,8 @@ function caption(lab, p) {
   return `${lab.done} of ${lab.total} runs · step ${p.step} · test accuracy ${percent(p.testAccuracy)} · ${p.elapsedSeconds.toFixed(1)} s`;
 }
 
-function link(href, text, className) {
-  const a = document.createElement('a');
-  a.href = href;
-  a.className = className;
-  a.textContent = text;
+function download(text, href, className) {
+  const a = link(text, href, className);
   a.setAttribute('download', '');
   return a;
 }

@@ -1,7 +1,7 @@
 /**
- * Scoreboard: every cell type on every task, from GET /api/scoreboard (bench --cells all, three seeds). One table
- * section per task, one row per cell: sequences until 100% test accuracy, accuracies, throughput, learning curves;
- * the best value of each column per task is marked.
+ * Scoreboard: every cell type on every task, from GET /api/scoreboard (bench over three seeds), with the commit
+ * and command that made it. One table section per task, one row per cell: sequences until 100% test accuracy,
+ * accuracies, throughput, learning curves; the best value of each column per task is marked.
  */
 import { api } from '../api.js';
 import { Notice } from '../notice.js';
@@ -10,21 +10,21 @@ import { cellLabel, percent, taskLabel } from '../chars.js';
 import { el } from '../dom.js';
 
 const d3 = window.d3;
-const COMMAND = 'java -jar target/lstm-explorer.jar bench --cells all --seeds 1,2,3 --max-seconds 20 --threads 1 --out src/main/resources/scoreboard.json';
 const REFERENCE = 'lstm';
 const notice = new Notice(document.getElementById('notice'));
 const int = d3.format(',');
 const rate = d3.format(',.0f');
 
 async function init() {
-  let rows;
+  let board;
   try {
-    rows = await api.scoreboard();
+    board = await api.scoreboard();
   } catch (err) {
     notice.error(err, 'Could not load the scoreboard');
     return;
   }
-  if (!Array.isArray(rows) || !rows.length) {
+  const rows = board && Array.isArray(board.rows) ? board.rows : [];
+  if (!rows.length) {
     notice.info('The scoreboard is empty.');
     return;
   }
@@ -34,7 +34,7 @@ async function init() {
     [tasks, cells] = await Promise.all([api.tasks(), api.cells()]);
   } catch { /* names and descriptions only; the numbers stand on their own */ }
   for (const row of rows) Object.assign(row, summarise(row));
-  explain(rows);
+  explain(rows, board);
   findings(rows);
   table(rows, tasks, cells);
   document.body.dataset.ready = 'true';
@@ -59,16 +59,24 @@ function median(values) {
   return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
 }
 
-function explain(rows) {
+function explain(rows, board) {
   const seeds = rows[0].seeds || [];
   const threads = rows[0].threads;
   const how = document.getElementById('how');
-  const code = el('code', 'scoreboard-command', COMMAND);
+  const runs = Array.isArray(board.runs) && board.runs.length ? board.runs : [{ commit: board.commit, command: board.command }];
+  const made = el('ul', 'scoreboard-provenance');
+  made.id = 'scoreboard-provenance';
+  for (const run of runs) {
+    const item = el('li');
+    item.append(el('code', 'scoreboard-command', run.command), text(' at commit '), el('code', 'scoreboard-commit', run.commit));
+    made.append(item);
+  }
   how.replaceChildren(
     text(`Every cell type was trained on every task at the task's default size (batch 32, Adam 0.01) with seeds ${seeds.join(', ')}, `
-      + `each run stopping once it reached 100% test sequence accuracy or after 20 seconds, on ${threads === 1 ? 'one training thread' : `${threads} training threads`}: `),
-    code,
-    text('. “Sequences to 100%” is the median over the seeds that got there (the count says when not all did); test and generalisation '
+      + `each run stopping once it reached 100% test sequence accuracy or at its time limit, on ${threads === 1 ? 'one training thread' : `${threads} training threads`}. `
+      + `${runs.length === 1 ? 'This table was made by' : 'This table was merged from'}:`),
+    made,
+    text('“Sequences to 100%” is the median over the seeds that got there (the count says when not all did); test and generalisation '
       + 'accuracy are the medians at the end of the runs; generalisation uses longer sequences than any seen in training. '
       + 'Throughput is training timesteps per second. The curves show test accuracy against sequences seen, one line per seed, on the same scale for every cell of a task.'),
   );

@@ -88,23 +88,27 @@ final class BenchCommand {
                 for (long m : trainMaxes.isEmpty() ? List.of((long) task.trainRange().max()) : trainMaxes)
                     for (int s = 0; s < seeds.size(); s++)
                         all.add(new Configuration(all.size(), task, cell, (int) m, seeds.get(s), s == 0));
+        boolean sharded = args.has("shard");
+        // a shard writes each line as soon as it is measured, so a job that is stopped keeps what it did
+        PrintStream lineOut = !sharded ? null : args.has("out")
+                ? new PrintStream(Files.newOutputStream(Path.of(args.string("out", null))), true, java.nio.charset.StandardCharsets.UTF_8) : out;
         List<Map<String, Object>> lines = new ArrayList<>();
-        if (args.has("shard")) lines.add(Map.of("bench", provenance));
-        Map<String, Trainer> trainers = new LinkedHashMap<>();
-        for (Configuration c : all) {
-            if (c.index() % shard[1] != shard[0]) continue;
-            TrainingConfig config = TrainingConfig.defaults(c.task()).withCell(c.cell()).withThreads(threads).withMaxSeconds(maxSeconds)
-                    .withSteps(steps).withTrainMax(c.trainMax()).withLengths(lengths).withSeed(c.seed());
-            Trainer trainer = trainers.computeIfAbsent(c.task().name() + "|" + c.trainMax(), k -> trainer(c.task(), config));
-            lines.add(measure(c, trainer, config, throughputSteps));
+        try {
+            if (sharded) lineOut.println(JSON.writeValueAsString(Map.of("bench", provenance)));
+            Map<String, Trainer> trainers = new LinkedHashMap<>();
+            for (Configuration c : all) {
+                if (c.index() % shard[1] != shard[0]) continue;
+                TrainingConfig config = TrainingConfig.defaults(c.task()).withCell(c.cell()).withThreads(threads).withMaxSeconds(maxSeconds)
+                        .withSteps(steps).withTrainMax(c.trainMax()).withLengths(lengths).withSeed(c.seed());
+                Trainer trainer = trainers.computeIfAbsent(c.task().name() + "|" + c.trainMax(), k -> trainer(c.task(), config));
+                Map<String, Object> line = measure(c, trainer, config, throughputSteps);
+                if (sharded) lineOut.println(JSON.writeValueAsString(line));
+                else lines.add(line);
+            }
+        } finally {
+            if (lineOut != null && lineOut != out) lineOut.close();
         }
-        if (args.has("shard")) {
-            StringBuilder text = new StringBuilder();
-            for (Map<String, Object> line : lines) text.append(JSON.writeValueAsString(line)).append('\n');
-            if (args.has("out")) Files.writeString(Path.of(args.string("out", null)), text);
-            else out.print(text);
-            return 0;
-        }
+        if (sharded) return 0;
         Map<String, Object> board = scoreboard(List.of(provenance), lines);
         print(board, args.flag("json"), out);
         if (args.has("out")) Files.writeString(Path.of(args.string("out", null)), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(board) + "\n");

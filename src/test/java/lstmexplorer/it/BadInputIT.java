@@ -108,6 +108,22 @@ class BadInputIT {
         c.add(Case.of("n past long", "GET", trace + "?sample=test&n=99999999999999999999", 400));
         c.add(Case.of("n as NaN", "GET", trace + "?sample=test&n=NaN", 400));
         c.add(Case.of("samples n huge", "GET", "/api/tasks/counter/samples?n=1000000", 400));
+        // the counting lab and the training range: each names its field, nothing is queued
+        String labs = "/api/labs";
+        c.add(Case.json("trainMax 0", "POST", models, "{\"task\":\"anbn\",\"trainMax\":0}", 400));
+        c.add(Case.json("trainMax 101", "POST", models, "{\"task\":\"anbn\",\"trainMax\":101}", 400));
+        c.add(Case.json("unknown lengths", "POST", models, "{\"task\":\"anbn\",\"lengths\":\"medium\"}", 400));
+        c.add(Case.json("threshold 0", "POST", models, "{\"task\":\"dyck1\",\"threshold\":0}", 400));
+        c.add(Case.json("threshold 1", "POST", models, "{\"task\":\"dyck1\",\"threshold\":1}", 400));
+        c.add(Case.json("lab with no cells", "POST", labs, "{\"task\":\"anbn\",\"cells\":[]}", 400));
+        c.add(Case.json("lab with ten cells", "POST", labs, "{\"task\":\"anbn\",\"cells\":[\"lstm\",\"rnn\",\"peephole\",\"cifg\","
+                + "\"gru\",\"mgu\",\"gru1\",\"gru2\",\"gru3\",\"lstm\"]}", 400));
+        c.add(Case.json("lab with six seeds", "POST", labs, "{\"task\":\"anbn\",\"cells\":[\"lstm\"],\"seeds\":[1,2,3,4,5,6]}", 400));
+        c.add(Case.json("lab threshold 1.5", "POST", labs, "{\"task\":\"dyck2\",\"cells\":[\"lstm\"],\"threshold\":1.5}", 400));
+        c.add(Case.json("lab trainMax 101", "POST", labs, "{\"task\":\"anbn\",\"cells\":[\"lstm\"],\"trainMax\":101}", 400));
+        c.add(Case.json("lab with an unknown field", "POST", labs, "{\"task\":\"anbn\",\"cells\":[\"lstm\"],\"epochs\":3}", 400));
+        c.add(Case.of("unknown lab", "GET", "/api/labs/lab-nope", 404));
+        c.add(Case.of("../ in a lab id", "GET", "/api/labs/..%2f..%2fetc", 404));
         // unknown task, cell, split, format, vector
         c.add(Case.json("unknown task", "POST", models, "{\"task\":\"translate\"}", 400));
         c.add(Case.json("unknown cell", "POST", models, "{\"task\":\"counter\",\"cell\":\"transformer\"}", 400));

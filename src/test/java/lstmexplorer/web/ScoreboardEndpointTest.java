@@ -77,7 +77,7 @@ class ScoreboardEndpointTest {
 
     @Test
     void comparePageAndScoreboardPageAreServed() throws Exception {
-        for (String page : new String[] {"/compare", "/compare?a=counter&b=copy_machine", "/scoreboard"}) {
+        for (String page : new String[] {"/compare", "/compare?a=counter&b=copy_machine", "/scoreboard", "/lab", "/lab?task=dyck1&cells=lstm"}) {
             HttpResponse<String> response = get(page);
             assertEquals(200, response.statusCode(), page);
             assertTrue(response.body().contains("type=\"module\""), page + " loads its page script");

@@ -19,7 +19,7 @@ export class LabForm extends Emitter {
   constructor(container) {
     super();
     this.tasks = [];
-    this.form = el('form', 'lab-form');
+    this.form = el('form', 'train-form lab-form'); // the train page's field styles
     this.form.id = 'lab-form';
     this.form.noValidate = true;
 

@@ -15,10 +15,10 @@ import org.openqa.selenium.WebElement;
 class LabPageTest extends BrowserTest {
     @Test
     void lstmAgainstGruOnAnbnShowsFirstFailingAndAResultOpensTheModel() throws Exception {
-        // a tiny lab from the address: trained to n ≤ 4, one seed, short runs
-        browser.open("/lab?task=anbn&cells=lstm,gru&seeds=1&max=4&secs=20");
+        // LSTM against GRU on a^n b^n trained to n ≤ 10, one seed, from the address
+        browser.open("/lab?task=anbn&cells=lstm,gru&seeds=1&max=10&secs=60");
         browser.waitFor(d -> d.findElements(By.cssSelector("#lab-cells input")).size() >= 9
-                && "4".equals(d.findElement(By.id("lab-trainMax")).getAttribute("value")));
+                && "10".equals(d.findElement(By.id("lab-trainMax")).getAttribute("value")));
         assertTrue(browser.find("#lab-cell-lstm").isSelected() && browser.find("#lab-cell-gru").isSelected());
         assertFalse(browser.find("#lab-cell-rnn").isSelected());
         assertTrue(browser.find("#lab-seed-1").isSelected() && !browser.find("#lab-seed-2").isSelected());

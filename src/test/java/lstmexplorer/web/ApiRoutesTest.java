@@ -104,8 +104,10 @@ class ApiRoutesTest {
     @Test
     void scoreboard() {
         JsonNode board = s.get("/api/scoreboard").json();
-        assertTrue(board.isArray() && board.size() > 0);
-        assertTrue(board.get(0).has("task") && board.get(0).has("cell"));
+        assertTrue(board.has("commit") && board.has("command"), "it says what made it");
+        JsonNode rows = board.get("rows");
+        assertTrue(rows.isArray() && rows.size() > 0);
+        assertTrue(rows.get(0).has("task") && rows.get(0).has("cell"));
     }
 
     // --- models

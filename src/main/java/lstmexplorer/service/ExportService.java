@@ -57,38 +57,44 @@ public final class ExportService {
         List<String> all = traces.tasksSequences(r, split);
         Validator.check("offset", first, 0, all.size());
         List<String> sequences = all.subList(first, Math.min(all.size(), first + count));
+        if (format.equals("echen")) return new Download(id + "-" + split.id() + ".echen.json", "application/json", echen(r, split, first, sequences));
         List<Trace> list = Trace.of(r.model(), TraceService.inputsFor(sequences));
-        if (format.equals("echen")) return new Download(id + "-" + split.id() + ".echen.json", "application/json", echen(r, split, first, list));
         return new Download(id + "-" + split.id() + ".csv", "text/csv; charset=utf-8", csv(r, first, list));
     }
 
-    private byte[] echen(ModelRecord r, Split split, int offset, List<Trace> list) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (int k = 0; k < list.size(); k++) {
-            Trace t = list.get(k);
-            Map<String, Object> seq = new LinkedHashMap<>();
-            seq.put("name", r.id() + " " + split.id() + " " + (offset + k));
-            List<String> chars = new ArrayList<>();
-            for (char ch : t.input().toCharArray()) chars.add(String.valueOf(ch));
-            seq.put("chars", chars);
-            for (int l = 0; l < t.layers().size(); l++) {
-                for (Map.Entry<String, double[][]> e : t.layers().get(l).vectors().entrySet())
-                    seq.put(ECHEN.getOrDefault(e.getKey(), e.getKey()) + l, transpose(e.getValue(), r.hidden()));
+    /**
+     * The one object the original explorer reads: {@code chars} holds the sequences one after another,
+     * each with its final newline, and {@code cs0}, {@code hs0}, … hold [unit][timestep], value t being
+     * the unit after reading {@code chars[t]}. Each sequence s is read as in training, from the zero
+     * state and the start token ("\n" + s), and the start token's own timestep is left out. A cell
+     * without some vector (a GRU has no cell state) leaves its key out.
+     */
+    private byte[] echen(ModelRecord r, Split split, int offset, List<String> sequences) {
+        List<Trace> list = Trace.of(r.model(), sequences.stream().map(s -> "\n" + s).toList());
+        int length = sequences.stream().mapToInt(String::length).sum();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", r.id() + " " + split.id() + " " + offset + "-" + (offset + sequences.size() - 1));
+        List<String> chars = new ArrayList<>(length);
+        for (String s : sequences) for (char ch : s.toCharArray()) chars.add(String.valueOf(ch));
+        out.put("chars", chars);
+        for (int l = 0; l < r.layers(); l++) {
+            for (String vector : list.get(0).layers().get(l).vectors().keySet()) {
+                if (!ECHEN.containsKey(vector)) continue;
+                double[][] rows = new double[r.hidden()][length];
+                int at = 0;
+                for (Trace t : list) {
+                    double[][] values = t.layers().get(l).vectors().get(vector);
+                    for (int step = 1; step < values.length; step++, at++)
+                        for (int u = 0; u < rows.length; u++) rows[u][at] = values[step][u];
+                }
+                out.put(ECHEN.get(vector) + l, rows);
             }
-            out.add(seq);
         }
         try {
             return json.writeValueAsBytes(out);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** [timestep][unit] to [unit][timestep]: one row per unit, its values over time. */
-    private static double[][] transpose(double[][] values, int units) {
-        double[][] out = new double[units][values.length];
-        for (int t = 0; t < values.length; t++) for (int u = 0; u < units; u++) out[u][t] = values[t][u];
-        return out;
     }
 
     private static byte[] csv(ModelRecord r, int offset, List<Trace> list) {

@@ -117,8 +117,10 @@ final class Routes {
                         .handler(h::generate),
                 Endpoint.get("/api/models/{id}/export").tag("models").summary("Download the model or traces of its dataset")
                         .description("model: our model file; pytorch: {vocab, state_dict} for nn.LSTM/GRU/RNN + nn.Linear (prefixes lstm. and "
-                                + "decoder.); echen: a JSON array of traces in Edwin Chen's lstm-explorer format (chars, cs0, hs0, f_gate0, "
-                                + "i_gate0, j_gate0, o_gate0 as [unit][timestep]); csv: model,sequence,timestep,char,layer,vector,unit,value.")
+                                + "decoder.); echen: the one object Edwin Chen's lstm-explorer reads: chars (the sequences one after "
+                                + "another, each with its newline) and cs0, hs0, f_gate0, i_gate0, j_gate0, o_gate0, …1 as [unit][timestep], "
+                                + "value t after reading chars[t], each sequence from the zero state after the start token; keys a cell lacks "
+                                + "are left out; csv: model,sequence,timestep,char,layer,vector,unit,value.")
                         .pathParam("id", "model id")
                         .query("format", "file format", oneOf(ExportService.FORMATS, "model", null))
                         .query("split", "echen/csv: which split", splits)

@@ -262,24 +262,6 @@ class ApiRoutesTest {
     }
 
     @Test
-    void exportsTracesInEdwinChensFormat() {
-        JsonNode e = s.get("/api/models/copy_machine/export?format=echen&split=test&n=3").json();
-        assertEquals(3, e.size());
-        List<String> tests = Datasets.read(Tasks.byName("copy_machine").orElseThrow(), Datasets.Split.TEST);
-        JsonNode first = e.get(0);
-        String input = "\n" + tests.get(0).substring(0, tests.get(0).length() - 1);
-        assertEquals(input.length(), first.get("chars").size());
-        assertEquals("\n", first.get("chars").get(0).asText());
-        for (String key : List.of("cs0", "hs0", "f_gate0", "i_gate0", "j_gate0", "o_gate0", "cs1", "hs1")) {
-            assertEquals(6, first.get(key).size(), key + ": one row per unit");
-            assertEquals(input.length(), first.get(key).get(0).size(), key + ": values over time");
-        }
-        Trace t = Trace.of(copy, input);
-        assertEquals(t.layers().get(1).vectors().get("cell")[4][2], first.get("cs1").get(2).get(4).asDouble(), 1e-12);
-        assertEquals(t.layers().get(0).vectors().get("candidate")[3][5], first.get("j_gate0").get(5).get(3).asDouble(), 1e-12);
-    }
-
-    @Test
     void exportsCsv() {
         TestServer.Response r = s.get("/api/models/counter/export?format=csv&split=train&n=2&offset=1");
         assertEquals(200, r.status());

@@ -9,7 +9,8 @@ import java.util.function.Supplier;
 
 /**
  * Training jobs per client: a client (a remote address) may have at most {@code limit} jobs queued or
- * running; one more is refused with 429 until one of them ends.
+ * running; one more is refused with 429 until one of them ends. Clients the limits do not apply to
+ * (loopback, by default) are not counted.
  */
 public final class ClientJobs {
     /** Seconds a refused client is told to wait: about one evaluation of a short run. */
@@ -17,12 +18,13 @@ public final class ClientJobs {
 
     private final JobService jobs;
     private final int limit;
+    private final ClientLimits limits;
     private final Map<String, List<String>> byClient = new HashMap<>(); // guarded by this
 
-    /** @param limit jobs at once per client; 0 for no limit */
-    public ClientJobs(JobService jobs, int limit) {
+    public ClientJobs(JobService jobs, ClientLimits limits) {
         this.jobs = jobs;
-        this.limit = limit;
+        this.limit = limits.jobsPerClient();
+        this.limits = limits;
     }
 
     /**
@@ -32,7 +34,7 @@ public final class ClientJobs {
      * @throws ServiceException TOO_MANY when the client is at its limit
      */
     public synchronized <T> T start(String client, Supplier<T> start, Function<T, String> jobId) {
-        if (limit == 0) return start.get();
+        if (limit == 0 || !limits.appliesTo(client)) return start.get();
         List<String> mine = byClient.computeIfAbsent(client, c -> new ArrayList<>());
         mine.removeIf(id -> jobs.find(id).map(j -> j.status().isFinal()).orElse(true));
         if (mine.size() >= limit) {

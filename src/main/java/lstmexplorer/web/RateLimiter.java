@@ -13,7 +13,7 @@ import lstmexplorer.service.ClientLimits;
  * reads that run the model (traces, generation, exports, analyses) share one bucket, creating models
  * (training, import) another. A request over the rate gets 429 with {@code Retry-After} and the JSON
  * error body, before any work is done. Cheap requests (pages, static files, listings, health, job
- * events) are never limited.
+ * events) are never limited, and neither are clients on this machine unless the limits say so.
  */
 final class RateLimiter {
     /** Everything under a model: trace, generate, export and the analyses. */
@@ -21,9 +21,11 @@ final class RateLimiter {
     private static final long IDLE_NANOS = 10L * 60 * 1_000_000_000L;
 
     private final Bucket.Config compute, create;
+    private final ClientLimits limits;
     private final Map<String, Bucket> computeBuckets = new ConcurrentHashMap<>(), createBuckets = new ConcurrentHashMap<>();
 
     RateLimiter(ClientLimits limits) {
+        this.limits = limits;
         compute = limits.requestsPerSecond() > 0 ? new Bucket.Config(limits.requestsPerSecond(), Math.max(1, limits.burst()),
                 "expensive requests (traces, generation, exports, analyses)", "second") : null;
         create = limits.trainingsPerMinute() > 0 ? new Bucket.Config(limits.trainingsPerMinute() / 60.0,
@@ -51,7 +53,7 @@ final class RateLimiter {
         } else {
             return;
         }
-        if (config == null) return;
+        if (config == null || !limits.appliesTo(ctx.ip())) return;
         long now = System.nanoTime();
         if (buckets.size() > 10_000) buckets.values().removeIf(b -> b.idleSince(now) > IDLE_NANOS);
         Bucket bucket = buckets.computeIfAbsent(ctx.ip(), ip -> new Bucket(config, now));

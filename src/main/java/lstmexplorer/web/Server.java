@@ -67,7 +67,7 @@ public final class Server {
         gallery = new GalleryService(models, options.gallery(), options.galleryMaxSeconds());
         TraceService traces = new TraceService(models, tasks, json, options.traceCacheBytes());
         OwnerTokens tokens = new OwnerTokens(options.dataDir(), options.clients().instructorToken());
-        ClientJobs clientJobs = new ClientJobs(jobs, options.clients().jobsPerClient());
+        ClientJobs clientJobs = new ClientJobs(jobs, options.clients());
         ApiHandlers handlers = new ApiHandlers(new Requests(json), tasks, models, jobs, gallery, traces, new GenerateService(models),
                 new ExportService(models, traces, json), new OwnerAccess(models, jobs, tokens, clientJobs, json));
         LabHandlers lab = new LabHandlers(new Requests(json), new LabService(models, jobs, tokens), clientJobs, tokens);

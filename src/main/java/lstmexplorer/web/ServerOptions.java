@@ -28,7 +28,8 @@ public record ServerOptions(int port, Path dataDir, boolean gallery, Double gall
             + "default ./data), --no-gallery, --trace-cache-mb N (default 64; 0 turns the trace cache off), --workers N (trainings "
             + "at once; default one per core), --queue N (trainings that may wait; default " + DEFAULT_QUEUE + "), --jobs-per-client N, "
             + "--requests-per-second N, --burst N, --trainings-per-minute N (per-client limits; 0 for none; or env "
-            + ClientLimits.ENV_JOBS + ", " + ClientLimits.ENV_RATE + ", " + ClientLimits.ENV_BURST + ", " + ClientLimits.ENV_TRAININGS + ")";
+            + ClientLimits.ENV_JOBS + ", " + ClientLimits.ENV_RATE + ", " + ClientLimits.ENV_BURST + ", " + ClientLimits.ENV_TRAININGS
+            + "), --limit-loopback (limit clients on this machine too; or env " + ClientLimits.ENV_LIMIT_LOOPBACK + "=true)";
 
     public ServerOptions {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be from 0 to 65535; got " + port);
@@ -77,6 +78,7 @@ public record ServerOptions(int port, Path dataDir, boolean gallery, Double gall
                 case "--port" -> o = o.withPort(port(value != null ? value : next(args, ++i, arg), "--port"));
                 case "--data" -> o = o.withDataDir(Path.of(value != null ? value : next(args, ++i, arg)));
                 case "--no-gallery" -> o = o.withGallery(false);
+                case "--limit-loopback" -> o = o.withClients(o.clients().withLimitLoopback(value == null || ClientLimits.flag(value, arg)));
                 case "--trace-cache-mb" -> {
                     String v = value != null ? value : next(args, ++i, arg);
                     try {

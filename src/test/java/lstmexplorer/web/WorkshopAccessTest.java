@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import lstmexplorer.io.ModelFile;
 import lstmexplorer.service.ClientLimits;
@@ -101,7 +102,7 @@ class WorkshopAccessTest {
     @Test
     void aClientMayRunOnlySoManyTrainingsAtOnce() throws Exception {
         try (TestServer s = new TestServer(TestServer.options(dataDir).withWorkers(1)
-                .withClients(ClientLimits.unlimited().withJobsPerClient(2)))) {
+                .withClients(ClientLimits.unlimited().withJobsPerClient(2).withLimitLoopback(true)))) {
             TestServer.Response a = s.post("/api/models", LONG_RUN), b = s.post("/api/models", LONG_RUN);
             assertEquals(202, a.status(), a.body());
             assertEquals(202, b.status(), b.body());
@@ -124,7 +125,7 @@ class WorkshopAccessTest {
     void expensiveRequestsAreRateLimitedPerClient() throws Exception {
         TestServer.seed(dataDir, "counter", TestServer.randomModel("counter", "lstm", 4, 1, 1));
         try (TestServer s = new TestServer(TestServer.options(dataDir)
-                .withClients(ClientLimits.unlimited().withRequestsPerSecond(0.5).withBurst(3)))) {
+                .withClients(ClientLimits.unlimited().withRequestsPerSecond(0.5).withBurst(3).withLimitLoopback(true)))) {
             for (int i = 0; i < 3; i++) assertEquals(200, s.get("/api/models/counter/trace?input=aXb").status());
             TestServer.Response limited = s.get("/api/models/counter/trace?input=aXb");
             assertError(limited, 429);
@@ -137,6 +138,47 @@ class WorkshopAccessTest {
                 assertEquals(200, s.get("/").status());
             }
         }
+    }
+
+    @Test
+    void clientsOnThisMachineAreNotLimitedByDefault() throws Exception {
+        TestServer.seed(dataDir, "counter", TestServer.randomModel("counter", "lstm", 4, 1, 1));
+        ServerOptions defaults = ServerOptions.parse(new String[] {"--no-gallery", "--port", "0", "--data", dataDir.toString()}, java.util.Map.of());
+        assertEquals(ClientLimits.defaults(), defaults.clients());
+        try (TestServer s = new TestServer(defaults.withWorkers(1))) {
+            for (int i = 0; i < 3 * ClientLimits.defaults().burst(); i++)
+                assertEquals(200, s.get("/api/models/counter/trace?input=aX" + "b".repeat(i % 7)).status(), "request " + i);
+            List<TestServer.Response> started = new ArrayList<>();
+            for (int i = 0; i <= ClientLimits.defaults().jobsPerClient(); i++) {
+                TestServer.Response r = s.post("/api/models", LONG_RUN);
+                assertEquals(202, r.status(), r.body());
+                started.add(r);
+            }
+            for (TestServer.Response r : started) s.delete("/api/jobs/" + r.json().get("job").get("id").asText());
+        }
+        ServerOptions limited = ServerOptions.parse(new String[] {"--no-gallery", "--port", "0", "--data", dataDir.toString(),
+                "--limit-loopback", "--burst", "3"}, java.util.Map.of());
+        try (TestServer s = new TestServer(limited)) {
+            for (int i = 0; i < 3; i++) assertEquals(200, s.get("/api/models/counter/trace?input=aXb").status());
+            assertError(s.get("/api/models/counter/trace?input=aXb"), 429);
+        }
+    }
+
+    @Test
+    void loopbackAddressesAndTheSwitch() {
+        ClientLimits d = ClientLimits.defaults();
+        for (String local : List.of("127.0.0.1", "127.8.9.10", "::1", "[::1]", "0:0:0:0:0:0:0:1", "[0:0:0:0:0:0:0:1]", "::ffff:127.0.0.1"))
+            assertFalse(d.appliesTo(local), local);
+        for (String remote : List.of("192.168.1.20", "10.0.0.7", "172.17.0.1", "::ffff:10.0.0.1", "fe80::1", "2001:db8::1", "localhost", ""))
+            assertTrue(d.appliesTo(remote), remote);
+        assertTrue(d.withLimitLoopback(true).appliesTo("127.0.0.1"));
+        assertTrue(ServerOptions.parse(new String[] {"--limit-loopback"}, java.util.Map.of()).clients().limitLoopback());
+        assertFalse(ServerOptions.parse(new String[] {"--limit-loopback=false"}, java.util.Map.of()).clients().limitLoopback());
+        assertTrue(ServerOptions.parse(new String[0], java.util.Map.of("LSTM_EXPLORER_LIMIT_LOOPBACK", "true")).clients().limitLoopback());
+        assertFalse(ServerOptions.parse(new String[0], java.util.Map.of("LSTM_EXPLORER_LIMIT_LOOPBACK", "0")).clients().limitLoopback());
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ServerOptions.parse(new String[0], java.util.Map.of("LSTM_EXPLORER_LIMIT_LOOPBACK", "maybe"))).getMessage()
+                .contains("LSTM_EXPLORER_LIMIT_LOOPBACK"));
     }
 
     @Test

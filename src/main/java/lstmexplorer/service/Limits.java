@@ -143,4 +143,8 @@ public final class Limits {
     public static final int MAX_LABEL_TRACKS = 8, MAX_LABELS_BYTES = MAX_IMPORT_BYTES;
     /** Characters the text view traces at once. */
     public static final Range TEXT_VIEW = Range.of(1, 20_000);
+    /** Inputs of one batch trace request. */
+    public static final Range BATCH_INPUTS = Range.of(1, 200);
+    /** Numbers one batch trace answer may hold after slicing (about 40 MB of JSON), so that one request cannot take the heap. */
+    public static final long MAX_BATCH_VALUES = 2_000_000;
 }

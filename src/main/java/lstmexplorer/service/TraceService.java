@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lstmexplorer.io.Datasets.Split;
+import lstmexplorer.model.CellTypes;
 import lstmexplorer.task.Task;
 import lstmexplorer.task.Tasks;
 import lstmexplorer.trace.Trace;
@@ -40,6 +41,35 @@ public final class TraceService {
         Rendered rendered = new Rendered(write(view(Trace.of(r.model(), input), r, slice)));
         cache.put(key, rendered);
         return rendered;
+    }
+
+    /** Traces of several inputs in one batched pass, as {"traces": [...]} in their order; errors name the input's index. */
+    public Rendered batchJson(String id, List<String> inputs, Slice slice) {
+        ModelRecord r = models.requireWeights(id);
+        Limits.Range allowed = Limits.BATCH_INPUTS;
+        if (inputs == null) throw ServiceException.badParameter("inputs", "inputs is required: a list of " + allowed.min() + " to " + allowed.max() + " strings");
+        if (!allowed.contains(inputs.size()))
+            throw ServiceException.badParameter("inputs", "inputs must hold " + allowed.min() + " to " + allowed.max() + " strings; got " + inputs.size());
+        for (int k = 0; k < inputs.size(); k++) Validator.text("inputs[" + k + "]", inputs.get(k), Limits.INPUT, r.model().vocabulary());
+        Validator.slice(r, slice);
+        long values = 0;
+        for (String input : inputs) values += valuesOf(r, slice, input.length());
+        if (values > Limits.MAX_BATCH_VALUES)
+            throw ServiceException.badParameter("inputs", "these traces would hold " + values + " numbers, more than the " + Limits.MAX_BATCH_VALUES
+                    + " one answer may; send fewer or shorter inputs, or ask for a layer, some vectors, some units or timesteps from..to");
+        List<TraceView> views = new ArrayList<>();
+        for (Trace t : Trace.of(r.model(), inputs)) views.add(view(t, r, slice));
+        return new Rendered(write(Map.of("traces", views)));
+    }
+
+    /** How many numbers the sliced trace of an input of this length holds. */
+    private static long valuesOf(ModelRecord r, Slice s, int length) {
+        int from = Math.min(length, s.from() == null ? 0 : s.from());
+        int steps = Math.max(from, Math.min(length, s.to() == null ? length : s.to())) - from;
+        int vectors = s.vectors() == null ? CellTypes.vectors(r.cell()).size() : s.vectors().size();
+        int units = s.units() == null ? r.hidden() : s.units().size();
+        int layers = s.layer() == null ? r.layers() : 1;
+        return (long) steps * ((long) layers * vectors * units + r.model().vocabulary().size());
     }
 
     /** Traces of dataset sequences as JSON. */

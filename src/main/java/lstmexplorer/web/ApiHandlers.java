@@ -31,6 +31,9 @@ final class ApiHandlers {
     /** Body of POST /api/models/{id}/trace; {@code vectors} and {@code units} may be lists or comma-separated strings. */
     record TraceRequest(String input, Integer layer, JsonNode vectors, JsonNode units, Integer from, Integer to) {}
 
+    /** Body of POST /api/models/{id}/traces: the inputs, sliced as in {@link TraceRequest}. */
+    record TracesRequest(JsonNode inputs, Integer layer, JsonNode vectors, JsonNode units, Integer from, Integer to) {}
+
     record GenerateRequest(String prefix, Integer max) {}
 
     private final Requests requests;
@@ -179,8 +182,30 @@ final class ApiHandlers {
 
     void tracePost(Context ctx) throws IOException {
         TraceRequest r = requests.body(ctx, TraceRequest.class, Limits.MAX_BODY_BYTES);
-        Slice slice = new Slice(r.layer(), strings("vectors", r.vectors()), Requests.ints("units", strings("units", r.units())), r.from(), r.to());
-        send(ctx, traces.traceJson(ctx.pathParam("id"), r.input(), slice));
+        send(ctx, traces.traceJson(ctx.pathParam("id"), r.input(), slice(r.layer(), r.vectors(), r.units(), r.from(), r.to())));
+    }
+
+    void tracesPost(Context ctx) throws IOException {
+        TracesRequest r = requests.body(ctx, TracesRequest.class, Limits.MAX_BODY_BYTES);
+        send(ctx, traces.batchJson(ctx.pathParam("id"), inputs(r.inputs()), slice(r.layer(), r.vectors(), r.units(), r.from(), r.to())));
+    }
+
+    /** The slicing fields of a trace request body. */
+    private static Slice slice(Integer layer, JsonNode vectors, JsonNode units, Integer from, Integer to) {
+        return new Slice(layer, strings("vectors", vectors), Requests.ints("units", strings("units", units)), from, to);
+    }
+
+    /** A JSON list of strings, each element checked, so that an error names its index. */
+    private static List<String> inputs(JsonNode node) {
+        if (node == null || node.isNull()) return null;
+        if (!node.isArray()) throw ServiceException.badParameter("inputs", "inputs must be a list of strings");
+        List<String> out = new ArrayList<>();
+        for (int k = 0; k < node.size(); k++) {
+            if (!node.get(k).isTextual()) throw ServiceException.badParameter("inputs[" + k + "]", "inputs[" + k + "] must be a string; got "
+                    + node.get(k).getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+            out.add(node.get(k).asText());
+        }
+        return out;
     }
 
     /** A list of strings or numbers, or one comma-separated string. */

@@ -260,14 +260,21 @@ final class OpenApi {
         s.put("SampleTraces", object(List.of(), "model", str(null), "split", str(null), "total", map("type", "integer"),
                 "offset", map("type", "integer"), "sequences", array(str(null), null), "traces", array(ref("Trace"), null)));
         Map<String, Object> listOrString = map("oneOf", List.of(str(null), array(map("type", "string"), null)));
-        s.put("TraceRequest", map("type", "object", "additionalProperties", false, "required", List.of("input"), "properties", map(
-                "input", text(Limits.INPUT, null),
+        Map<String, Object> slicing = map(
                 "layer", integer(Limits.LAYER, "only this layer; below the model's layers"),
                 "vectors", listOrString,
                 "units", map("oneOf", List.of(str("comma-separated unit numbers"), array(integer(Limits.UNIT, null), null)),
                         "description", "only these units; below the model's hidden size"),
                 "from", integer(Limits.SLICE_FROM, "first timestep (inclusive)"),
-                "to", integer(Limits.SLICE_TO, "end timestep (exclusive); clamped to the input length"))));
+                "to", integer(Limits.SLICE_TO, "end timestep (exclusive); clamped to the input length"));
+        Map<String, Object> single = map("input", text(Limits.INPUT, null));
+        single.putAll(slicing);
+        s.put("TraceRequest", map("type", "object", "additionalProperties", false, "required", List.of("input"), "properties", single));
+        Map<String, Object> batch = map("inputs", map("type", "array", "minItems", Limits.BATCH_INPUTS.min(), "maxItems", Limits.BATCH_INPUTS.max(),
+                "items", text(Limits.INPUT, null)));
+        batch.putAll(slicing);
+        s.put("TracesRequest", map("type", "object", "additionalProperties", false, "required", List.of("inputs"), "properties", batch));
+        s.put("Traces", object(List.of("traces"), "traces", array(ref("Trace"), "one per input, in the same order")));
         s.put("GenerateRequest", map("type", "object", "additionalProperties", false, "required", List.of("prefix"), "properties", map(
                 "prefix", text(Limits.PREFIX, null),
                 "max", integer(Limits.GENERATE, "the most characters to generate"))));

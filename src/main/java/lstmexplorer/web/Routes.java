@@ -107,6 +107,16 @@ final class Routes {
                         .error(409, "the model has no weights yet").error(413, "body over " + Limits.MAX_BODY_BYTES + " bytes")
                         .error(415, "body is not application/json").error(422, "characters outside the model's vocabulary")
                         .handler(h::tracePost),
+                Endpoint.post("/api/models/{id}/traces").tag("traces").summary("Trace many inputs in one request")
+                        .description("Each input as in POST /trace (one timestep per character from the zero state), all read in one "
+                                + "batched pass; the answer lists the traces in the order of the inputs. " + Limits.BATCH_INPUTS.min() + " to " + Limits.BATCH_INPUTS.max()
+                                + " inputs, each " + Limits.INPUT.min() + " to " + Limits.INPUT.max() + " characters, at most " + Limits.MAX_BATCH_VALUES
+                                + " numbers in all after slicing. An error about one input names it by index (field inputs[k]).")
+                        .pathParam("id", "model id").body("inputs and optional slicing", ref("TracesRequest"))
+                        .ok(200, "the traces", ref("Traces")).error(400, "bad field (an input named by its index) or unknown field")
+                        .error(404, "unknown model").error(409, "the model has no weights yet")
+                        .error(413, "body over " + Limits.MAX_BODY_BYTES + " bytes").error(415, "body is not application/json")
+                        .error(422, "characters outside the model's vocabulary (field inputs[k])").handler(h::tracesPost),
                 Endpoint.post("/api/models/{id}/generate").tag("traces").summary("Greedy continuation of a prefix")
                         .description("The model reads \"\\n\" + prefix, then is fed its own most likely character until it predicts "
                                 + "\"\\n\" or max characters. expected is the task's correct continuation when the prefix reaches the delimiter.")

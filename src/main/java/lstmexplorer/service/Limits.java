@@ -143,6 +143,12 @@ public final class Limits {
     public static final int MAX_LABEL_TRACKS = 8, MAX_LABELS_BYTES = MAX_IMPORT_BYTES;
     /** Characters the text view traces at once. */
     public static final Range TEXT_VIEW = Range.of(1, 20_000);
+    /**
+     * A refused (too large) body is still read and dropped, up to this many bytes and milliseconds, so that
+     * a client that sends its whole body before reading gets the 413; past either bound the connection closes.
+     */
+    public static final long REFUSED_BODY_DRAIN_BYTES = 64L << 20;
+    public static final long REFUSED_BODY_DRAIN_MILLIS = 5_000;
     /** Inputs of one batch trace request. */
     public static final Range BATCH_INPUTS = Range.of(1, 200);
     /** Numbers one batch trace answer may hold after slicing (about 40 MB of JSON), so that one request cannot take the heap. */

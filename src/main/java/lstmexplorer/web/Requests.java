@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
 import lstmexplorer.service.Limits;
 import lstmexplorer.service.ServiceException;
 import lstmexplorer.service.Validator;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.EndPoint;
 
 /** Reading request bodies and query parameters strictly, with errors that name the field and the allowed values. */
 final class Requests {
@@ -61,26 +63,46 @@ final class Requests {
     }
 
     /**
-     * The 413 for a body over the limit. A body within the server's own request limit is read and
-     * dropped first, so the client, still sending, receives the answer rather than a reset connection;
-     * a larger one is not read at all, and the connection is closed after the answer (the header tells
-     * the client not to send another request on it).
+     * The 413 for a body over the limit. What is left of the body is read and dropped first, within a
+     * bound of bytes and time, as a well-kept server's "lingering close" does: a client that writes its
+     * whole body before reading (Python's urllib does) then receives the answer rather than a reset
+     * connection. A body that does not end within the bound (or is declared larger than it) is not
+     * waited for: the answer says Connection: close and the connection is closed after it.
      */
     private static HttpError refuse(Context ctx, InputStream in, long declared, int maxBytes) {
-        boolean drained = declared <= Limits.MAX_IMPORT_BYTES && drain(in);
+        boolean drained = declared <= Limits.REFUSED_BODY_DRAIN_BYTES && drain(ctx, in);
         if (!drained) ctx.header("Connection", "close");
         return new HttpError(413, "content too large", "the body is larger than the limit of " + maxBytes + " bytes");
     }
 
-    /** Reads what is left of the body; false when that fails (over the server's own limit). */
-    private static boolean drain(InputStream in) {
+    /** Reads what is left of the body within the bounds; true when it ended. Each read waits no longer than the time left. */
+    private static boolean drain(Context ctx, InputStream in) {
+        long deadline = System.nanoTime() + Limits.REFUSED_BODY_DRAIN_MILLIS * 1_000_000;
+        EndPoint endPoint = endPoint(ctx);
+        long idleTimeout = endPoint == null ? 0 : endPoint.getIdleTimeout();
         byte[] buffer = new byte[64 * 1024];
+        long read = 0;
         try {
-            while (in.read(buffer) >= 0) { /* dropped */ }
-            return true;
+            while (read <= Limits.REFUSED_BODY_DRAIN_BYTES) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) return false;
+                if (endPoint != null) endPoint.setIdleTimeout(left);
+                int n = in.read(buffer);
+                if (n < 0) {
+                    if (endPoint != null) endPoint.setIdleTimeout(idleTimeout);
+                    return true;
+                }
+                read += n;
+            }
+            return false;
         } catch (IOException | RuntimeException e) {
             return false;
         }
+    }
+
+    private static EndPoint endPoint(Context ctx) {
+        ServletContextRequest request = ServletContextRequest.getServletContextRequest(ctx.req());
+        return request == null ? null : request.getConnectionMetaData().getConnection().getEndPoint();
     }
 
     /** A JSON body as a record; unknown fields, wrong types and malformed JSON are 400s naming the problem. */

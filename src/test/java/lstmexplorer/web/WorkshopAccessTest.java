@@ -157,7 +157,7 @@ class WorkshopAccessTest {
             for (TestServer.Response r : started) s.delete("/api/jobs/" + r.json().get("job").get("id").asText());
         }
         ServerOptions limited = ServerOptions.parse(new String[] {"--no-gallery", "--port", "0", "--data", dataDir.toString(),
-                "--limit-loopback", "--burst", "3"}, java.util.Map.of());
+                "--limit-loopback", "--burst", "3", "--requests-per-second", "0.5"}, java.util.Map.of());
         try (TestServer s = new TestServer(limited)) {
             for (int i = 0; i < 3; i++) assertEquals(200, s.get("/api/models/counter/trace?input=aXb").status());
             assertError(s.get("/api/models/counter/trace?input=aXb"), 429);

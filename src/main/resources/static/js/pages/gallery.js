@@ -20,28 +20,26 @@ const following = new Map();
 let cellVectors = new Map();
 let descriptions = new Map();
 
-async function waitUntilReady() {
+/**
+ * Cards come at once: while the gallery models train on a first start, each shows its progress and is
+ * filled in when its job ends. Until the server is ready the list is polled, so a card appears as soon
+ * as its job is queued.
+ */
+async function load() {
+  const [cells, tasks] = await Promise.all([api.cells().catch(() => []), api.tasks().catch(() => [])]);
+  cellVectors = new Map(cells.map((c) => [c.name, c.vectors]));
+  descriptions = new Map(tasks.map((t) => [t.name, t.description]));
   for (let attempt = 0; ; attempt++) {
     try {
-      const health = await api.health();
+      const [health, models] = await Promise.all([api.health(), api.models()]);
+      const shown = [...cards.keys()].join('|');
+      if (models.map((m) => m.id).join('|') !== shown) render(models);
       if (health.ready) { notice.clear(); return; }
-      notice.info('Preparing the gallery models… this takes a few seconds after the server starts.');
+      notice.info('Training the gallery models… each card fills in when its model is ready.');
     } catch (err) {
-      notice.error(err, 'Checking the server');
+      notice.error(err, 'Could not load the models');
     }
     await sleep(Math.min(3000, 500 + attempt * 250));
-  }
-}
-
-async function load() {
-  await waitUntilReady();
-  try {
-    const [models, cells, tasks] = await Promise.all([api.models(), api.cells().catch(() => []), api.tasks().catch(() => [])]);
-    cellVectors = new Map(cells.map((c) => [c.name, c.vectors]));
-    descriptions = new Map(tasks.map((t) => [t.name, t.description]));
-    render(models);
-  } catch (err) {
-    notice.error(err, 'Could not load the models');
   }
 }
 

@@ -18,7 +18,8 @@ class GalleryTest {
 
     @Test
     void trainsOnFirstStartAndLoadsAfterwards() throws Exception {
-        ServerOptions options = TestServer.options(dataDir).withGallery(true);
+        // learning is what is checked, not speed: on a machine busy with other work the default time limit can run out first
+        ServerOptions options = TestServer.options(dataDir).withGallery(true).withGalleryMaxSeconds(600.0);
         try (TestServer s = new TestServer(options)) {
             JsonNode first = s.get("/api/models").json();
             assertEquals(Tasks.gallery().stream().map(lstmexplorer.task.Task::name).toList(), ids(first));
@@ -32,7 +33,7 @@ class GalleryTest {
 
             long t0 = System.nanoTime();
             while (!s.get("/api/health").json().get("ready").asBoolean()) {
-                assertTrue(System.nanoTime() - t0 < 90e9, "gallery ready in time");
+                assertTrue(System.nanoTime() - t0 < 900e9, "gallery ready in time");
                 Thread.sleep(100);
             }
             for (JsonNode m : s.get("/api/models").json()) {

@@ -42,7 +42,8 @@ final class UiServer {
                 .withGalleryMaxSeconds(20.0)
                 .withWorkers(1)
                 // two trainings per client as in a workshop; many new models a minute, since every test comes from one address
-                .withClients(ClientLimits.defaults().withTrainingsPerMinute(600).withInstructorToken(INSTRUCTOR_TOKEN));
+                .withClients(ClientLimits.defaults().withTrainingsPerMinute(600).withInstructorToken(INSTRUCTOR_TOKEN)
+                        .withLimitLoopback(true)); // the browser stands for a participant in the room, whose address is not loopback
         server = Server.start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(UiServer::stop));
         waitUntilReady(Duration.ofMinutes(4));

@@ -32,8 +32,9 @@ async function load() {
   for (let attempt = 0; ; attempt++) {
     try {
       const [health, models] = await Promise.all([api.health(), api.models()]);
+      // each call draws the cards once; while it polls, again only when a model came or went
       const shown = [...cards.keys()].join('|');
-      if (models.map((m) => m.id).join('|') !== shown) render(models);
+      if (attempt === 0 || models.map((m) => m.id).join('|') !== shown) render(models);
       if (health.ready) { notice.clear(); return; }
       notice.info('Training the gallery models… each card fills in when its model is ready.');
     } catch (err) {

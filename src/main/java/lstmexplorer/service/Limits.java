@@ -56,6 +56,9 @@ public final class Limits {
     /** Uploaded model files and PyTorch exports. */
     public static final ModelShape IMPORT = new ModelShape(TASK_TRAINING.hidden(), TASK_TRAINING.layers());
 
+    /** Model files and PyTorch exports imported with a dataset: as large as the server trains on datasets. */
+    public static final ModelShape DATASET_IMPORT = new ModelShape(DATASET_TRAINING.hidden(), DATASET_TRAINING.layers());
+
     /** Any layer or unit of any model the store may hold: the bounds the API documents before it knows the model. */
     public static final Range LAYER = Range.of(0, Math.max(Math.max(TASK_TRAINING.layers().max(), DATASET_TRAINING.layers().max()),
             IMPORT.layers().max()) - 1);

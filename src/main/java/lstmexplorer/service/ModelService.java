@@ -330,18 +330,33 @@ public final class ModelService {
     public ModelInfo importModel(String body, String name) {
         Validator.name(name);
         TrainedModel model;
+        String dataset;
         try {
             model = ModelFile.read(body);
+            dataset = datasetField(body);
         } catch (ModelFormatException e) {
             throw ServiceException.badRequest("not a model file: " + e.getMessage());
         }
         NetworkConfig c = model.network().config();
-        Validator.check("hidden", c.hidden(), Limits.IMPORT.hidden());
-        Validator.check("layers", c.layers(), Limits.IMPORT.layers());
+        Limits.ModelShape shape = dataset == null ? Limits.IMPORT : Limits.DATASET_IMPORT;
+        Validator.check("hidden", c.hidden(), shape.hidden());
+        Validator.check("layers", c.layers(), shape.layers());
         List<String> vocab = model.vocabulary().chars().stream().map(String::valueOf).toList();
-        if (model.task() != null) {
-            Task task = Tasks.byName(model.task()).orElseThrow(() -> ServiceException.badParameter("task",
-                    "the model's task must be one of " + Tasks.names() + " or absent; got '" + model.task() + "'"));
+        if (dataset != null) {
+            if (model.task() != null && !model.task().equals(dataset))
+                throw ServiceException.badParameter("dataset", "the model names the task '" + model.task() + "'; a model of a "
+                        + "dataset names none (or the same dataset)");
+            if (tasks.datasets() == null || tasks.datasets().find(dataset).isEmpty())
+                throw ServiceException.badParameter("dataset", "no dataset '" + dataset + "'; upload it first (POST /api/datasets)");
+            // the model must read every character of the dataset; the order of its vocabulary may be its own
+            List<String> missing = new ArrayList<>();
+            for (String ch : tasks.datasets().require(dataset).vocab()) if (!vocab.contains(ch)) missing.add(ch);
+            if (!missing.isEmpty()) throw ServiceException.outsideVocabulary("vocab", missing, vocab);
+            model = new TrainedModel(dataset, model.vocabulary(), model.network(), model.summary());
+        } else if (model.task() != null) {
+            String named = model.task();
+            Task task = Tasks.byName(named).orElseThrow(() -> ServiceException.badParameter("task",
+                    "the model's task must be one of " + Tasks.names() + " or absent; got '" + named + "'"));
             List<String> missing = new ArrayList<>();
             for (char ch : task.vocabulary().chars()) if (!model.vocabulary().contains(ch)) missing.add(String.valueOf(ch));
             if (!missing.isEmpty()) throw ServiceException.outsideVocabulary("vocab", missing, vocab);
@@ -359,6 +374,20 @@ public final class ModelService {
             }
         }
     }
+
+    /** The optional {@code "dataset"} field of an import body: the id of the dataset the model reads. */
+    private static String datasetField(String body) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode field = IMPORT_JSON.readTree(body).get("dataset");
+            if (field == null || field.isNull()) return null;
+            if (!field.isTextual()) throw ServiceException.badParameter("dataset", "dataset must be a dataset id (a string)");
+            return field.asText();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ModelFormatException("not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper IMPORT_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** Deletes a user model, cancelling its training first. Gallery models stay. */
     public void delete(String id) {

@@ -14,6 +14,7 @@ import lstmexplorer.task.CorpusTask;
 import lstmexplorer.task.SizeRange;
 import lstmexplorer.task.Task;
 import lstmexplorer.task.Tasks;
+import lstmexplorer.task.Vocabulary;
 import lstmexplorer.train.TrainedModel;
 import lstmexplorer.train.TrainingConfig;
 
@@ -71,15 +72,19 @@ public final class TaskCatalog implements TaskData {
     }
 
     /** The dataset as a task; for a text, read in windows of {@code window} characters (0: the default). */
-    public CorpusTask corpusTask(String id, int window) {
+    public CorpusTask corpusTask(String id, int window) { return corpusTask(id, window, null); }
+
+    /** As {@link #corpusTask(String, int)}, read with a model's own vocabulary (null: the dataset's). */
+    private CorpusTask corpusTask(String id, int window, Vocabulary vocabulary) {
         Corpus corpus = datasets.corpus(id);
         int w = window > 0 ? window : Limits.DEFAULT_WINDOW;
-        String key = System.identityHashCode(corpus) + "|" + id + "|" + w;
+        Vocabulary vocab = vocabulary == null ? corpus.vocabulary() : vocabulary;
+        String key = System.identityHashCode(corpus) + "|" + id + "|" + w + "|" + vocab;
         synchronized (corpusTasks) {
             CorpusTask hit = corpusTasks.get(key);
             if (hit != null && hit.corpus() == corpus) return hit;
         }
-        CorpusTask task = new CorpusTask(corpus, w);
+        CorpusTask task = new CorpusTask(corpus, w, vocab);
         synchronized (corpusTasks) {
             corpusTasks.put(key, task);
             while (corpusTasks.size() > CACHED_TASKS) corpusTasks.remove(corpusTasks.keySet().iterator().next());
@@ -87,13 +92,18 @@ public final class TaskCatalog implements TaskData {
         return task;
     }
 
-    /** The window a model reads its text dataset in: the one it was trained with, else the default. */
-    public static int windowOf(TrainedModel model) {
-        return model.summary() != null && model.summary().config() != null && model.summary().config().window() > 0
-                ? model.summary().config().window() : Limits.DEFAULT_WINDOW;
+    /**
+     * A model's task. A dataset is read in windows of {@link Limits#DEFAULT_WINDOW} whatever window the
+     * model trained with, so that models of one dataset, trained here or imported, are analysed on the same
+     * windows; and with the model's vocabulary (an imported model may order it its own way).
+     */
+    @Override public Optional<Task> taskOf(TrainedModel model) {
+        String name = model.task();
+        if (name == null || Tasks.byName(name).isPresent() || datasets == null || datasets.find(name).isEmpty())
+            return find(name, Limits.DEFAULT_WINDOW);
+        if (!model.vocabulary().unknownIn(datasets.corpus(name).text()).isEmpty()) return Optional.empty();
+        return Optional.of(corpusTask(name, Limits.DEFAULT_WINDOW, model.vocabulary()));
     }
-
-    @Override public Optional<Task> taskOf(TrainedModel model) { return find(model.task(), windowOf(model)); }
 
     public Task require(String name) {
         return Tasks.byName(name).orElseThrow(() -> ServiceException.notFound("task", name));

@@ -34,11 +34,19 @@ public final class CorpusTask implements Task {
     private final Map<String, Map<String, double[]>> testVariables = new IdentityHashMap<>();
     private final TaskInfo info;
 
-    public CorpusTask(Corpus corpus, int window) {
+    public CorpusTask(Corpus corpus, int window) { this(corpus, window, corpus.vocabulary()); }
+
+    /**
+     * The corpus read with a given vocabulary: a model trained elsewhere may know its characters in
+     * another order, or more of them.
+     */
+    public CorpusTask(Corpus corpus, int window, Vocabulary vocabulary) {
         if (window < 2) throw new IllegalArgumentException("window must be at least 2");
+        if (!vocabulary.unknownIn(corpus.text()).isEmpty())
+            throw new IllegalArgumentException("the vocabulary lacks characters of the corpus: " + vocabulary.unknownIn(corpus.text()));
         this.corpus = corpus;
         this.window = window;
-        this.vocabulary = corpus.vocabulary();
+        this.vocabulary = vocabulary;
         Map<String, String> descriptions = new LinkedHashMap<>(Annotators.descriptions());
         for (String label : corpus.labels().keySet()) descriptions.put(label, "your label track '" + label + "'");
         info = new TaskInfo(corpus.id(), "Your " + corpus.kind().id() + " dataset '" + corpus.name() + "', " + corpus.text().length()

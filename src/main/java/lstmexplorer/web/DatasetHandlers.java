@@ -23,6 +23,7 @@ import lstmexplorer.service.Limits;
 import lstmexplorer.service.ModelService;
 import lstmexplorer.service.OwnerTokens;
 import lstmexplorer.service.ServiceException;
+import lstmexplorer.service.TextViewService;
 
 /**
  * The dataset endpoints: upload a text or lines as {@code text/plain}, list, read samples, add label
@@ -30,12 +31,19 @@ import lstmexplorer.service.ServiceException;
  * need it in {@code X-Owner-Token}, as for models. {@link #endpoints} is their part of the route table.
  */
 final class DatasetHandlers {
+    /** Body of POST /api/models/{id}/text; every field may be left out but unit. */
+    record TextViewRequest(String input, Integer layer, String vector, Integer unit) {}
+
     private final DatasetStore datasets;
     private final ModelService models;
     private final OwnerTokens tokens;
     private final ObjectMapper json;
+    private final Requests requests;
+    private final TextViewService textView;
 
     DatasetHandlers(DatasetStore datasets, ModelService models, OwnerTokens tokens, ObjectMapper json) {
+        this.requests = new Requests(json);
+        this.textView = new TextViewService(models);
         this.datasets = datasets;
         this.models = models;
         this.tokens = tokens;
@@ -59,6 +67,11 @@ final class DatasetHandlers {
     }
 
     void list(Context ctx) { ctx.json(datasets.list()); }
+
+    void textView(Context ctx) {
+        TextViewRequest r = requests.body(ctx, TextViewRequest.class, Limits.MAX_BODY_BYTES);
+        ctx.json(textView.view(ctx.pathParam("id"), r.input(), r.layer(), r.vector(), r.unit()));
+    }
 
     void get(Context ctx) { ctx.json(datasets.require(ctx.pathParam("id"))); }
 
@@ -163,7 +176,18 @@ final class DatasetHandlers {
                                 + "were trained on stays until they are deleted.")
                         .pathParam("id", "dataset id").ok(204, "deleted", null)
                         .error(403, "gallery dataset, or no or wrong X-Owner-Token").error(404, "unknown dataset")
-                        .error(409, "models were trained on it").handler(this::delete));
+                        .error(409, "models were trained on it").handler(this::delete),
+                Endpoint.post("/api/models/{id}/text").tag("traces").summary("One unit over a long text (the text view)")
+                        .description("The model reads \"\\n\" and then the text as one stream, its state carried, and values[t] is the "
+                                + "unit after reading text[t]. Without input, the text is the start of the model's test split (its "
+                                + "dataset's, or its task's test sequences one after another). Up to " + Limits.TEXT_VIEW.max()
+                                + " characters; min and max are those of the values.")
+                        .pathParam("id", "model id").body("the text and the unit", ref("TextViewRequest"))
+                        .ok(200, "the unit's values", ref("TextView"))
+                        .error(400, "bad layer, vector or unit, or an input too long").error(404, "unknown model")
+                        .error(409, "the model has no weights yet").error(413, "body over " + Limits.MAX_BODY_BYTES + " bytes")
+                        .error(415, "body is not application/json").error(422, "characters outside the model's vocabulary")
+                        .handler(this::textView));
     }
 
     /** The schemas of the dataset endpoints, for the OpenAPI document. */
@@ -178,6 +202,15 @@ final class DatasetHandlers {
                 "labels", array(str(null), "names of the label tracks"), "createdAt", str(null),
                 "gallery", bool("ships with the server; cannot be changed or deleted"),
                 "ownerToken", str("only in the answer to the upload")));
+        s.put("TextViewRequest", map("type", "object", "additionalProperties", false, "required", List.of("unit"), "properties", map(
+                "input", OpenApi.text(Limits.TEXT_VIEW, "the text; default: the start of the model's test split"),
+                "layer", integer(Limits.LAYER.withDefault(0), null),
+                "vector", str("a vector of the model's cell; default hidden"),
+                "unit", integer(Limits.UNIT, null))));
+        s.put("TextView", object(List.of(), "model", str(null), "source", oneOf(List.of("test", "input"), null, null),
+                "text", str(null), "layer", anInt, "vector", str(null), "unit", anInt,
+                "values", array(map("type", "number"), "[t]: after reading text[t]"), "min", map("type", "number"),
+                "max", map("type", "number")));
         s.put("DatasetSamples", object(List.of(), "dataset", str(null), "split", str(null), "total", anInt, "offset", anInt,
                 "sequences", array(str(null), null)));
         return s;

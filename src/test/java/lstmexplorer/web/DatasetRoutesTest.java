@@ -253,7 +253,7 @@ class DatasetRoutesTest {
         ApiRoutesTest.assertError(s.get("/api/models/" + model + "/length-sweep"), 400, null);
         JsonNode samples = s.get("/api/models/" + model + "/trace?sample=test&n=2").json();
         assertEquals(2, samples.get("traces").size());
-        assertEquals(20, samples.get("traces").get(0).get("input").asText().length(), "the start token and the window less its last character");
+        assertEquals(Limits.DEFAULT_WINDOW, samples.get("traces").get(0).get("input").asText().length(), "the start token and the window less its last character");
         JsonNode generated = s.post("/api/models/" + model + "/generate", "{\"prefix\":\"if (\",\"max\":120}").json();
         assertEquals(120, generated.get("continuation").asText().length(), "a text runs on past its newlines: " + generated);
         JsonNode intervened = s.post("/api/models/" + model + "/intervene",
@@ -261,9 +261,40 @@ class DatasetRoutesTest {
         assertTrue(intervened.get("originalTestAccuracy").asDouble() > 0, intervened.toString());
         assertEquals(200, s.get("/api/models/" + model + "/export?format=csv&n=1").status());
 
+        // the text view: one unit over the test text as one stream, the same values a trace gives
+        JsonNode view = s.post("/api/models/" + model + "/text", "{\"vector\":\"cell\",\"unit\":3}").json();
+        assertEquals("test", view.get("source").asText());
+        assertEquals(view.get("text").asText().length(), view.get("values").size());
+        String piece = "call(\"s1\");\n";
+        JsonNode pieceView = s.post("/api/models/" + model + "/text", "{\"input\":" + TestServer.JSON.writeValueAsString(piece)
+                + ",\"vector\":\"cell\",\"unit\":3}").json();
+        JsonNode trace = s.post("/api/models/" + model + "/trace", "{\"input\":" + TestServer.JSON.writeValueAsString("\n" + piece)
+                + ",\"vectors\":\"cell\",\"units\":\"3\"}").json();
+        for (int t = 0; t < piece.length(); t++)
+            assertEquals(trace.get("layers").get(0).get("vectors").get("cell").get(t + 1).get(0).asDouble(),
+                    pieceView.get("values").get(t).asDouble(), 1e-9, "after reading character " + t);
+        ApiRoutesTest.assertError(s.post("/api/models/" + model + "/text", "{\"input\":\"é\",\"unit\":0}"), 422, "input");
+        ApiRoutesTest.assertError(s.post("/api/models/" + model + "/text", "{\"input\":\"" + "a".repeat(20_001) + "\",\"unit\":0}"), 400, "input");
+        ApiRoutesTest.assertError(s.post("/api/models/" + model + "/text", "{\"unit\":99}"), 400, "unit");
+
+        // a model trained elsewhere gets the same suite when imported with its dataset
+        String exported = s.get("/api/models/" + model + "/export?format=pytorch").body();
+        TestServer.Response imported = s.post("/api/models/import", exported.replaceFirst("\\{", "{\"dataset\":\"" + id + "\","));
+        assertEquals(201, imported.status(), imported.body());
+        assertEquals("text", imported.json().get("datasetKind").asText());
+        JsonNode again = s.get("/api/models/" + imported.json().get("id").asText() + "/probes?limit=5").json();
+        assertEquals(probes.get("ranking").get(0).get("r").asDouble(), again.get("ranking").get(0).get("r").asDouble(), 1e-9);
+        var counter = TestServer.randomModel("counter", "lstm", 4, 1, 1);
+        String foreign = lstmexplorer.io.ModelFile.toJson(new lstmexplorer.train.TrainedModel(null, counter.vocabulary(), counter.network(), null));
+        TestServer.Response refused = s.post("/api/models/import", foreign.replaceFirst("\\{", "{\"dataset\":\"" + id + "\","));
+        ApiRoutesTest.assertError(refused, 422, "vocab");
+        assertTrue(refused.json().get("characters").toString().contains("("), refused.body());
+        ApiRoutesTest.assertError(s.post("/api/models/import", foreign.replaceFirst("\\{", "{\"dataset\":\"nope-1\",")), 400, "dataset");
+
         // a dataset models were trained on stays until they are gone
         String token = s.ownerTokens.get(id);
         assertNotNull(token);
         ApiRoutesTest.assertError(s.delete("/api/datasets/" + id, token), 409, null);
+        assertEquals(200, s.get("/api/datasets/" + id).status());
     }
 }

@@ -62,13 +62,14 @@ class NavigationTest extends BrowserTest {
         assertEquals("tab-intervene", browser.js("return document.activeElement.id;"));
         assertEquals("true", browser.find("#tab-intervene").getAttribute("aria-selected"));
         assertEquals("-1", browser.find("#tab-probes").getAttribute("tabindex"));
+        String last = browser.js("const tabs = document.querySelectorAll('[role=tab]'); return tabs[tabs.length - 1].id;").toString();
         browser.find("#tab-intervene").sendKeys(Keys.END);
-        assertEquals("true", browser.find("#tab-replay").getAttribute("aria-selected"));
-        browser.find("#tab-replay").sendKeys(Keys.ARROW_RIGHT);
+        assertEquals("true", browser.find("#" + last).getAttribute("aria-selected"), "End opens the last tab");
+        browser.find("#" + last).sendKeys(Keys.ARROW_RIGHT);
         assertEquals("true", browser.find("#tab-probes").getAttribute("aria-selected"), "the arrows wrap around");
         browser.find("#tab-probes").sendKeys(Keys.ARROW_LEFT);
-        assertEquals("true", browser.find("#tab-replay").getAttribute("aria-selected"));
-        browser.find("#tab-replay").sendKeys(Keys.HOME);
+        assertEquals("true", browser.find("#" + last).getAttribute("aria-selected"));
+        browser.find("#" + last).sendKeys(Keys.HOME);
         assertEquals("tab-probes", browser.js("return document.activeElement.id;"));
         assertEquals("analysis-probes", browser.find("#tab-probes").getAttribute("aria-controls"));
         browser.assertNoConsoleErrors("tabs");

@@ -49,89 +49,42 @@ public final class Trainer {
                 new NetworkConfig(config.cell(), task.vocabulary().size(), config.hidden(), config.layers()), random);
         Adam adam = new Adam(network.parameters(), config.learningRate());
         try (DataParallel workers = new DataParallel(network, config.batch(), config.threads())) {
-            List<CurvePoint> curve = new ArrayList<>();
-            int step = 0, perfectInARow = 0, learnedAtStep = -1;
-            long sequences = 0, timesteps = 0;
-            Long sequencesToLearn = null;
-            Double secondsToLearn = null;
-            double lossSum = 0;
-            int lossCount = 0;
-            String stopReason;
+            boolean languageModel = task.scoresEveryCharacter();
+            TrainingRun run = new TrainingRun(config, languageModel);
             List<int[]> batches = new ArrayList<>();
             int nextBatch = 0;
-
-            boolean languageModel = task.scoresEveryCharacter();
-            while (true) {
-                if (!languageModel && learnedAtStep >= 0 && step >= learnedAtStep + config.afterLearned() && perfectInARow >= 2) { stopReason = "learned"; break; }
-                if (cancelled.getAsBoolean()) { stopReason = "cancelled"; break; }
-                if (config.steps() > 0 && step >= config.steps()) { stopReason = "steps"; break; }
-                if (config.steps() == 0 && seconds(start) >= config.maxSeconds()) { stopReason = "time"; break; }
-
+            while (!run.shouldStop(seconds(start), cancelled)) {
                 if (nextBatch == batches.size()) { batches = epoch(config.batch(), random); nextBatch = 0; }
                 int[] batch = batches.get(nextBatch++);
                 double loss = workers.lossAndGradients(train, batch);
-                if (!Double.isFinite(loss))
-                    throw new TrainingFailedException("training diverged: the loss became " + loss + " at step " + (step + 1)
-                            + "; try a smaller learning rate");
+                if (!Double.isFinite(loss)) throw diverged("the loss", loss, run.step() + 1);
                 double norm = Adam.clip(workers.gradients(), config.clip());
-                if (!Double.isFinite(norm))
-                    throw new TrainingFailedException("training diverged: the gradient became " + norm + " at step " + (step + 1)
-                            + "; try a smaller learning rate");
+                if (!Double.isFinite(norm)) throw diverged("the gradient", norm, run.step() + 1);
                 adam.update(workers.gradients());
-                step++;
-                sequences += batch.length;
+                long timesteps = 0;
                 for (int k : batch) timesteps += train.inputs()[k].length;
-                lossSum += loss;
-                lossCount++;
-
-                boolean lastStep = config.steps() > 0 && step == config.steps();
-                if (step % config.evaluateEvery() == 0 || lastStep) {
+                run.stepped(batch.length, timesteps, loss);
+                if (run.evaluationDue()) {
                     Evaluator.NextCharacterScore score = languageModel ? Evaluator.nextCharacter(network, test) : null;
                     double accuracy = languageModel ? score.accuracy() : Evaluator.sequenceAccuracy(network, test);
-                    Double bits = languageModel ? score.bitsPerCharacter() : null;
-                    double elapsed = seconds(start);
-                    double meanLoss = lossSum / lossCount;
-                    lossSum = 0;
-                    lossCount = 0;
-                    curve.add(new CurvePoint(step, sequences, meanLoss, accuracy, elapsed, bits));
-                    if (!languageModel && accuracy == 1.0 && sequencesToLearn == null) {
-                        sequencesToLearn = sequences;
-                        secondsToLearn = elapsed;
-                    }
-                    perfectInARow = !languageModel && accuracy == 1.0 ? perfectInARow + 1 : 0;
-                    if (config.steps() == 0 && perfectInARow >= 2 && learnedAtStep < 0) learnedAtStep = step;
-                    Progress progress = new Progress(step, sequences, meanLoss, accuracy, elapsed,
-                            fraction(config, step, elapsed, perfectInARow, learnedAtStep), bits);
+                    Progress progress = run.evaluate(accuracy, languageModel ? score.bitsPerCharacter() : null, seconds(start));
                     listener.onProgress(progress);
                     listener.onEvaluation(progress, network);
                 }
             }
-            TrainingSummary summary;
             if (languageModel) {
                 Evaluator.NextCharacterScore score = Evaluator.nextCharacter(network, test);
-                summary = new TrainingSummary(task.name(), config, step, sequences, timesteps, seconds(start), score.accuracy(), 0,
-                        null, null, stopReason, curve, score.bitsPerCharacter(), score.accuracy());
-            } else {
-                double testAccuracy = Evaluator.sequenceAccuracy(network, test);
-                double generalizationAccuracy = Evaluator.sequenceAccuracy(network, generalization);
-                summary = new TrainingSummary(task.name(), config, step, sequences, timesteps, seconds(start),
-                        testAccuracy, generalizationAccuracy, sequencesToLearn, secondsToLearn, stopReason, curve);
+                return new TrainingResult(network, run.summary(task.name(), seconds(start), score));
             }
-            return new TrainingResult(network, summary);
+            double testAccuracy = Evaluator.sequenceAccuracy(network, test);
+            double generalizationAccuracy = Evaluator.sequenceAccuracy(network, generalization);
+            return new TrainingResult(network, run.summary(task.name(), seconds(start), testAccuracy, generalizationAccuracy));
         }
     }
 
-    /**
-     * How far along the run is: the share of its steps, or, when it runs until learned, the larger of
-     * the share of its time and of the way to learned (two perfect evaluations, then the extra steps).
-     */
-    private static double fraction(TrainingConfig config, int step, double elapsed, int perfectInARow, int learnedAtStep) {
-        if (config.steps() > 0) return step / (double) config.steps();
-        double toLearned = Math.min(perfectInARow, 2) / 2.0;
-        double way = config.afterLearned() == 0 ? toLearned
-                : learnedAtStep < 0 ? toLearned / 2
-                : 0.5 + 0.5 * Math.min(1, (step - learnedAtStep) / (double) config.afterLearned());
-        return Math.min(1, Math.max(elapsed / config.maxSeconds(), way));
+    private static TrainingFailedException diverged(String what, double value, int step) {
+        return new TrainingFailedException("training diverged: " + what + " became " + value + " at step " + step
+                + "; try a smaller learning rate");
     }
 
     /** One pass over the training set in shuffled batches of sequences of similar length. */

@@ -29,7 +29,7 @@ public final class Cli {
                 case "bench" -> BenchCommand.run(rest, out);
                 case "bench-mechanisms" -> MechanismBenchCommand.run(rest, out);
                 case "datasets" -> DatasetsCommand.run(rest, out);
-                case "serve" -> ServeCommand.run(rest);
+                case "serve" -> ServeCommand.run(rest, out, err);
                 case "help", "-h" -> {
                     out.print(USAGE);
                     yield 0;

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Optional;
 import lstmexplorer.analysis.TaskData;
+import lstmexplorer.model.CellTypes;
 import lstmexplorer.io.Datasets;
 import lstmexplorer.io.Datasets.Split;
 import lstmexplorer.task.Corpus;
@@ -29,6 +30,9 @@ public final class TaskCatalog implements TaskData {
     public record TaskView(String name, String description, String sizeName, List<String> vocab, String delimiter,
                            Map<String, Integer> defaultModel, SizeRange trainRange, SizeRange generalizationRange,
                            List<String> examples, Map<String, String> variables, Map<String, Integer> splits) {}
+
+    /** What {@code GET /api/cells} shows of a cell type. */
+    public record CellView(String name, String description, List<String> vectors) {}
 
     /** A page of a split. */
     public record Samples(String task, String split, int total, int offset, List<String> sequences) {}
@@ -56,6 +60,17 @@ public final class TaskCatalog implements TaskData {
             data.put(task.name(), splits);
         }
         views = Tasks.all().stream().map(this::describe).toList();
+    }
+
+    /** The built-in tasks' names, in the order menus show them. */
+    public static List<String> taskNames() { return Tasks.names(); }
+
+    /** The cell types' names; the first is the default. */
+    public static List<String> cellNames() { return CellTypes.names(); }
+
+    /** Every cell type with its description and the vectors a trace of it records. */
+    public static List<CellView> cells() {
+        return CellTypes.all().stream().map(t -> new CellView(t.name(), t.description(), CellTypes.vectors(t.name()))).toList();
     }
 
     public List<TaskView> tasks() { return views; }

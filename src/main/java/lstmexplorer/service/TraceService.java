@@ -9,7 +9,6 @@ import java.util.Map;
 import lstmexplorer.io.Datasets.Split;
 import lstmexplorer.model.CellTypes;
 import lstmexplorer.task.Task;
-import lstmexplorer.task.Tasks;
 import lstmexplorer.trace.Trace;
 
 /**

@@ -6,8 +6,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
-import lstmexplorer.model.ForwardPass;
-import lstmexplorer.model.Gradients;
 import lstmexplorer.model.Network;
 import lstmexplorer.model.NetworkConfig;
 import lstmexplorer.task.Task;

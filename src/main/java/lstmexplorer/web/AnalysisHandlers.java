@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import lstmexplorer.service.Limits;
 import lstmexplorer.service.ModelAnalysis;
-import lstmexplorer.service.ServiceException;
 
 /**
  * The analysis endpoints ("find the neuron"): probes, hypothesis matching, interventions, gate

@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import lstmexplorer.model.CellTypes;
 import lstmexplorer.service.ExportService;
 import lstmexplorer.service.GalleryService;
 import lstmexplorer.service.GenerateService;
@@ -102,17 +101,7 @@ final class ApiHandlers {
                 Requests.intParam(ctx, "offset", Limits.OFFSET)));
     }
 
-    void cells(Context ctx) {
-        List<Map<String, Object>> cells = new ArrayList<>();
-        for (var type : CellTypes.all()) {
-            Map<String, Object> cell = new LinkedHashMap<>();
-            cell.put("name", type.name());
-            cell.put("description", type.description());
-            cell.put("vectors", CellTypes.vectors(type.name()));
-            cells.add(cell);
-        }
-        ctx.json(cells);
-    }
+    void cells(Context ctx) { ctx.json(TaskCatalog.cells()); }
 
     void listModels(Context ctx) { ctx.json(models.list()); }
 

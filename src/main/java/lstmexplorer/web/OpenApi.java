@@ -6,12 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import lstmexplorer.model.CellTypes;
-import lstmexplorer.service.Limits;
 import lstmexplorer.service.Limits.Range;
 import lstmexplorer.service.Limits.Real;
+import lstmexplorer.service.Limits;
+import lstmexplorer.service.TaskCatalog;
 import lstmexplorer.task.LengthDistribution;
-import lstmexplorer.task.Tasks;
 
 /** The OpenAPI 3 document, built from the route table and the schemas below. */
 final class OpenApi {
@@ -162,7 +161,7 @@ final class OpenApi {
                         "queued", integer(0, 100000, null, "jobs waiting"), "queueCapacity", integer(0, 100000, null, "jobs that may wait"))));
         s.put("Range", object(List.of("min", "max"), "min", integer(0, Integer.MAX_VALUE, null, null), "max", integer(0, Integer.MAX_VALUE, null, null)));
         s.put("Task", object(List.of(),
-                "name", oneOf(Tasks.names(), null, null), "description", str(null), "sizeName", str("what the size parameter counts"),
+                "name", oneOf(TaskCatalog.taskNames(), null, null), "description", str(null), "sizeName", str("what the size parameter counts"),
                 "vocab", array(str(null), "single characters; \"\\n\" is the start and end token"),
                 "delimiter", str("the characters any of which is the delimiter, after which the rest is determined; empty for a task "
                         + "whose next character is never determined (dyck1, dyck2), which is scored at every position on the set of characters deemed possible"),
@@ -176,7 +175,7 @@ final class OpenApi {
                 "splits", map("type", "object", "additionalProperties", map("type", "integer"), "description", "sequences per split")));
         s.put("Samples", object(List.of(), "task", str(null), "split", str(null), "total", integer(0, 100000, null, null),
                 "offset", integer(0, 100000, null, null), "sequences", array(str(null), "each ends in \"\\n\"")));
-        s.put("Cell", object(List.of(), "name", oneOf(CellTypes.names(), null, null), "description", str(null),
+        s.put("Cell", object(List.of(), "name", oneOf(TaskCatalog.cellNames(), null, null), "description", str(null),
                 "vectors", array(str(null), "names of the per-unit vectors a trace records, ending with hidden")));
         s.put("Progress", object(List.of(), "step", integer(0, Integer.MAX_VALUE, null, null), "sequences", integer(0, Long.MAX_VALUE, null, null),
                 "loss", number("mean cross-entropy since the last evaluation"),
@@ -217,10 +216,10 @@ final class OpenApi {
                 "training", nullable(ref("TrainingSummary"))));
         s.put("ModelDetail", map("allOf", List.of(ref("ModelInfo"), detail)));
         s.put("TrainRequest", map("type", "object", "additionalProperties", false, "properties", map(
-                "task", oneOf(Tasks.names(), null, "a task, or else a dataset"),
+                "task", oneOf(TaskCatalog.taskNames(), null, "a task, or else a dataset"),
                 "dataset", str("a dataset id (GET /api/datasets), instead of a task"),
                 "window", integer(Limits.WINDOW, "text datasets: the length of the training windows (BPTT)"),
-                "cell", oneOf(CellTypes.names(), "lstm", null),
+                "cell", oneOf(TaskCatalog.cellNames(), "lstm", null),
                 "hidden", withDatasetMaximum(integer(training.hidden(), "default: the task's; at most " + training.hidden().max()
                         + " for a task, " + datasetTraining.hidden().max() + " for a dataset"), datasetTraining.hidden().max()),
                 "layers", integer(training.layers(), "default: the task's"),

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import lstmexplorer.service.ExportService;
 import lstmexplorer.service.Limits;
-import lstmexplorer.task.Tasks;
+import lstmexplorer.service.TaskCatalog;
 
 /** Every route of the server, declared here and nowhere else. The API table also produces the OpenAPI document. */
 final class Routes {
@@ -40,7 +40,7 @@ final class Routes {
                 Endpoint.get("/api/tasks").tag("tasks").summary("The tasks with vocabulary, delimiter, default model, ranges and examples")
                         .ok(200, "tasks", OpenApi.array(ref("Task"), null)).handler(h::tasks),
                 Endpoint.get("/api/tasks/{task}/samples").tag("tasks").summary("Sequences of a task's fixed dataset")
-                        .pathParam("task", "task name: " + Tasks.names())
+                        .pathParam("task", "task name: " + TaskCatalog.taskNames())
                         .query("split", "which split", splits)
                         .query("n", "how many", integer(Limits.SAMPLES, null))
                         .query("offset", "first sequence", offset)

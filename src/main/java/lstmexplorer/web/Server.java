@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import lstmexplorer.service.ClientJobs;
 import lstmexplorer.service.DatasetStore;
@@ -157,45 +156,5 @@ public final class Server {
         app.stop();
     }
 
-    /**
-     * Parses {@code --port} / {@code --data} / {@code --no-gallery} (and env PORT, LSTM_EXPLORER_DATA),
-     * starts the server, prints where it listens and blocks until the JVM is stopped.
-     */
-    public static void run(String[] args) {
-        ServerOptions options;
-        try {
-            options = ServerOptions.parse(args, System.getenv());
-        } catch (IllegalArgumentException e) {
-            System.err.println("lstm-explorer: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        Server server;
-        try {
-            server = start(options);
-        } catch (RuntimeException e) {
-            StringBuilder why = new StringBuilder(String.valueOf(e.getMessage()));
-            for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) why.append(": ").append(c.getMessage());
-            System.err.println("lstm-explorer: could not start the server on port " + options.port() + ": " + why);
-            System.exit(1);
-            return;
-        }
-        System.out.println("LSTM Explorer listening on http://localhost:" + server.port() + "/");
-        System.out.println("Data directory: " + options.dataDir());
-        if (!server.loadReport.movedAside().isEmpty())
-            System.out.println("Moved unreadable model files to " + options.dataDir().resolve("broken") + ": " + server.loadReport.movedAside());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop();
-            stopped.countDown();
-        }, "shutdown"));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    public static void main(String[] args) { run(args); }
 
 }

@@ -89,6 +89,8 @@ class CliTest {
         assertEquals(2, run("train", "--task", "counter"));
         assertTrue(err().contains("--out is required"), err());
         assertEquals(2, run("frobnicate"));
+        assertEquals(2, run("serve", "--port", "seventy"), "the server's options are a usage mistake too, before anything starts");
+        assertTrue(err().contains("--port must be a port number"), err());
         assertEquals(2, run("trace", "--model", dir.resolve("missing.json").toString(), "--input", "a"));
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import lstmexplorer.model.Network;
 import lstmexplorer.train.Progress;
+import lstmexplorer.train.Snapshot;
 import lstmexplorer.train.TrainingListener;
 
 /**

@@ -3,6 +3,7 @@ package lstmexplorer.analysis;
 import java.util.ArrayList;
 import java.util.List;
 import lstmexplorer.trace.Trace;
+import lstmexplorer.train.Snapshot;
 import lstmexplorer.train.TrainedModel;
 
 /** Traces one input with each snapshot of a run, to watch units form over training time. */

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import lstmexplorer.analysis.AnalysisService;
+import lstmexplorer.analysis.Analyses;
 import lstmexplorer.analysis.LengthSweep;
 import lstmexplorer.io.Datasets;
 import lstmexplorer.model.CellTypes;
@@ -244,7 +244,7 @@ final class BenchCommand {
         line.put("seconds_to_learn", s.secondsToLearn());
         line.put("test_accuracy", s.testAccuracy());
         line.put("generalization_accuracy", s.generalizationAccuracy());
-        LengthSweep sweep = new AnalysisService().lengthSweep(model, 20, 1);
+        LengthSweep sweep = new Analyses().lengthSweep(model, 20, 1);
         line.put("first_failing", sweep.firstFailing());
         line.put("failing", sweep.failing());
         line.put("curve", s.curve().stream().map(p -> List.of(p.sequences(), p.loss(), p.testAccuracy())).toList());

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import lstmexplorer.analysis.AnalysisService;
+import lstmexplorer.analysis.Analyses;
 import lstmexplorer.analysis.LengthSweep;
 import lstmexplorer.analysis.Probe;
 import lstmexplorer.model.CellTypes;
@@ -76,7 +76,7 @@ public final class LabService {
     private final ModelService models;
     private final JobService jobs;
     private final OwnerTokens tokens;
-    private final AnalysisService analysis = new AnalysisService();
+    private final Analyses analysis = new Analyses();
     private final Map<String, State> labs = new LinkedHashMap<>(); // guarded by itself
 
     /** @param tokens where a lab's owner token (issued under the lab's id) is shared with each model it makes */

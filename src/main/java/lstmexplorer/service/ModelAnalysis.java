@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import lstmexplorer.analysis.AnalysisService;
+import lstmexplorer.analysis.Analyses;
 import lstmexplorer.analysis.GateSaturation;
 import lstmexplorer.analysis.GradientFlow;
 import lstmexplorer.analysis.Hypothesis;
@@ -19,8 +19,8 @@ import lstmexplorer.analysis.InterventionResult;
 import lstmexplorer.analysis.LengthSweep;
 import lstmexplorer.analysis.ProbeLeaderboard;
 import lstmexplorer.analysis.ReplayFrame;
-import lstmexplorer.analysis.Snapshot;
-import lstmexplorer.analysis.SnapshotFile;
+import lstmexplorer.train.Snapshot;
+import lstmexplorer.io.SnapshotFile;
 import lstmexplorer.analysis.UnitIntervention;
 import lstmexplorer.io.ModelFormatException;
 import lstmexplorer.service.Limits.Range;
@@ -29,7 +29,7 @@ import lstmexplorer.task.Tasks;
 import lstmexplorer.train.TrainedModel;
 
 /**
- * The analyses of {@link AnalysisService} for models of the store, by id: every parameter is checked
+ * The analyses of {@link Analyses} for models of the store, by id: every parameter is checked
  * here first, so a bad one is a 400 naming the field and its range, characters outside the vocabulary
  * a 422, an unknown model a 404 and a model without weights a 409. Results that depend only on the
  * model (probes, saturation, sweeps, unit means, snapshots) are kept in a small per-instance cache
@@ -63,12 +63,12 @@ public final class ModelAnalysis {
     public record Replay(String model, String input, int snapshots, String note, List<Frame> frames) {}
 
     private final ModelService models;
-    private final AnalysisService analysis;
+    private final Analyses analysis;
     private final LinkedHashMap<String, Object> cache = new LinkedHashMap<>(32, 0.75f, true);
 
     public ModelAnalysis(ModelService models) {
         this.models = models;
-        this.analysis = new AnalysisService(models.tasks());
+        this.analysis = new Analyses(models.tasks());
     }
 
     /** The strongest {@code limit} (left out: the default) unit–variable pairs; the whole ranking is computed once per revision. */

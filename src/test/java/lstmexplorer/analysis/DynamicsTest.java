@@ -49,7 +49,7 @@ class DynamicsTest {
     @Test
     void alongTheCountersTrajectoryUnderAAnEigenvalueNearOneIsLedByTheCountingUnit() {
         TrainedModel model = GalleryModels.get("counter");
-        Probe counting = ProbeLeaderboardTest.best(new AnalysisService().probes(model, 10), "count");
+        Probe counting = ProbeLeaderboardTest.best(new Analyses().probes(model, 10), "count");
         List<String> test = GalleryModels.test("counter");
         int seq = 0;
         while (!test.get(seq).startsWith("aaaaaa")) seq++;

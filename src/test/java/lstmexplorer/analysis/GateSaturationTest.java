@@ -13,7 +13,7 @@ class GateSaturationTest {
     @Test
     void fractionsAreWithinZeroAndOneAndSumToAtMostOnePerUnit() {
         for (String task : List.of("counter", "state_memorizer")) {
-            GateSaturation s = new AnalysisService().gateSaturation(GalleryModels.get(task));
+            GateSaturation s = new Analyses().gateSaturation(GalleryModels.get(task));
             // one layer, three gates (input, forget, output), ten units
             assertEquals(30, s.units().size());
             assertEquals(List.of("input_gate", "forget_gate", "output_gate"),

@@ -66,7 +66,7 @@ class HypothesisSearchTest {
     /** On the counter model: units on from the X through the b's are found on the second half of test sequences. */
     @Test
     void onTheCounterModelTheSecondHalfUnitsMatchOtherSecondHalves() {
-        Hypothesis h = new AnalysisService().hypothesis(GalleryModels.get("counter"), "\naaaaXbbbb\naa", 0, "hidden", 5, 9, 0.3, 20);
+        Hypothesis h = new Analyses().hypothesis(GalleryModels.get("counter"), "\naaaaXbbbb\naa", 0, "hidden", 5, 9, 0.3, 20);
         assertEquals("Xbbbb", h.selection().text());
         assertTrue(!h.selection().units().isEmpty(), "some hidden unit is on from the X to the last b and off around them");
         assertTrue(h.totalMatches() > 0);

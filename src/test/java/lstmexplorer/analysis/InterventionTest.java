@@ -19,7 +19,7 @@ import lstmexplorer.train.TrainedModel;
 import org.junit.jupiter.api.Test;
 
 class InterventionTest {
-    private final AnalysisService service = new AnalysisService();
+    private final Analyses service = new Analyses();
 
     /**
      * The proof the issue asks for. Each unit is clamped to its own mean over the test traces from the

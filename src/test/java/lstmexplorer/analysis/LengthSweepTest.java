@@ -12,7 +12,7 @@ import lstmexplorer.task.Task;
 import org.junit.jupiter.api.Test;
 
 class LengthSweepTest {
-    private final AnalysisService service = new AnalysisService();
+    private final Analyses service = new Analyses();
 
     @Test
     void theCounterIsPerfectOnItsTrainingRangeAndTheFailuresAreOneClickAway() {

@@ -50,7 +50,7 @@ class PatchingTest {
     @Test
     void patchingTheCountingUnitAloneChangesHowManyBsComeOut() {
         TrainedModel counter = GalleryModels.get("counter");
-        Probe counting = ProbeLeaderboardTest.best(new AnalysisService().probes(counter, 10), "count");
+        Probe counting = ProbeLeaderboardTest.best(new Analyses().probes(counter, 10), "count");
         Patching.PatchResult r = Patching.patch(counter, null, "aaX", "aaaaaX", 3, 6,
                 List.of(new Patching.Patch(counting.layer(), counting.vector(), List.of(counting.unit()))), 40);
         long bs = r.patchedRun().text().chars().filter(c -> c == 'b').count();
@@ -65,7 +65,7 @@ class PatchingTest {
     @Test
     void theEffectMapIsLargestWhereTheCountingUnitCarriesTheCount() {
         TrainedModel counter = GalleryModels.get("counter");
-        Probe counting = ProbeLeaderboardTest.best(new AnalysisService().probes(counter, 10), "count");
+        Probe counting = ProbeLeaderboardTest.best(new Analyses().probes(counter, 10), "count");
         Patching.PatchEffects e = Patching.effects(counter, "aaX", "aaaaaX", counting.layer(), counting.vector(), null, 40);
         assertEquals(10, e.units().size());
         assertEquals(List.of("\n", "a", "a", "X"), e.read());

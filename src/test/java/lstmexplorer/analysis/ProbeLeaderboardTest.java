@@ -14,7 +14,7 @@ import lstmexplorer.train.TrainedModel;
 import org.junit.jupiter.api.Test;
 
 class ProbeLeaderboardTest {
-    private final AnalysisService service = new AnalysisService();
+    private final Analyses service = new Analyses();
 
     @Test
     void theCounterModelHasACountingUnit() {

@@ -9,9 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import lstmexplorer.io.ModelFile;
+import lstmexplorer.io.SnapshotFile;
 import lstmexplorer.model.Parameter;
 import lstmexplorer.task.Task;
 import lstmexplorer.trace.Trace;
+import lstmexplorer.train.Snapshot;
 import lstmexplorer.train.TrainedModel;
 import lstmexplorer.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
@@ -45,7 +47,7 @@ class TrainingReplayTest {
         TrainedModel model = GalleryModels.train(task, TrainingConfig.defaults(task).withSeed(1), recorder);
         List<Snapshot> snapshots = recorder.snapshots();
         assertTrue(snapshots.size() >= 2 && snapshots.size() <= SnapshotRecorder.DEFAULT_CAPACITY);
-        List<ReplayFrame> frames = new AnalysisService().replay(model, snapshots, "\naaXbb");
+        List<ReplayFrame> frames = new Analyses().replay(model, snapshots, "\naaXbb");
         assertEquals(snapshots.size(), frames.size());
         for (int k = 1; k < frames.size(); k++) assertTrue(frames.get(k).step() > frames.get(k - 1).step());
         // the last frame is the trained model

@@ -12,7 +12,7 @@ class UnitCardTest {
     @Test
     void theCountersCountingUnitHasACardThatSaysWhatItCountsAndWhatRemovingItCosts() {
         TrainedModel counter = GalleryModels.get("counter");
-        Probe counting = ProbeLeaderboardTest.best(new AnalysisService().probes(counter, 10), "count");
+        Probe counting = ProbeLeaderboardTest.best(new Analyses().probes(counter, 10), "count");
         TracedSequences data = TracedSequences.of(counter, GalleryModels.test("counter"));
         UnitCard card = UnitCard.compute(counter, GalleryModels.task("counter"), data, counting.layer(), counting.vector(), counting.unit());
 

@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class UnitSearchTest {
-    private final AnalysisService service = new AnalysisService();
+    private final Analyses service = new Analyses();
 
     @Test
     void aWordFindsTheVariablesThatMentionItAndTheUnitsTrackingThem() {

@@ -1,4 +1,4 @@
-package lstmexplorer.analysis;
+package lstmexplorer.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +17,7 @@ import lstmexplorer.io.ModelFormatException;
 import lstmexplorer.model.Network;
 import lstmexplorer.model.NetworkConfig;
 import lstmexplorer.model.Parameter;
+import lstmexplorer.train.Snapshot;
 import lstmexplorer.train.TrainedModel;
 import org.ejml.data.DMatrixRMaj;
 

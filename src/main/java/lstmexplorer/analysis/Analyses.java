@@ -2,20 +2,23 @@ package lstmexplorer.analysis;
 
 import java.util.List;
 import java.util.Map;
-import lstmexplorer.io.Datasets;
 import lstmexplorer.io.Datasets.Split;
+import lstmexplorer.io.Datasets;
+import lstmexplorer.io.SnapshotFile;
 import lstmexplorer.task.SizeRange;
 import lstmexplorer.task.Task;
 import lstmexplorer.task.Tasks;
 import lstmexplorer.trace.Trace;
 import lstmexplorer.train.EncodedSequences;
-import lstmexplorer.train.TrainingConfig;
+import lstmexplorer.train.Snapshot;
 import lstmexplorer.train.TrainedModel;
+import lstmexplorer.train.TrainingConfig;
 
 /**
- * One method per analysis, each taking a model and plain parameters and returning a record. Stateless
- * and safe to call from several threads. The data is the model's task's packaged test set
- * ({@link Datasets#read}), so every analysis but {@link #gradientFlow} and {@link #replay} needs a model
+ * The analyses of a model over its task's data: one method per analysis, each taking a model and plain
+ * parameters and returning a record. Stateless and safe to call from several threads. The data is the
+ * test set of the model's task as {@link TaskData} finds it (a built-in task's packaged split,
+ * {@link Datasets#read}, or a user dataset's test windows), so every analysis but {@link #gradientFlow} and {@link #replay} needs a model
  * with a known task; for one without, they throw {@link IllegalArgumentException}.
  *
  * <p>Parameters are checked against the server's limits before they get here (the service layer's
@@ -27,13 +30,13 @@ import lstmexplorer.train.TrainedModel;
  * start token. Where a method takes an {@code input}, the model reads exactly that text, as in
  * {@link Trace#of(TrainedModel, String)} and the network view.
  */
-public final class AnalysisService {
+public final class Analyses {
     private final TaskData data;
 
     /** Over the built-in tasks alone. */
-    public AnalysisService() { this(TaskData.PACKAGED); }
+    public Analyses() { this(TaskData.PACKAGED); }
 
-    public AnalysisService(TaskData data) { this.data = data; }
+    public Analyses(TaskData data) { this.data = data; }
 
     /**
      * The probe leaderboard over the test set: every layer × vector × unit against every task variable.

@@ -12,8 +12,8 @@ import lstmexplorer.train.TrainedModel;
 import org.junit.jupiter.api.Test;
 
 /** Every result is a plain record that Jackson turns into JSON as it is, for the web layer. */
-class AnalysisServiceTest {
-    private final AnalysisService service = new AnalysisService();
+class AnalysesTest {
+    private final Analyses service = new Analyses();
     private final ObjectMapper json = new ObjectMapper();
 
     @Test

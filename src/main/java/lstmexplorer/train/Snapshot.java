@@ -1,4 +1,4 @@
-package lstmexplorer.analysis;
+package lstmexplorer.train;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import lstmexplorer.model.Network;
@@ -10,6 +10,6 @@ import lstmexplorer.model.Network;
  * @param sequences    training sequences seen
  * @param loss         mean training loss since the previous evaluation
  * @param testAccuracy test sequence accuracy at this moment
- * @param network      a copy of the network; not serialized with the record (see {@link SnapshotFile})
+ * @param network      a copy of the network; not serialized with the record (see {@link lstmexplorer.io.SnapshotFile})
  */
 public record Snapshot(int step, long sequences, double loss, double testAccuracy, @JsonIgnore Network network) {}

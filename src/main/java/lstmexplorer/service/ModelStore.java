@@ -18,13 +18,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
-import lstmexplorer.train.Snapshot;
-import lstmexplorer.io.SnapshotFile;
 import lstmexplorer.io.AtomicFiles;
 import lstmexplorer.io.ModelFile;
+import lstmexplorer.io.ModelFormatException;
+import lstmexplorer.io.SnapshotFile;
 import lstmexplorer.model.Network;
 import lstmexplorer.model.NetworkConfig;
 import lstmexplorer.task.Tasks;
+import lstmexplorer.train.Snapshot;
 import lstmexplorer.train.TrainedModel;
 import lstmexplorer.train.TrainingConfig;
 
@@ -260,6 +261,16 @@ public final class ModelStore {
             ModelRecord r = records.get(id);
             if (r == null || r.model() == null) return;
             SnapshotFile.save(r.model(), snapshots, modelFile(id));
+        }
+    }
+
+    /** The training snapshots kept in a model's file; empty when it has none or they cannot be read. */
+    public List<Snapshot> snapshots(String id) {
+        Path file = modelFile(id);
+        try {
+            return Files.exists(file) ? SnapshotFile.load(file) : List.of();
+        } catch (IOException | ModelFormatException e) {
+            return List.of();
         }
     }
 

@@ -20,26 +20,23 @@ public final class TraceService {
     private final ModelService models;
     private final TaskCatalog tasks;
     private final ObjectMapper json;
-    private final ByteCache cache;
+    private final ModelCache cache;
 
     public TraceService(ModelService models, TaskCatalog tasks, ObjectMapper json, long cacheBytes) {
         this.models = models;
         this.tasks = tasks;
         this.json = json;
-        this.cache = new ByteCache(cacheBytes);
+        this.cache = new ModelCache(Integer.MAX_VALUE, cacheBytes);
     }
 
     /** The trace of a literal input (one timestep per character, zero start state) as JSON. */
     public Rendered traceJson(String id, String input, Slice slice) {
         ModelRecord r = models.requireWeights(id);
         Validator.text("input", input, Limits.INPUT, r.model().vocabulary());
-        String key = "t|" + r.id() + "|" + r.revision() + "|" + slice.key() + "|" + input;
-        Rendered cached = cache.get(key);
-        if (cached != null) return cached;
-        Validator.slice(r, slice);
-        Rendered rendered = new Rendered(write(view(Trace.of(r.model(), input), r, slice)));
-        cache.put(key, rendered);
-        return rendered;
+        return cache.get(r, "t|" + slice.key() + "|" + input, () -> {
+            Validator.slice(r, slice);
+            return new Rendered(write(view(Trace.of(r.model(), input), r, slice)));
+        });
     }
 
     /** Traces of several inputs in one batched pass, as {"traces": [...]} in their order; errors name the input's index. */
@@ -78,13 +75,10 @@ public final class TraceService {
         if (split == Split.GENERALIZATION && models.datasetKind(r) != null)
             throw ServiceException.badParameter("sample", "a dataset has no generalization split; use train or test");
         int count = Validator.check("n", n, Limits.TRACE_SAMPLES), first = Validator.check("offset", offset, Limits.OFFSET);
-        String key = "s|" + r.id() + "|" + r.revision() + "|" + slice.key() + "|" + split + "|" + count + "|" + first;
-        Rendered cached = cache.get(key);
-        if (cached != null) return cached;
-        Validator.slice(r, slice);
-        Rendered rendered = new Rendered(write(samples(r, split, count, first, slice)));
-        cache.put(key, rendered);
-        return rendered;
+        return cache.get(r, "s|" + slice.key() + "|" + split + "|" + count + "|" + first, () -> {
+            Validator.slice(r, slice);
+            return new Rendered(write(samples(r, split, count, first, slice)));
+        });
     }
 
     TraceView.Samples samples(ModelRecord r, Split split, int n, int offset, Slice slice) {

@@ -156,5 +156,4 @@ public final class Server {
         app.stop();
     }
 
-
 }

@@ -1,0 +1,54 @@
+package lstmexplorer.service;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Results computed from one revision of a model (rendered traces, analyses), least recently used out
+ * first, bounded by entries and by the bytes of rendered JSON. Keys hold the model's id and revision,
+ * so new weights never see an old result.
+ */
+final class ModelCache {
+    private final int maxEntries;
+    private final long maxBytes;
+    private final LinkedHashMap<String, Object> entries = new LinkedHashMap<>(64, 0.75f, true);
+    private long bytes;
+
+    /** @param maxBytes of {@link Rendered} values; 0 keeps none of them */
+    ModelCache(int maxEntries, long maxBytes) {
+        this.maxEntries = maxEntries;
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * The value of {@code what} for this revision of the model, computed once. A null value is not
+     * kept, so it is computed again next time; nor is a rendered value over a quarter of the budget,
+     * which would evict everything else.
+     */
+    @SuppressWarnings("unchecked")
+    <T> T get(ModelRecord r, String what, Supplier<T> compute) {
+        String key = r.id() + "|" + r.revision() + "|" + what;
+        synchronized (this) {
+            Object hit = entries.get(key);
+            if (hit != null) return (T) hit;
+        }
+        T value = compute.get(); // outside the lock: two requests may both compute, and both get the same answer
+        if (value == null || size(value) > maxBytes / 4) return value;
+        synchronized (this) {
+            Object old = entries.put(key, value);
+            bytes += size(value) - (old == null ? 0 : size(old));
+            for (Iterator<Map.Entry<String, Object>> it = entries.entrySet().iterator();
+                 (bytes > maxBytes || entries.size() > maxEntries) && it.hasNext(); ) {
+                bytes -= size(it.next().getValue());
+                it.remove();
+            }
+        }
+        return value;
+    }
+
+    synchronized int size() { return entries.size(); }
+
+    private static long size(Object value) { return value instanceof Rendered rendered ? rendered.size() : 0; }
+}

@@ -28,10 +28,6 @@ public record ModelRecord(String id, String task, String cell, int hidden, int l
         return new ModelRecord(id, task, cell, hidden, layers, parameters, vocab, gallery, s, createdAt, jobId, err, name, source, config, model, revision);
     }
 
-    public ModelRecord withJob(String job) {
-        return new ModelRecord(id, task, cell, hidden, layers, parameters, vocab, gallery, status, createdAt, job, error, name, source, config, model, revision);
-    }
-
     public ModelRecord withModel(TrainedModel m, long rev) {
         return new ModelRecord(id, task, cell, hidden, layers, parameters, vocab, gallery, status, createdAt, jobId, error, name, source, config, m, rev);
     }

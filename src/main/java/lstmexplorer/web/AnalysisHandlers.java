@@ -21,7 +21,7 @@ import lstmexplorer.service.ModelAnalysis;
 /**
  * The analysis endpoints ("find the neuron"): probes, hypothesis matching, interventions, gate
  * saturation, the length sweep, gradient flow and training replay. Check the input, call
- * {@link ModelAnalysis}, return what it gives. {@link #endpoints} is their part of the route table.
+ * {@link ModelAnalysis}, return what it gives. {@link Routes#analysis} is their part of the route table.
  */
 final class AnalysisHandlers {
     record HypothesisRequest(String input, Integer layer, String vector, Integer from, Integer to, Double threshold, Integer limit) {}

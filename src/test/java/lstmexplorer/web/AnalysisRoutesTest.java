@@ -1,7 +1,7 @@
 package lstmexplorer.web;
 
-import static lstmexplorer.web.ApiRoutesTest.assertError;
-import static lstmexplorer.web.ApiRoutesTest.q;
+import static lstmexplorer.web.ApiTest.assertError;
+import static lstmexplorer.web.ApiTest.q;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -276,7 +276,7 @@ class AnalysisRoutesTest {
         assertTrue(paths.get("/api/models/{id}/intervene").get("post").get("responses").has("422"));
         JsonNode schemas = s.get("/openapi.json").json().get("components").get("schemas");
         List<String> refs = new ArrayList<>();
-        ApiRoutesTest.collectRefs(s.get("/openapi.json").json(), refs);
+        ApiTest.collectRefs(s.get("/openapi.json").json(), refs);
         for (String ref : refs) assertTrue(schemas.has(ref.substring(ref.lastIndexOf('/') + 1)), "unresolved " + ref);
     }
 }

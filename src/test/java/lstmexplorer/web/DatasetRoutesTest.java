@@ -48,7 +48,7 @@ class DatasetRoutesTest {
     }
 
     static TestServer.Response upload(String name, String kind, String body) {
-        return s.post("/api/datasets?name=" + ApiRoutesTest.q(name) + "&kind=" + kind, "text/plain; charset=utf-8", body);
+        return s.post("/api/datasets?name=" + ApiTest.q(name) + "&kind=" + kind, "text/plain; charset=utf-8", body);
     }
 
     static List<String> files() throws IOException {
@@ -79,8 +79,8 @@ class DatasetRoutesTest {
         JsonNode samples = s.get("/api/datasets/" + id + "/samples?split=test&n=2").json();
         assertEquals(text.substring(text.length() - test, text.length() - test + Limits.DEFAULT_WINDOW),
                 samples.get("sequences").get(0).asText());
-        ApiRoutesTest.assertError(s.get("/api/datasets/" + id + "/samples?split=generalization"), 400, "split");
-        ApiRoutesTest.assertError(s.get("/api/datasets/nope-00000000"), 404, null);
+        ApiTest.assertError(s.get("/api/datasets/" + id + "/samples?split=generalization"), 400, "split");
+        ApiTest.assertError(s.get("/api/datasets/nope-00000000"), 404, null);
     }
 
     @Test
@@ -137,7 +137,7 @@ class DatasetRoutesTest {
     }
 
     private static TestServer.Response expect(TestServer.Response r, int status, String field) {
-        ApiRoutesTest.assertError(r, status, field);
+        ApiTest.assertError(r, status, field);
         return r;
     }
 
@@ -170,7 +170,7 @@ class DatasetRoutesTest {
             List<String> before;
             try (Stream<Path> list = Files.list(dir.resolve("datasets"))) { before = list.map(Path::toString).sorted().toList(); }
             TestServer.Response refused = server.post("/api/datasets?name=one-more&kind=lines", "text/plain", lines);
-            ApiRoutesTest.assertError(refused, 429, null);
+            ApiTest.assertError(refused, 429, null);
             assertNotNull(refused.header("Retry-After"));
             try (Stream<Path> list = Files.list(dir.resolve("datasets"))) { assertEquals(before, list.map(Path::toString).sorted().toList()); }
         }
@@ -188,15 +188,15 @@ class DatasetRoutesTest {
         for (int i = 0; i < characters; i++) labels.append(i == 0 ? "" : ",").append(i % 3);
         String body = labels.append(']').toString();
 
-        ApiRoutesTest.assertError(s.post("/api/datasets/" + id + "/labels?name=third", body), 403, null);
-        ApiRoutesTest.assertError(withToken("/api/datasets/" + id + "/labels?name=third", "[1,2]", token), 400, "labels");
-        ApiRoutesTest.assertError(withToken("/api/datasets/" + id + "/labels?name=third", body.replace("[0,", "[1e999,"), token), 400, null);
-        ApiRoutesTest.assertError(withToken("/api/datasets/" + id + "/labels?name=indent", body, token), 400, "name");
+        ApiTest.assertError(s.post("/api/datasets/" + id + "/labels?name=third", body), 403, null);
+        ApiTest.assertError(withToken("/api/datasets/" + id + "/labels?name=third", "[1,2]", token), 400, "labels");
+        ApiTest.assertError(withToken("/api/datasets/" + id + "/labels?name=third", body.replace("[0,", "[1e999,"), token), 400, null);
+        ApiTest.assertError(withToken("/api/datasets/" + id + "/labels?name=indent", body, token), 400, "name");
         TestServer.Response ok = withToken("/api/datasets/" + id + "/labels?name=third", body, token);
         assertEquals(201, ok.status(), ok.body());
         assertEquals("[\"third\"]", ok.json().get("labels").toString());
 
-        ApiRoutesTest.assertError(s.delete("/api/datasets/" + id, "wrong"), 403, null);
+        ApiTest.assertError(s.delete("/api/datasets/" + id, "wrong"), 403, null);
         assertEquals(204, s.delete("/api/datasets/" + id, token).status());
         assertEquals(404, s.get("/api/datasets/" + id).status());
         assertTrue(files().stream().noneMatch(f -> f.startsWith(id)), files().toString());
@@ -217,13 +217,13 @@ class DatasetRoutesTest {
     @Test
     void aDatasetModelTrainsInBitsPerCharacterAndIsAnalysed() throws Exception {
         String id = upload("code to train", "text", code(300, 3)).json().get("id").asText();
-        ApiRoutesTest.assertError(s.post("/api/models", "{\"dataset\":\"" + id + "\",\"hidden\":257}"), 400, "hidden");
-        ApiRoutesTest.assertError(s.post("/api/models", "{\"dataset\":\"" + id + "\",\"window\":5}"), 400, "window");
-        ApiRoutesTest.assertError(s.post("/api/models", "{\"dataset\":\"" + id + "\",\"maxSeconds\":1801}"), 400, "maxSeconds");
-        ApiRoutesTest.assertError(s.post("/api/models", "{\"dataset\":\"" + id + "\",\"afterLearned\":5}"), 400, "afterLearned");
-        ApiRoutesTest.assertError(s.post("/api/models", "{\"dataset\":\"nope-1\"}"), 400, "dataset");
-        ApiRoutesTest.assertError(s.post("/api/models", "{\"task\":\"counter\",\"window\":50}"), 400, "window");
-        ApiRoutesTest.assertError(s.post("/api/models", "{\"task\":\"counter\",\"hidden\":65}"), 400, "hidden");
+        ApiTest.assertError(s.post("/api/models", "{\"dataset\":\"" + id + "\",\"hidden\":257}"), 400, "hidden");
+        ApiTest.assertError(s.post("/api/models", "{\"dataset\":\"" + id + "\",\"window\":5}"), 400, "window");
+        ApiTest.assertError(s.post("/api/models", "{\"dataset\":\"" + id + "\",\"maxSeconds\":1801}"), 400, "maxSeconds");
+        ApiTest.assertError(s.post("/api/models", "{\"dataset\":\"" + id + "\",\"afterLearned\":5}"), 400, "afterLearned");
+        ApiTest.assertError(s.post("/api/models", "{\"dataset\":\"nope-1\"}"), 400, "dataset");
+        ApiTest.assertError(s.post("/api/models", "{\"task\":\"counter\",\"window\":50}"), 400, "window");
+        ApiTest.assertError(s.post("/api/models", "{\"task\":\"counter\",\"hidden\":65}"), 400, "hidden");
 
         TestServer.Response started = s.post("/api/models", "{\"dataset\":\"" + id + "\",\"hidden\":8,\"window\":20,\"batch\":8,\"maxSeconds\":4,\"seed\":2}");
         assertEquals(202, started.status(), started.body());
@@ -250,7 +250,7 @@ class DatasetRoutesTest {
         assertTrue(probes.get("variables").has("indent"), probes.toString());
         assertEquals(5, probes.get("ranking").size());
         assertEquals(200, s.get("/api/models/" + model + "/saturation").status());
-        ApiRoutesTest.assertError(s.get("/api/models/" + model + "/length-sweep"), 400, null);
+        ApiTest.assertError(s.get("/api/models/" + model + "/length-sweep"), 400, null);
         JsonNode samples = s.get("/api/models/" + model + "/trace?sample=test&n=2").json();
         assertEquals(2, samples.get("traces").size());
         assertEquals(Limits.DEFAULT_WINDOW, samples.get("traces").get(0).get("input").asText().length(), "the start token and the window less its last character");
@@ -273,9 +273,9 @@ class DatasetRoutesTest {
         for (int t = 0; t < piece.length(); t++)
             assertEquals(trace.get("layers").get(0).get("vectors").get("cell").get(t + 1).get(0).asDouble(),
                     pieceView.get("values").get(t).asDouble(), 1e-9, "after reading character " + t);
-        ApiRoutesTest.assertError(s.post("/api/models/" + model + "/text", "{\"input\":\"é\",\"unit\":0}"), 422, "input");
-        ApiRoutesTest.assertError(s.post("/api/models/" + model + "/text", "{\"input\":\"" + "a".repeat(20_001) + "\",\"unit\":0}"), 400, "input");
-        ApiRoutesTest.assertError(s.post("/api/models/" + model + "/text", "{\"unit\":99}"), 400, "unit");
+        ApiTest.assertError(s.post("/api/models/" + model + "/text", "{\"input\":\"é\",\"unit\":0}"), 422, "input");
+        ApiTest.assertError(s.post("/api/models/" + model + "/text", "{\"input\":\"" + "a".repeat(20_001) + "\",\"unit\":0}"), 400, "input");
+        ApiTest.assertError(s.post("/api/models/" + model + "/text", "{\"unit\":99}"), 400, "unit");
 
         // a model trained elsewhere gets the same suite when imported with its dataset
         String exported = s.get("/api/models/" + model + "/export?format=pytorch").body();
@@ -287,14 +287,14 @@ class DatasetRoutesTest {
         var counter = TestServer.randomModel("counter", "lstm", 4, 1, 1);
         String foreign = lstmexplorer.io.ModelFile.toJson(new lstmexplorer.train.TrainedModel(null, counter.vocabulary(), counter.network(), null));
         TestServer.Response refused = s.post("/api/models/import", foreign.replaceFirst("\\{", "{\"dataset\":\"" + id + "\","));
-        ApiRoutesTest.assertError(refused, 422, "vocab");
+        ApiTest.assertError(refused, 422, "vocab");
         assertTrue(refused.json().get("characters").toString().contains("("), refused.body());
-        ApiRoutesTest.assertError(s.post("/api/models/import", foreign.replaceFirst("\\{", "{\"dataset\":\"nope-1\",")), 400, "dataset");
+        ApiTest.assertError(s.post("/api/models/import", foreign.replaceFirst("\\{", "{\"dataset\":\"nope-1\",")), 400, "dataset");
 
         // a dataset models were trained on stays until they are gone
         String token = s.ownerTokens.get(id);
         assertNotNull(token);
-        ApiRoutesTest.assertError(s.delete("/api/datasets/" + id, token), 409, null);
+        ApiTest.assertError(s.delete("/api/datasets/" + id, token), 409, null);
         assertEquals(200, s.get("/api/datasets/" + id).status());
     }
 }

@@ -1,7 +1,7 @@
 package lstmexplorer.web;
 
-import static lstmexplorer.web.ApiRoutesTest.assertError;
-import static lstmexplorer.web.ApiRoutesTest.q;
+import static lstmexplorer.web.ApiTest.assertError;
+import static lstmexplorer.web.ApiTest.q;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,0 +1,73 @@
+package lstmexplorer.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import lstmexplorer.train.TrainedModel;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the API tests share: a server with three models (random weights under the gallery's ids
+ * counter and copy_machine, and a GRU without a task) and helpers to check its answers. Each subclass
+ * tests one resource against a server of its own.
+ */
+abstract class ApiTest {
+    @TempDir static Path dataDir;
+    static TestServer s;
+    static TrainedModel counter, copy;
+
+    @BeforeAll
+    static void start() throws Exception {
+        counter = TestServer.randomModel("counter", "lstm", 10, 1, 3);
+        copy = TestServer.randomModel("copy_machine", "lstm", 6, 2, 4);
+        TestServer.seed(dataDir, "counter", counter);
+        TestServer.seed(dataDir, "copy_machine", copy);
+        TrainedModel plain = TestServer.randomModel("counter", "gru", 3, 1, 5);
+        TestServer.seed(dataDir, "plain-00000001", new TrainedModel(null, plain.vocabulary(), plain.network(), null));
+        s = new TestServer(TestServer.options(dataDir));
+    }
+
+    @AfterAll
+    static void stop() { s.close(); }
+
+    static String q(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8); }
+
+    static void assertError(TestServer.Response r, int status, String field) {
+        assertEquals(status, r.status(), r.body());
+        JsonNode body = r.json();
+        assertTrue(body.hasNonNull("error"), r.body());
+        assertTrue(body.hasNonNull("detail"), r.body());
+        assertFalse(r.body().contains("at lstmexplorer."), "no stack trace: " + r.body());
+        if (field != null) assertEquals(field, body.path("field").asText(), r.body());
+    }
+
+    static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode n : array) out.add(n.asText());
+        return out;
+    }
+
+    static List<String> fieldNames(JsonNode object) {
+        List<String> out = new ArrayList<>();
+        object.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    static void collectRefs(JsonNode node, List<String> refs) {
+        if (node.isObject()) {
+            if (node.has("$ref")) refs.add(node.get("$ref").asText());
+            node.forEach(child -> collectRefs(child, refs));
+        } else if (node.isArray()) {
+            node.forEach(child -> collectRefs(child, refs));
+        }
+    }
+}

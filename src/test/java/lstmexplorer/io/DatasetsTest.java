@@ -1,4 +1,4 @@
-package lstmexplorer.task;
+package lstmexplorer.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,8 +15,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import lstmexplorer.io.Datasets;
 import lstmexplorer.io.Datasets.Split;
+import lstmexplorer.task.CopyMachineTask;
+import lstmexplorer.task.CountingTask;
+import lstmexplorer.task.SelectiveCountingTask;
+import lstmexplorer.task.Task;
+import lstmexplorer.task.Tasks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -93,32 +97,27 @@ class DatasetsTest {
 
     @Test
     void aBadLineIsRejectedWithFileAndLineNumber() throws IOException {
-        Task task = new CountingTask();
-        Path file = temp.resolve("counter").resolve("train.txt");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, "aXb\naaXbb\naaXb\naXb\n");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Datasets.read(task, Split.TRAIN, temp));
-        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+        IllegalArgumentException e = refusedCounterFile(Split.TRAIN, "aXb\naaXbb\naaXb\naXb\n");
+        assertTrue(e.getMessage().contains(temp.resolve("counter").resolve("train.txt").toString()), e.getMessage());
         assertTrue(e.getMessage().contains("line 3"), e.getMessage());
     }
 
     @Test
     void aMissingFinalNewlineIsRejected() throws IOException {
-        Task task = new CountingTask();
-        Path file = temp.resolve("counter").resolve("test.txt");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, "aXb\naXb");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Datasets.read(task, Split.TEST, temp));
-        assertTrue(e.getMessage().contains("line 2"), e.getMessage());
+        assertTrue(refusedCounterFile(Split.TEST, "aXb\naXb").getMessage().contains("line 2"));
     }
 
     @Test
     void windowsLineEndingsAreRejected() throws IOException {
-        Task task = new CountingTask();
-        Path file = temp.resolve("counter").resolve("test.txt");
+        refusedCounterFile(Split.TEST, "aXb\r\n");
+    }
+
+    /** What reading a counter split file holding {@code text} throws. */
+    private IllegalArgumentException refusedCounterFile(Split split, String text) throws IOException {
+        Path file = temp.resolve("counter").resolve(split.fileName());
         Files.createDirectories(file.getParent());
-        Files.writeString(file, "aXb\r\n");
-        assertThrows(IllegalArgumentException.class, () -> Datasets.read(task, Split.TEST, temp));
+        Files.writeString(file, text);
+        return assertThrows(IllegalArgumentException.class, () -> Datasets.read(new CountingTask(), split, temp));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -14,20 +15,13 @@ class CopyMachineTaskTest {
 
     @Test
     void describesItself() {
-        assertEquals("copy_machine", task.name());
-        assertEquals(Vocabulary.of("\nXabc"), task.vocabulary());
-        assertEquals('X', task.delimiter());
-        assertEquals(new DefaultModel(2, 20), task.defaultModel());
-        assertEquals(new SizeRange(1, 5), task.trainRange());
-        assertEquals(new SizeRange(6, 8), task.generalizationRange());
-        assertEquals("L (word length)", task.sizeName());
+        assertEquals(List.of("copy_machine", Vocabulary.of("\nXabc"), 'X', new DefaultModel(2, 20),
+                new SizeRange(1, 5), new SizeRange(6, 8), "L (word length)"), TaskContractTest.described(task));
     }
 
     @Test
     void theCopyEqualsTheWord() {
-        Random random = new Random(2);
-        for (int i = 0; i < 1000; i++) {
-            String s = task.generate(random);
+        for (String s : TaskContractTest.samples(task, 2, 1000)) {
             int length = task.sizeOf(s);
             assertEquals(length, task.delimiterIndex(s), s);
             assertEquals(2 * length + 2, s.length(), s);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -20,20 +21,13 @@ class CountingTaskTest {
 
     @Test
     void describesItself() {
-        assertEquals("counter", task.name());
-        assertEquals(Vocabulary.of("\nXab"), task.vocabulary());
-        assertEquals('X', task.delimiter());
-        assertEquals(new DefaultModel(1, 10), task.defaultModel());
-        assertEquals(new SizeRange(1, 10), task.trainRange());
-        assertEquals(new SizeRange(11, 20), task.generalizationRange());
-        assertEquals("N (a's)", task.sizeName());
+        assertEquals(List.of("counter", Vocabulary.of("\nXab"), 'X', new DefaultModel(1, 10),
+                new SizeRange(1, 10), new SizeRange(11, 20), "N (a's)"), TaskContractTest.described(task));
     }
 
     @Test
     void countsMatchAndDelimiterSitsAfterTheAs() {
-        Random random = new Random(2);
-        for (int i = 0; i < 1000; i++) {
-            String s = task.generate(random);
+        for (String s : TaskContractTest.samples(task, 2, 1000)) {
             int n = task.sizeOf(s);
             assertEquals(n, s.chars().filter(ch -> ch == 'a').count());
             assertEquals(n, s.chars().filter(ch -> ch == 'b').count());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -14,20 +15,13 @@ class SelectiveCountingTaskTest {
 
     @Test
     void describesItself() {
-        assertEquals("selective_counter", task.name());
-        assertEquals(Vocabulary.of("\nXYab"), task.vocabulary());
-        assertEquals('Y', task.delimiter());
-        assertEquals(new DefaultModel(1, 20), task.defaultModel());
-        assertEquals(new SizeRange(1, 10), task.trainRange());
-        assertEquals(new SizeRange(11, 20), task.generalizationRange());
-        assertEquals("N (a's)", task.sizeName());
+        assertEquals(List.of("selective_counter", Vocabulary.of("\nXYab"), 'Y', new DefaultModel(1, 20),
+                new SizeRange(1, 10), new SizeRange(11, 20), "N (a's)"), TaskContractTest.described(task));
     }
 
     @Test
     void countsMatchAndXsOnlySitBetweenAs() {
-        Random random = new Random(2);
-        for (int i = 0; i < 1000; i++) {
-            String s = task.generate(random);
+        for (String s : TaskContractTest.samples(task, 2, 1000)) {
             int n = task.sizeOf(s);
             long xs = s.chars().filter(ch -> ch == 'X').count();
             assertEquals(n, s.chars().filter(ch -> ch == 'a').count(), s);

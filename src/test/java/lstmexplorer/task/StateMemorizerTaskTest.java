@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -14,20 +15,13 @@ class StateMemorizerTaskTest {
 
     @Test
     void describesItself() {
-        assertEquals("state_memorizer", task.name());
-        assertEquals(Vocabulary.of("\nABYabx"), task.vocabulary());
-        assertEquals('Y', task.delimiter());
-        assertEquals(new DefaultModel(1, 10), task.defaultModel());
-        assertEquals(new SizeRange(1, 10), task.trainRange());
-        assertEquals(new SizeRange(11, 20), task.generalizationRange());
-        assertEquals("K (x's)", task.sizeName());
+        assertEquals(List.of("state_memorizer", Vocabulary.of("\nABYabx"), 'Y', new DefaultModel(1, 10),
+                new SizeRange(1, 10), new SizeRange(11, 20), "K (x's)"), TaskContractTest.described(task));
     }
 
     @Test
     void answerRepeatsTheFirstLetterAfterKXs() {
-        Random random = new Random(2);
-        for (int i = 0; i < 1000; i++) {
-            String s = task.generate(random);
+        for (String s : TaskContractTest.samples(task, 2, 1000)) {
             int k = task.sizeOf(s);
             assertEquals(k, s.chars().filter(ch -> ch == 'x').count(), s);
             assertEquals(k + 1, task.delimiterIndex(s), s);

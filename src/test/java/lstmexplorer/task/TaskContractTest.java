@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,21 +23,19 @@ class TaskContractTest {
 
     @ParameterizedTest @MethodSource("tasks")
     void trainingSamplesAreValidAndInRange(Task task) {
-        Random random = new Random(11);
-        for (int i = 0; i < SAMPLES; i++) {
-            String s = task.generate(random);
-            assertTrue(task.isValid(s), s);
-            assertTrue(task.trainRange().contains(task.sizeOf(s)), s);
-        }
+        assertValidIn(task.trainRange(), task, task::generate, new Random(11));
     }
 
     @ParameterizedTest @MethodSource("tasks")
     void generalizationSamplesAreValidAndInRange(Task task) {
-        Random random = new Random(12);
+        assertValidIn(task.generalizationRange(), task, task::generateGeneralization, new Random(12));
+    }
+
+    private static void assertValidIn(SizeRange range, Task task, Function<Random, String> draw, Random random) {
         for (int i = 0; i < SAMPLES; i++) {
-            String s = task.generateGeneralization(random);
+            String s = draw.apply(random);
             assertTrue(task.isValid(s), s);
-            assertTrue(task.generalizationRange().contains(task.sizeOf(s)), s);
+            assertTrue(range.contains(task.sizeOf(s)), s);
         }
     }
 
@@ -155,5 +154,19 @@ class TaskContractTest {
         for (Map.Entry<String, double[]> v : variables.entrySet())
             assertEquals(s.length(), v.getValue().length, v.getKey());
         for (String description : task.variableDescriptions().values()) assertFalse(description.isBlank());
+    }
+
+    /** What a task says about itself, in one list for a test to compare: name, vocabulary, delimiter, default model, ranges, size name. */
+    static List<Object> described(Task task) {
+        return List.of(task.name(), task.vocabulary(), task.delimiter(), task.defaultModel(), task.trainRange(),
+                task.generalizationRange(), task.sizeName());
+    }
+
+    /** {@code n} sequences of a task's training distribution, drawn from a seeded source. */
+    static List<String> samples(Task task, long seed, int n) {
+        Random random = new Random(seed);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) out.add(task.generate(random));
+        return out;
     }
 }

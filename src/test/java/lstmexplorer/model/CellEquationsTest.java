@@ -42,6 +42,12 @@ class CellEquationsTest {
         assertEquals(List.of("W_x 2x6", "W_hf 3x3", "W_hn 3x3", "b 1x6"), shapes("mgu"));
     }
 
+    /** The plain LSTM in PyTorch's nn.LSTM block order i, f, g, o, with c = f∘c_prev + i∘g and h = o∘tanh(c). */
+    @Test
+    void lstmFollowsPyTorch() {
+        assertLstm(CellTypes.create("lstm", 1, 1), 0, 0, 0);
+    }
+
     @Test
     void rnn() {
         Cell cell = CellTypes.create("rnn", 1, 1);
@@ -56,19 +62,26 @@ class CellEquationsTest {
     @Test
     void peepholeLstm() {
         Cell cell = CellTypes.create("peephole", 1, 1);
-        //                  i     f     g     o
-        set(cell, "W_x", 0.5, -0.4, 0.9, 0.3);
-        set(cell, "W_h", -0.2, 0.6, -0.7, 0.8);
-        set(cell, "b", 0.1, 1.0, -0.3, 0.05);
         set(cell, "p_i", 0.45);
         set(cell, "p_f", -0.55);
         set(cell, "p_o", 0.65);
+        assertLstm(cell, 0.45, -0.55, 0.65);
+    }
+
+    /**
+     * An LSTM step with peepholes p_i, p_f onto the previous cell state and p_o onto the new one (0 for
+     * the plain LSTM). Weights differ per block, in the order i, f, g, o.
+     */
+    static void assertLstm(Cell cell, double pi, double pf, double po) {
+        set(cell, "W_x", 0.5, -0.4, 0.9, 0.3);
+        set(cell, "W_h", -0.2, 0.6, -0.7, 0.8);
+        set(cell, "b", 0.1, 1.0, -0.3, 0.05);
         StepCache out = step(cell, C_PREV, H_PREV);
-        double i = sigmoid(X * 0.5 + H_PREV * -0.2 + 0.1 + 0.45 * C_PREV);
-        double f = sigmoid(X * -0.4 + H_PREV * 0.6 + 1.0 + -0.55 * C_PREV);
+        double i = sigmoid(X * 0.5 + H_PREV * -0.2 + 0.1 + pi * C_PREV);
+        double f = sigmoid(X * -0.4 + H_PREV * 0.6 + 1.0 + pf * C_PREV);
         double g = Math.tanh(X * 0.9 + H_PREV * -0.7 - 0.3);
         double c = f * C_PREV + i * g;
-        double o = sigmoid(X * 0.3 + H_PREV * 0.8 + 0.05 + 0.65 * c); // sees the new cell state
+        double o = sigmoid(X * 0.3 + H_PREV * 0.8 + 0.05 + po * c); // a peephole sees the new cell state
         double h = o * Math.tanh(c);
         assertVectors(cell, out, "input_gate", i, "forget_gate", f, "output_gate", o, "candidate", g, "cell", c, "hidden", h);
     }

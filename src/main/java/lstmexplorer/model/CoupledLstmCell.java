@@ -2,7 +2,6 @@ package lstmexplorer.model;
 
 import static lstmexplorer.model.CellMath.sigmoid;
 
-import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -17,8 +16,7 @@ public final class CoupledLstmCell extends RecurrentCell {
     private final Affine affine = affine(3);
 
     public CoupledLstmCell(int inputSize, int hidden) {
-        super("cifg", inputSize, hidden, List.of("input_gate", "forget_gate", "output_gate", "candidate", "cell", "hidden"),
-                new int[] {C, H}, 1, 3);
+        super("cifg", inputSize, hidden, LstmCell.VECTORS, new int[] {C, H}, 1, 3);
     }
 
     @Override public void forward(DMatrixRMaj x, StepCache prev, StepCache out) {

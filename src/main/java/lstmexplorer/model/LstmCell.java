@@ -11,13 +11,14 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class LstmCell extends RecurrentCell {
     static final int I = 0, F = 1, O = 2, G = 3, C = 4, H = 5;
+    /** What every LSTM variant records, in this order, so that their traces line up. */
+    static final List<String> VECTORS = List.of("input_gate", "forget_gate", "output_gate", "candidate", "cell", "hidden");
     private static final int TANH_C = 0, DZ = 1;
 
     private final Affine affine = affine(4);
 
     public LstmCell(int inputSize, int hidden) {
-        super("lstm", inputSize, hidden, List.of("input_gate", "forget_gate", "output_gate", "candidate", "cell", "hidden"),
-                new int[] {C, H}, 1, 4);
+        super("lstm", inputSize, hidden, VECTORS, new int[] {C, H}, 1, 4);
     }
 
     @Override public void forward(DMatrixRMaj x, StepCache prev, StepCache out) {

@@ -2,7 +2,6 @@ package lstmexplorer.model;
 
 import static lstmexplorer.model.CellMath.sigmoid;
 
-import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -20,8 +19,7 @@ public final class PeepholeLstmCell extends RecurrentCell {
     private final DMatrixRMaj pi = weight("p_i", 1, hidden), pf = weight("p_f", 1, hidden), po = weight("p_o", 1, hidden);
 
     public PeepholeLstmCell(int inputSize, int hidden) {
-        super("peephole", inputSize, hidden, List.of("input_gate", "forget_gate", "output_gate", "candidate", "cell", "hidden"),
-                new int[] {C, H}, 1, 4);
+        super("peephole", inputSize, hidden, LstmCell.VECTORS, new int[] {C, H}, 1, 4);
     }
 
     @Override public void forward(DMatrixRMaj x, StepCache prev, StepCache out) {

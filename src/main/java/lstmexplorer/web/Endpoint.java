@@ -5,6 +5,7 @@ import io.javalin.http.HandlerType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import lstmexplorer.service.Limits;
 
 /**
  * One API route: what it is registered as and how it is documented. The route table in
@@ -69,6 +70,18 @@ final class Endpoint {
     Endpoint error(int status, String description) {
         responses.add(new Response(status, description, "application/json", OpenApi.ref("Error")));
         return this;
+    }
+
+    /** The refusals of a JSON body about one model: bad field, no such model, no weights, too big, not JSON, unknown characters. */
+    Endpoint modelBodyErrors() {
+        return modelErrors("bad field (named, with its range) or unknown field")
+                .error(413, "body over " + Limits.MAX_BODY_BYTES + " bytes").error(415, "body is not application/json")
+                .error(422, "characters outside the model's vocabulary");
+    }
+
+    /** The refusals of a request about one model with weights: {@code badRequest} (400), no such model (404), no weights (409). */
+    Endpoint modelErrors(String badRequest) {
+        return error(400, badRequest).error(404, "unknown model").error(409, "the model has no weights yet");
     }
 
     Endpoint handler(Handler h) { handler = h; return this; }

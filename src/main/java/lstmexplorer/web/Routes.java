@@ -99,13 +99,11 @@ final class Routes {
                         .query("layer", "only this layer", sliceLayer).query("vectors", "only these vectors", sliceVectors)
                         .query("units", "only these units", sliceUnits).query("from", "first timestep", sliceFrom).query("to", "end timestep", sliceTo)
                         .ok(200, "a Trace (input) or SampleTraces (sample)", map("oneOf", List.of(ref("Trace"), ref("SampleTraces"))))
-                        .error(400, "bad or missing parameter").error(404, "unknown model").error(409, "the model has no weights yet")
+                        .modelErrors("bad or missing parameter")
                         .error(422, "characters outside the model's vocabulary").handler(h::traceGet),
                 Endpoint.post("/api/models/{id}/trace").tag("traces").summary("Trace an input given in the body")
                         .pathParam("id", "model id").body("input and optional slicing", ref("TraceRequest"))
-                        .ok(200, "the trace", ref("Trace")).error(400, "bad field or unknown field").error(404, "unknown model")
-                        .error(409, "the model has no weights yet").error(413, "body over " + Limits.MAX_BODY_BYTES + " bytes")
-                        .error(415, "body is not application/json").error(422, "characters outside the model's vocabulary")
+                        .ok(200, "the trace", ref("Trace")).modelBodyErrors()
                         .handler(h::tracePost),
                 Endpoint.post("/api/models/{id}/traces").tag("traces").summary("Trace many inputs in one request")
                         .description("Each input as in POST /trace (one timestep per character from the zero state), all read in one "
@@ -121,9 +119,7 @@ final class Routes {
                         .description("The model reads \"\\n\" + prefix, then is fed its own most likely character until it predicts "
                                 + "\"\\n\" or max characters. expected is the task's correct continuation when the prefix reaches the delimiter.")
                         .pathParam("id", "model id").body("prefix and cap", ref("GenerateRequest"))
-                        .ok(200, "the continuation", ref("Generation")).error(400, "bad field or unknown field").error(404, "unknown model")
-                        .error(409, "the model has no weights yet").error(413, "body over " + Limits.MAX_BODY_BYTES + " bytes")
-                        .error(415, "body is not application/json").error(422, "characters outside the model's vocabulary")
+                        .ok(200, "the continuation", ref("Generation")).modelBodyErrors()
                         .handler(h::generate),
                 Endpoint.get("/api/models/{id}/export").tag("models").summary("Download the model or traces of its dataset")
                         .description("model: our model file; pytorch: {vocab, state_dict} for nn.LSTM/GRU/RNN + nn.Linear (prefixes lstm. and "
@@ -138,8 +134,7 @@ final class Routes {
                         .query("offset", "echen/csv: first sequence", offset)
                         .ok(200, "the file (Content-Disposition: attachment)", "application/json", map("type", "object"))
                         .ok(200, "csv", "text/csv", map("type", "string"))
-                        .error(400, "bad format, split or n; pytorch export of a cell PyTorch lacks").error(404, "unknown model")
-                        .error(409, "the model has no weights yet").handler(h::export),
+                        .modelErrors("bad format, split or n; pytorch export of a cell PyTorch lacks").handler(h::export),
                 Endpoint.get("/api/jobs").tag("jobs").summary("Training jobs of this server run, newest first")
                         .ok(200, "jobs", OpenApi.array(ref("Job"), null)).handler(h::listJobs),
                 Endpoint.get("/api/jobs/{id}").tag("jobs").summary("A training job").pathParam("id", "job id")
@@ -169,17 +164,15 @@ final class Routes {
                                 + "task over the test traces, strongest first; best holds the top unit per variable. Cached per model; " + task + ".")
                         .pathParam("id", "model id")
                         .query("limit", "how many pairs to rank", integer(Limits.PROBE_LIMIT, null))
-                        .ok(200, "the leaderboard", ref("ProbeLeaderboard")).error(400, "bad limit, or the model has no known task")
-                        .error(404, "unknown model").error(409, "the model has no weights yet").handler(a::probes),
+                        .ok(200, "the leaderboard", ref("ProbeLeaderboard"))
+                        .modelErrors("bad limit, or the model has no known task").handler(a::probes),
                 Endpoint.post("/api/models/{id}/hypothesis").tag("analysis").summary("Hypothesis select and match (as in LSTMVis)")
                         .description("The units of one layer's vector that are ≥ threshold at every timestep from..to of input and below it just "
                                 + "before and after; then the places in the test set where that unit set switches on, ranked by overlap "
                                 + "(Jaccard index). Timestep t is input character t, as in a trace; " + task + ".")
                         .pathParam("id", "model id").body("the selection", ref("HypothesisRequest"))
                         .ok(200, "the selected units and their matches", ref("Hypothesis"))
-                        .error(400, "bad field (named, with its range) or unknown field").error(404, "unknown model")
-                        .error(409, "the model has no weights yet").error(413, "body over " + Limits.MAX_BODY_BYTES + " bytes")
-                        .error(415, "body is not application/json").error(422, "characters outside the model's vocabulary")
+                        .modelBodyErrors()
                         .handler(a::hypothesis),
                 Endpoint.post("/api/models/{id}/intervene").tag("analysis").summary("Zero, clamp or force units and compare with the unchanged run")
                         .description("Each intervention holds one unit's vector (cell, hidden or a gate) from a timestep on: mode zero, mean (its "
@@ -188,14 +181,12 @@ final class Routes {
                                 + "are scored with the same interventions; " + task + ".")
                         .pathParam("id", "model id").body("prefix and interventions", ref("InterventionRequest"))
                         .ok(200, "both runs", ref("InterventionResult"))
-                        .error(400, "bad field (named, with its range) or unknown field").error(404, "unknown model")
-                        .error(409, "the model has no weights yet").error(413, "body over " + Limits.MAX_BODY_BYTES + " bytes")
-                        .error(415, "body is not application/json").error(422, "characters outside the model's vocabulary")
+                        .modelBodyErrors()
                         .handler(a::intervene),
                 Endpoint.get("/api/models/{id}/saturation").tag("analysis").summary("Gate saturation (Karpathy, Johnson & Fei-Fei 2015, fig. 3)")
                         .description("Per layer, gate and unit: the fraction of test timesteps with the gate < 0.1 and > 0.9. Cached per model; " + task + ".")
                         .pathParam("id", "model id").ok(200, "one point per layer, gate and unit", ref("GateSaturation"))
-                        .error(400, "the model has no known task").error(404, "unknown model").error(409, "the model has no weights yet")
+                        .modelErrors("the model has no known task")
                         .handler(a::saturation),
                 Endpoint.get("/api/models/{id}/length-sweep").tag("analysis").summary("Sequence accuracy against size, past the training range")
                         .description("counter and selective_counter N 1..30, state_memorizer K 1..40, copy_machine L 1..10; each point has an "
@@ -203,16 +194,14 @@ final class Routes {
                         .pathParam("id", "model id")
                         .query("perSize", "sequences drawn per size", integer(Limits.PER_SIZE, null))
                         .query("seed", "seed of the draws", integer(Limits.SWEEP_SEED, null))
-                        .ok(200, "one point per size", ref("LengthSweep")).error(400, "bad perSize or seed, or the model has no known task")
-                        .error(404, "unknown model").error(409, "the model has no weights yet").handler(a::lengthSweep),
+                        .ok(200, "one point per size", ref("LengthSweep"))
+                        .modelErrors("bad perSize or seed, or the model has no known task").handler(a::lengthSweep),
                 Endpoint.post("/api/models/{id}/gradient-flow").tag("analysis").summary("Gradient flow through time")
                         .description("For target position t of sequence s (read as \"\\n\" + s without its last character), the norms of "
                                 + "∂loss_t/∂c_k and ∂loss_t/∂h_k for every k ≤ t and layer. Works for any model.")
                         .pathParam("id", "model id").body("sequence and target", ref("GradientFlowRequest"))
                         .ok(200, "the norms and gradients", ref("GradientFlow"))
-                        .error(400, "bad field (named, with its range) or unknown field").error(404, "unknown model")
-                        .error(409, "the model has no weights yet").error(413, "body over " + Limits.MAX_BODY_BYTES + " bytes")
-                        .error(415, "body is not application/json").error(422, "characters outside the model's vocabulary")
+                        .modelBodyErrors()
                         .handler(a::gradientFlow),
                 Endpoint.get("/api/models/{id}/replay").tag("analysis").summary("Training replay: an input traced with each training snapshot")
                         .description("Models trained by the server keep about 20 snapshots of their weights in their model file (field "
@@ -221,7 +210,7 @@ final class Routes {
                         .query("input", "the text to read, exactly as traced (prepend \"\\n\" for the start token)", text(Limits.INPUT, null))
                         .query("layer", "only this layer", integer(Limits.LAYER, "below the model's layers"))
                         .ok(200, "one frame per snapshot, oldest first", ref("Replay"))
-                        .error(400, "missing input or bad layer").error(404, "unknown model").error(409, "the model has no weights yet")
+                        .modelErrors("missing input or bad layer")
                         .error(422, "characters outside the model's vocabulary").handler(a::replay));
     }
 

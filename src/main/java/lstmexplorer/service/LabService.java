@@ -1,5 +1,8 @@
 package lstmexplorer.service;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -119,7 +122,7 @@ public final class LabService {
      *
      * @param client who asks (a remote address): the training queue takes turns between clients
      */
-    public Lab start(LabRequest request, String client) {
+    public Started start(LabRequest request, String client) {
         Task task = models.task(new TrainRequest(request.task(), null, null, null, null, null, null, null, null));
         if (task.scoresEveryCharacter()) throw ServiceException.badParameter("task", "the lab runs the built-in tasks: one of " + Tasks.names());
         TrainingConfig base = config(request, task);
@@ -141,6 +144,14 @@ public final class LabService {
             labs.put(id, state);
             while (labs.size() > KEEP) labs.remove(labs.keySet().iterator().next());
         }
+        String token;
+        try {
+            // the token exists before the first run starts, so that run's model shares it
+            token = tokens.issue(id);
+        } catch (IOException e) {
+            synchronized (labs) { labs.remove(id); }
+            throw new UncheckedIOException("could not write to the data directory", e);
+        }
         try {
             // its time limit: every run's, one after another
             jobs.submit(state.jobId, id, client, base.maxSeconds() * total, state::work, new JobService.Completion() {
@@ -148,10 +159,14 @@ public final class LabService {
             }, true);
         } catch (RuntimeException e) {
             synchronized (labs) { labs.remove(id); }
+            try { tokens.forget(id); } catch (IOException ignored) { /* an unused token's hash opens nothing */ }
             throw e;
         }
-        return state.snapshot();
+        return new Started(state.snapshot(), token);
     }
+
+    /** A lab just queued and its owner token, which also opens every model the lab makes. */
+    public record Started(Lab lab, String ownerToken) {}
 
     public Lab require(String id) { return find(id).orElseThrow(() -> ServiceException.notFound("lab", id)); }
 

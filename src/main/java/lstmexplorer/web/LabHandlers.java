@@ -7,8 +7,6 @@ import static lstmexplorer.web.OpenApi.oneOf;
 import static lstmexplorer.web.OpenApi.ref;
 
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,14 +36,10 @@ final class LabHandlers {
 
     void start(Context ctx) {
         LabRequest request = requests.body(ctx, LabRequest.class, Limits.MAX_BODY_BYTES);
-        LabService.Lab lab = clientJobs.start(ctx.ip(), () -> labs.start(request, ctx.ip()), LabService.Lab::jobId);
+        LabService.Started started = clientJobs.start(ctx.ip(), () -> labs.start(request, ctx.ip()), s -> s.lab().jobId());
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("lab", lab);
-        try {
-            body.put("ownerToken", tokens.issue(lab.id()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write to the data directory", e);
-        }
+        body.put("lab", started.lab());
+        body.put("ownerToken", started.ownerToken());
         ctx.status(202).json(body);
     }
 

@@ -60,10 +60,13 @@ class GallerySectionsTest extends BrowserTest {
     }
 
     private static WebElement deleteButton(String id) {
-        return browser.waitFor(d -> {
+        WebElement button = browser.waitFor(d -> {
             var found = d.findElements(By.cssSelector("#other-models .model-card[data-model-id='" + id + "'] .card-delete"));
             return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
         }, 30);
+        // out from under the sticky site header, where a click would land on the header instead
+        browser.js("arguments[0].scrollIntoView({block: 'center'});", button);
+        return button;
     }
 
     private static WebElement card(String grid, String id) {

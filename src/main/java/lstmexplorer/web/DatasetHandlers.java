@@ -140,7 +140,8 @@ final class DatasetHandlers {
                                 + " distinct characters, each a single UTF-16 unit. Nothing is stored unless every check passes.")
                         .query("name", "a display name", OpenApi.text(Limits.NAME, null))
                         .query("kind", "text or lines", oneOf(List.of("text", "lines"), null, null))
-                        .body("the text", map("type", "string"))
+                        .body("the text", map("type", "string", "x-maxBytes", Limits.MAX_DATASET_BYTES,
+                                "x-maxDistinctCharacters", Limits.MAX_DATASET_VOCAB))
                         .ok(201, "stored: the Dataset plus ownerToken (send it as X-Owner-Token to add labels or delete; not shown again)",
                                 ref("Dataset"))
                         .error(400, "missing name, unknown kind, empty or whitespace-only text, invalid UTF-8, a NUL byte, fewer than "

@@ -41,6 +41,18 @@ final class Pages {
 
     void lab(Context ctx) { render(ctx, "lab", Map.of("page", "lab")); }
 
+    void datasets(Context ctx) { render(ctx, "datasets", Map.of("page", "datasets")); }
+
+    /** The text view of a model: one unit over a long text. */
+    void text(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (models.find(id).isEmpty()) {
+            notFound(ctx, "There is no model '" + id + "'.");
+            return;
+        }
+        render(ctx, "text", Map.of("page", "text", "modelId", id));
+    }
+
     void api(Context ctx) { render(ctx, "api", Map.of("page", "api", "endpoints", endpoints)); }
 
     void model(Context ctx) {

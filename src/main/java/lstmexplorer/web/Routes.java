@@ -302,7 +302,9 @@ final class Routes {
         config.routes.get("/compare", pages::compare);
         config.routes.get("/scoreboard", pages::scoreboard);
         config.routes.get("/lab", pages::lab);
+        config.routes.get("/datasets", pages::datasets);
         config.routes.get("/models/{id}", pages::model);
+        config.routes.get("/models/{id}/text", pages::text);
         config.routes.get("/models/{id}/layers/{layer}/units/{unit}", pages::neuron);
 
         if (Routes.class.getResource("/static") != null) {

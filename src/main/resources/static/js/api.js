@@ -234,3 +234,36 @@ export const mechanismApi = {
   card: (id, layer, unit, vector, opts) => request('GET', `/api/models/${enc(id)}/layers/${layer}/units/${unit}/card${query({ vector })}`, opts),
   searchUnits: (id, q, limit = 10, opts) => request('GET', `/api/models/${enc(id)}/units/search${query({ q, limit })}`, opts),
 };
+
+/** Datasets: upload (with progress), list, samples, delete; and the text view of a model. */
+export const datasetsApi = {
+  list: (opts) => request('GET', '/api/datasets', opts),
+  get: (id, opts) => request('GET', `/api/datasets/${enc(id)}`, opts),
+  samples: (id, { split = 'test', n = 10, offset = 0 } = {}, opts) =>
+    request('GET', `/api/datasets/${enc(id)}/samples${query({ split, n, offset })}`, opts),
+  remove: (id, opts) => request('DELETE', `/api/datasets/${enc(id)}`, { ...opts, headers: ownerHeader(id) }),
+  /** One unit of a model over a long text: {text, values, min, max, ...}; input null for the model's test text. */
+  textView: (modelId, { input = null, layer = 0, vector = 'hidden', unit = 0 } = {}, opts) =>
+    request('POST', `/api/models/${enc(modelId)}/text`, { ...opts, body: { ...(input === null ? {} : { input }), layer, vector, unit } }),
+
+  /**
+   * Uploads a text as text/plain. fetch cannot report upload progress, so this uses XMLHttpRequest;
+   * onProgress(fraction) hears it. Resolves with the Dataset (its owner token remembered), rejects with an ApiError.
+   */
+  upload: (file, { name, kind, onProgress = () => {} }) => new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/datasets${query({ name, kind })}`);
+    xhr.setRequestHeader('Content-Type', 'text/plain; charset=utf-8');
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.addEventListener('progress', (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); });
+    xhr.addEventListener('error', () => reject(new ApiError(0, 'Cannot reach the LSTM Explorer server — is it still running?')));
+    xhr.addEventListener('load', () => {
+      let data = null;
+      try { data = JSON.parse(xhr.responseText); } catch { data = null; }
+      if (xhr.status >= 200 && xhr.status < 300 && data) { onProgress(1); resolve(rememberOwner(data)); return; }
+      const message = data && typeof data.error === 'string' ? data.error : (xhr.statusText || 'Upload failed');
+      reject(new ApiError(xhr.status, message, data ? data.detail ?? null : xhr.responseText.slice(0, 200), data));
+    });
+    xhr.send(file);
+  }),
+};

@@ -28,11 +28,18 @@ export class ModelHeader {
     title.append(h1, chip);
 
     const facts = el('dl', 'facts');
-    fact(facts, 'task', model.task ? taskLabel(model.task) : 'unknown (imported)');
+    fact(facts, model.datasetKind ? 'dataset' : 'task', model.datasetKind ? `${model.task} (${model.datasetKind})`
+      : model.task ? taskLabel(model.task) : 'unknown (imported)');
     fact(facts, 'network', architecture(model));
     if (model.parameters) fact(facts, 'parameters', model.parameters.toLocaleString('en'));
-    fact(facts, 'test accuracy', percent(model.testAccuracy));
-    fact(facts, 'generalisation', percent(model.generalizationAccuracy));
+    if (model.datasetKind) {
+      // a language model: held-out bits per character and next-character accuracy, no generalisation set
+      fact(facts, 'bits per character', Number.isFinite(model.bitsPerCharacter) ? model.bitsPerCharacter.toFixed(3) : '—');
+      fact(facts, 'next-character accuracy', percent(model.testAccuracy));
+    } else {
+      fact(facts, 'test accuracy', percent(model.testAccuracy));
+      fact(facts, 'generalisation', percent(model.generalizationAccuracy));
+    }
 
     const downloads = document.createElement('div');
     downloads.className = 'downloads';
@@ -48,6 +55,11 @@ export class ModelHeader {
     compare.id = 'compare-link';
     compare.title = 'Put this model side by side with another one on the same input';
     downloads.prepend(compare);
+    const textView = link(`/models/${encodeURIComponent(model.id)}/text`, 'Text view');
+    textView.className = 'button button-small text-view-link';
+    textView.id = 'text-view-link';
+    textView.title = 'One unit over a long text, character by character';
+    downloads.prepend(textView);
 
     const description = task && task.description ? el('p', 'model-description', task.description) : null;
     // a stopped or interrupted run keeps the weights it reached, and every view works with them

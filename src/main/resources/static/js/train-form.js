@@ -22,7 +22,12 @@ const NUMBERS = {
     label: 'Largest training size', step: 1, integer: true, range: true,
     help: 'trains on sizes 1 to this (n, L or K); other than the task\'s own, the data is generated from fixed seeds',
   },
+  window: { label: 'Window', step: 1, integer: true, help: 'characters per training window (BPTT)', range: true },
 };
+
+/** A dataset model may be larger and train longer (its maxima come from the server too); it has no "learned". */
+const DATASET_HELP = { hidden: 'per layer, for a dataset', maxSeconds: 'a dataset model trains for all of it' };
+const DATASET_PREFIX = 'dataset:';
 
 /** How training sizes are drawn (Suzgun et al. 2019): value → label. */
 const LENGTHS = { uniform: 'Uniform', short: 'Biased to short', long: 'Biased to long' };
@@ -35,6 +40,8 @@ export class TrainForm extends Emitter {
     this.tasks = [];
     this.cells = [];
     this.ranges = {};
+    this.datasetRanges = {};
+    this.datasets = [];
     this.form = document.createElement('form');
     this.form.className = 'train-form';
     this.form.id = 'train-form';
@@ -98,24 +105,29 @@ export class TrainForm extends Emitter {
     this.stopButton.addEventListener('click', () => this.emit('stop'));
   }
 
-  setOptions(tasks, cells) {
+  setOptions(tasks, cells, datasets = []) {
     this.tasks = tasks;
     this.cells = cells;
+    this.datasets = datasets;
     this.task.select.replaceChildren(...tasks.map((t) => option(t.name, taskLabel(t.name))));
+    if (datasets.length) {
+      const group = el('optgroup');
+      group.label = 'Datasets';
+      group.append(...datasets.map((d) => option(DATASET_PREFIX + d.id, `${d.name} (${d.kind}, ${d.characters.toLocaleString('en')} characters)`)));
+      this.task.select.append(group);
+    }
     this.cell.select.replaceChildren(...cells.map((c) => option(c.name, cellLabel(c.name))));
     if (cells.some((c) => c.name === 'lstm')) this.cell.select.value = 'lstm';
   }
 
-  /** The server's ranges, name → {min, max, exclusiveMin} (limits.js); a field without one is only checked to be a number. */
-  setLimits(ranges) {
+  /**
+   * The server's ranges, name → {min, max, exclusiveMin} (limits.js), and those of a dataset model where they differ;
+   * a field without one is only checked to be a number.
+   */
+  setLimits(ranges, datasetRanges) {
     this.ranges = ranges || {};
-    for (const [name, spec] of Object.entries(NUMBERS)) {
-      const range = this.ranges[name];
-      const input = this.inputs[name];
-      if (range?.min !== null && range?.min !== undefined) input.min = String(range.min); else input.removeAttribute('min');
-      if (range?.max !== null && range?.max !== undefined) input.max = String(range.max); else input.removeAttribute('max');
-      input.closest('.field').querySelector('.field-help').textContent = helpText(spec, range);
-    }
+    this.datasetRanges = datasetRanges || {};
+    this._showFields();
   }
 
   /**
@@ -128,6 +140,7 @@ export class TrainForm extends Emitter {
       if (this.tasks.some((t) => t.name === values.task)) this.task.select.value = values.task;
       else bad.push('task');
     }
+    if (values.dataset && this.datasets.some((d) => d.id === values.dataset)) this.task.select.value = DATASET_PREFIX + values.dataset;
     this._applyTaskDefaults();
     for (const [name, value] of Object.entries(FORM_DEFAULTS)) this.inputs[name].value = String(value);
     if (values.cell) {
@@ -149,23 +162,41 @@ export class TrainForm extends Emitter {
     return bad;
   }
 
+  /** The dataset picked instead of a task, or null. */
+  dataset() {
+    const value = this.task.select.value;
+    return value.startsWith(DATASET_PREFIX) ? this.datasets.find((d) => d.id === value.slice(DATASET_PREFIX.length)) || null : null;
+  }
+
+  /** The fields that apply: no "after learned" or training sizes for a dataset, a window only for a text. */
+  _fields() {
+    const d = this.dataset();
+    return Object.keys(NUMBERS).filter((name) => (!d || (name !== 'afterLearned' && name !== 'trainMax'))
+      && (name !== 'window' || d?.kind === 'text'));
+  }
+
   values() {
-    const values = { task: this.task.select.value, cell: this.cell.select.value, name: this.name.input.value, lengths: this.lengths.select.value };
-    for (const name of Object.keys(NUMBERS)) values[name] = this.inputs[name].value.trim();
+    const d = this.dataset();
+    const values = {
+      task: d ? '' : this.task.select.value, dataset: d ? d.id : '', cell: this.cell.select.value, name: this.name.input.value,
+      lengths: d ? '' : this.lengths.select.value,
+    };
+    const fields = this._fields();
+    for (const name of Object.keys(NUMBERS)) values[name] = fields.includes(name) ? this.inputs[name].value.trim() : '';
     return values;
   }
 
   config() {
     const v = this.values();
-    const config = { task: v.task, cell: v.cell, lengths: v.lengths };
+    const config = v.dataset ? { dataset: v.dataset, cell: v.cell } : { task: v.task, cell: v.cell, lengths: v.lengths };
     if (v.name.trim()) config.name = v.name.trim();
-    for (const name of Object.keys(NUMBERS)) config[name] = Number(v[name]);
+    for (const name of this._fields()) config[name] = Number(v[name]);
     return config;
   }
 
   validate() {
     let ok = true;
-    for (const name of Object.keys(NUMBERS)) ok = this._check(name) && ok;
+    for (const name of this._fields()) ok = this._check(name) && ok;
     if (!ok) this.form.querySelector('[aria-invalid="true"]')?.focus();
     return ok;
   }
@@ -192,15 +223,41 @@ export class TrainForm extends Emitter {
 
   /** The task's sizes, in the fields the person has not typed in. */
   _applyTaskDefaults() {
+    this._showFields();
+    const d = this.dataset();
     const task = this.tasks.find((t) => t.name === this.task.select.value);
-    if (!task || !task.defaultModel) return;
-    const defaults = { hidden: task.defaultModel.hidden, layers: task.defaultModel.layers, afterLearned: task.defaultModel.afterLearned ?? 0 };
-    if (task.trainRange) defaults.trainMax = task.trainRange.max;
+    if (!d && (!task || !task.defaultModel)) return;
+    const defaults = d ? { hidden: 64, layers: 1, window: 100 }
+      : { hidden: task.defaultModel.hidden, layers: task.defaultModel.layers, afterLearned: task.defaultModel.afterLearned ?? 0 };
+    if (!d && task.trainRange) defaults.trainMax = task.trainRange.max;
     for (const [name, value] of Object.entries(defaults)) {
       if (this.touched.has(name)) continue;
       this.inputs[name].value = String(value);
       this._check(name);
     }
+  }
+
+  /** Each field shown only where it applies, with the range and help of a task or of a dataset model. */
+  _showFields() {
+    const fields = this._fields();
+    for (const [name, input] of Object.entries(this.inputs)) {
+      const range = this._range(name);
+      if (range.min !== null && range.min !== undefined) input.min = String(range.min); else input.removeAttribute('min');
+      if (range.max !== null && range.max !== undefined) input.max = String(range.max); else input.removeAttribute('max');
+      input.closest('.field').hidden = !fields.includes(name);
+      input.closest('.field').querySelector('.field-help').textContent = helpText(this._spec(name), range);
+    }
+    this.lengths.field.hidden = !!this.dataset();
+  }
+
+  /** A field's range: the tasks', or the larger one of a dataset model. */
+  _range(name) {
+    const range = this.ranges[name] || {};
+    return this.dataset() && this.datasetRanges[name] ? { ...range, ...this.datasetRanges[name] } : range;
+  }
+
+  _spec(name) {
+    return this.dataset() && DATASET_HELP[name] ? { ...NUMBERS[name], help: DATASET_HELP[name] } : NUMBERS[name];
   }
 
   _markChoice(choice, message) {
@@ -216,6 +273,13 @@ export class TrainForm extends Emitter {
   }
 
   _describeTask() {
+    const d = this.dataset();
+    if (d) {
+      this.taskHelp.textContent = `Your ${d.kind} dataset: ${d.splits.train.toLocaleString('en')} train and ${d.splits.test.toLocaleString('en')} `
+        + `test ${d.splitUnit}, ${d.vocab.length} distinct characters. Measured in bits per character and next-character accuracy on the `
+        + 'test split; it trains until the time limit or Stop.';
+      return;
+    }
     const task = this.tasks.find((t) => t.name === this.task.select.value);
     if (!task) { this.taskHelp.textContent = ''; return; }
     const examples = (task.examples || []).slice(0, 2).map((e) => e.replaceAll('\n', '⏎')).join('   ');
@@ -224,7 +288,7 @@ export class TrainForm extends Emitter {
 
   _check(name) {
     const spec = NUMBERS[name];
-    const { min = null, max = null, exclusiveMin = false } = this.ranges[name] || {};
+    const { min = null, max = null, exclusiveMin = false } = this._range(name);
     const raw = this.inputs[name].value.trim();
     const value = Number(raw);
     let error = '';

@@ -40,7 +40,8 @@ export class AnalysisPanels {
     this.tabs.setAttribute('role', 'tablist');
     this.body = el('div', 'analysis-body');
     this.buttons = new Map();
-    const available = TABS.filter((t) => ctx.model.task || !NEED_TASK.has(t.id));
+    // a dataset has no sequence sizes, so there is no length sweep for its models
+    const available = TABS.filter((t) => (ctx.model.task || !NEED_TASK.has(t.id)) && !(t.id === 'sweep' && ctx.model.datasetKind));
     this.tabs.setAttribute('aria-label', 'Find the neuron');
     for (const tab of available) {
       const b = el('button', 'analysis-tab', tab.label);
@@ -66,6 +67,12 @@ export class AnalysisPanels {
     });
     container.append(head, this.tabs, this.body);
     if (!ctx.model.task) container.append(el('p', 'hint', 'This model has no task, so the analyses that need the task’s test data are left out.'));
+    if (ctx.model.datasetKind) {
+      const why = el('p', 'hint', 'There is no length sweep for a dataset model: a dataset has no sequence sizes to sweep, its '
+        + 'sequences being windows of its text or its own lines.');
+      why.id = 'sweep-hidden';
+      container.append(why);
+    }
     this.available = available;
     // the tab in the address, else the probe leaderboard (else the first this model has)
     this.show(available.some((t) => t.id === ctx.state.tab) ? ctx.state.tab : available[0]?.id || '');

@@ -1,5 +1,5 @@
 /** Train page: settings form, Start/Stop, live loss and accuracy over the job's Server-Sent Events. */
-import { api, followJob } from '../api.js';
+import { api, datasetsApi, followJob } from '../api.js';
 import { readState, writeState } from '../url-state.js';
 import { TrainForm } from '../train-form.js';
 import { serverLimits } from '../limits.js';
@@ -11,6 +11,8 @@ import { architecture, inLine, modelTitle, percent, taskLabel } from '../chars.j
 const d3 = window.d3;
 const SCHEMA = {
   task: { type: 'string', default: '' },
+  dataset: { type: 'string', default: '' },
+  window: { type: 'string', default: '' },
   cell: { type: 'string', default: '' },
   name: { type: 'string', default: '' },
   hidden: { type: 'string', default: '' },
@@ -51,9 +53,11 @@ form.on('stop', stop);
 
 async function init() {
   try {
-    const [tasks, cells, limits] = await Promise.all([api.tasks(), api.cells(), serverLimits()]);
-    form.setLimits(limits?.train);
-    form.setOptions(tasks, cells);
+    const [tasks, cells, limits, datasets] = await Promise.all([
+      api.tasks(), api.cells(), serverLimits(), datasetsApi.list().catch(() => []),
+    ]);
+    form.setLimits(limits?.train, limits?.datasetTrain);
+    form.setOptions(tasks, cells, datasets);
     const bad = form.setValues(state);
     if (bad.length) notice.info(`Some settings in the link could not be used (${bad.join(', ')}); they are marked below.`);
     Object.assign(state, form.values());
@@ -79,6 +83,7 @@ async function start(config) {
     lossChart.clear();
     accuracyChart.clear();
     lastX = -1;
+    describeCharts(!!config.dataset);
     setStatus(job.status, `${job.status} · ${modelTitle(response.model)}`);
     showQueued(job.queue);
     follow(job.id);
@@ -163,7 +168,9 @@ function follow(jobId) {
     progress: (p) => {
       setStatus('running', 'running');
       addPoint(p);
-      const acc = p.testAccuracy === null || p.testAccuracy === undefined ? '' : ` · test accuracy ${percent(p.testAccuracy)}`;
+      const acc = Number.isFinite(p.bitsPerCharacter)
+        ? ` · ${fmt(p.bitsPerCharacter)} bits/char · next-character accuracy ${percent(p.testAccuracy)}`
+        : p.testAccuracy === null || p.testAccuracy === undefined ? '' : ` · test accuracy ${percent(p.testAccuracy)}`;
       progress.set(p.fraction, `${Math.round(p.elapsedSeconds ?? 0)} s · step ${p.step} · ${fmtInt(p.sequences)} sequences · loss ${fmt(p.loss)}${acc}`, 'running');
     },
     queued: (place) => showQueued(place),
@@ -177,7 +184,9 @@ function addPoint(p) {
   const x = p.sequences ?? p.step;
   if (x === undefined || x === lastX) return;
   lastX = x;
-  if (Number.isFinite(p.loss)) lossChart.append('loss', { x, y: p.loss });
+  // a dataset model: the held-out bits per character in place of the training loss
+  if (Number.isFinite(p.bitsPerCharacter)) { describeCharts(true); lossChart.append('loss', { x, y: p.bitsPerCharacter }); }
+  else if (Number.isFinite(p.loss)) lossChart.append('loss', { x, y: p.loss });
   if (Number.isFinite(p.testAccuracy)) accuracyChart.append('accuracy', { x, y: p.testAccuracy });
 }
 
@@ -205,7 +214,9 @@ async function finish(kind, finalJob) {
   if (model && kind === 'done') {
     const learned = model.training && model.training.secondsToLearn !== null && model.training.secondsToLearn !== undefined
       ? ` It reached 100% after ${model.training.secondsToLearn.toFixed(1)} s.` : '';
-    text.textContent = `${taskLabel(model.task)} · ${architecture(model)}: test accuracy ${percent(model.testAccuracy)}, generalisation ${percent(model.generalizationAccuracy)}.${learned}`;
+    text.textContent = model.datasetKind
+      ? `${model.task} · ${architecture(model)}: ${fmt(model.bitsPerCharacter)} bits per character, next-character accuracy ${percent(model.testAccuracy)} on the test split.`
+      : `${taskLabel(model.task)} · ${architecture(model)}: test accuracy ${percent(model.testAccuracy)}, generalisation ${percent(model.generalizationAccuracy)}.${learned}`;
   } else if (kind === 'cancelled' && model && model.traceable) {
     text.textContent = `Stopped at step ${(model.steps ?? p?.step ?? 0).toLocaleString('en')}: test accuracy ${percent(model.testAccuracy)}, `
       + `generalisation ${percent(model.generalizationAccuracy)}${p ? `, loss ${fmt(p.loss)}` : ''}. The model keeps the weights it had then; every view works with them.`;
@@ -224,6 +235,12 @@ async function finish(kind, finalJob) {
     box.append(link);
   }
   result.replaceChildren(box);
+}
+
+/** Chart titles: loss and test accuracy for a task, held-out bits per character and next-character accuracy for a dataset. */
+function describeCharts(dataset) {
+  document.getElementById('loss-title').textContent = dataset ? 'Bits per character (test split)' : 'Loss';
+  document.getElementById('accuracy-title').textContent = dataset ? 'Next-character accuracy' : 'Test accuracy';
 }
 
 function setStatus(kind, text) {

@@ -1,0 +1,123 @@
+/**
+ * The text view: one unit over a long text, coloured character by character. Without a pasted text it reads
+ * the start of the model's test split; with no unit in the address it opens on the unit the probes rank best
+ * for the line position or the indentation, and says so.
+ */
+import { api, analysisApi, datasetsApi } from '../api.js';
+import { ModelHeader } from '../model-header.js';
+import { Notice } from '../notice.js';
+import { Legend } from '../legend.js';
+import { TextHeat } from '../text-heat.js';
+import { scaleFor } from '../colors.js';
+import { vectorLabel } from '../chars.js';
+import { readState, writeState } from '../url-state.js';
+import { labelled, link, numberInput, select } from '../dom.js';
+import { serverLimits } from '../limits.js';
+
+const modelId = document.body.dataset.modelId;
+const notice = new Notice(document.getElementById('notice'));
+const header = new ModelHeader(document.getElementById('model-header'));
+const legend = new Legend(document.getElementById('text-legend'));
+const heat = new TextHeat(document.getElementById('text-slot'));
+const SCHEMA = { layer: { type: 'int', default: 0, min: 0 }, vector: { type: 'string', default: '' }, unit: { type: 'int', default: -1, min: -1 } };
+const state = readState(SCHEMA);
+const controls = document.getElementById('text-controls');
+const caption = document.getElementById('text-caption');
+const pasted = document.getElementById('text-input');
+serverLimits().then((limits) => {
+  if (!limits?.textView) return;
+  pasted.maxLength = limits.textView;
+  document.getElementById('text-input-hint').textContent = `Paste up to ${limits.textView.toLocaleString('en')} characters `
+    + '(for example from the playground); the model reads them after the start token.';
+});
+let model = null;
+let input = null;
+let request = null;
+
+/** Variables whose best unit the view opens on, in order of preference. */
+const OPENING_VARIABLES = ['line_position', 'indent', 'bracket_depth', 'in_string'];
+
+async function init() {
+  try {
+    model = await api.model(modelId);
+  } catch (err) {
+    notice.error(err, `Could not open the model “${modelId}”`);
+    return;
+  }
+  document.title = `${model.id} · text view · LSTM Explorer`;
+  header.set(model, null, 'text view');
+  if (state.unit < 0) await openOnBestUnit();
+  if (state.unit < 0) state.unit = 0;
+  state.layer = Math.min(state.layer, model.layers - 1);
+  state.unit = Math.min(state.unit, model.hidden - 1);
+  const vectors = model.vectors[state.layer] || [];
+  if (!vectors.includes(state.vector)) state.vector = vectors.includes('cell') ? 'cell' : 'hidden';
+  sync(); // the unit opened on goes into the address, so a shared link shows the same
+  buildControls();
+  load();
+}
+
+async function openOnBestUnit() {
+  try {
+    const board = await analysisApi.probes(modelId, 1);
+    const best = OPENING_VARIABLES.map((v) => board.best.find((p) => p.variable === v)).find(Boolean);
+    if (!best) return;
+    state.layer = best.layer;
+    state.vector = best.vector;
+    state.unit = best.unit;
+    caption.textContent = `Opened on the unit the probes rank first for ${best.variable.replaceAll('_', ' ')}: ${best.sentence}.`;
+  } catch { /* a model without a task or dataset: start at unit 0 */ }
+}
+
+function buildControls() {
+  const layer = select(Array.from({ length: model.layers }, (_, l) => ({ value: l, label: `layer ${l + 1}` })), state.layer);
+  layer.id = 'text-layer';
+  const vector = select((model.vectors[state.layer] || []).map((v) => ({ value: v, label: vectorLabel(v) })), state.vector);
+  vector.id = 'text-vector';
+  const unit = numberInput(state.unit, 0, model.hidden - 1);
+  unit.id = 'text-unit';
+  layer.addEventListener('change', () => { state.layer = Number(layer.value); sync(); load(); });
+  vector.addEventListener('change', () => { state.vector = vector.value; sync(); load(); });
+  unit.addEventListener('change', () => {
+    const u = Number(unit.value);
+    if (Number.isInteger(u) && u >= 0 && u < model.hidden) { state.unit = u; caption.textContent = ''; sync(); load(); }
+  });
+  const neuron = link('Neuron view', '#', 'button button-small');
+  neuron.id = 'text-neuron-link';
+  const update = () => { neuron.href = `/models/${encodeURIComponent(modelId)}/layers/${state.layer}/units/${state.unit}`; };
+  update();
+  unit.addEventListener('change', update);
+  layer.addEventListener('change', update);
+  controls.replaceChildren(labelled('Layer', layer), labelled('Vector', vector), labelled('Unit', unit), neuron);
+
+  document.getElementById('text-read').addEventListener('click', () => {
+    input = pasted.value ? pasted.value.replace(/\r\n?/g, '\n') : null;
+    load();
+  });
+  document.getElementById('text-reset').addEventListener('click', () => { input = null; pasted.value = ''; load(); });
+}
+
+async function load() {
+  request?.abort();
+  const controller = new AbortController();
+  request = controller;
+  const started = performance.now();
+  try {
+    const view = await datasetsApi.textView(modelId, { input, layer: state.layer, vector: state.vector, unit: state.unit },
+      { signal: controller.signal });
+    const scale = scaleFor(view.vector);
+    heat.setData({ text: view.text, values: view.values, scale });
+    legend.setScale(scale, `${vectorLabel(view.vector)}, unit ${view.unit}`);
+    const where = view.source === 'test' ? 'the start of the test split' : 'your text';
+    document.getElementById('text-summary').textContent = `${view.text.length.toLocaleString('en')} characters of ${where}, read as one stream; `
+      + `values from ${view.min.toFixed(2)} to ${view.max.toFixed(2)} (${Math.round(performance.now() - started)} ms).`;
+    notice.clear();
+  } catch (err) {
+    if (err.name === 'AbortError') return;
+    notice.error(err, 'Could not read the text');
+  }
+}
+
+function sync() { writeState(SCHEMA, state); }
+
+init();

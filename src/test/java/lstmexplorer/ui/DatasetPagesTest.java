@@ -1,0 +1,128 @@
+package lstmexplorer.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+
+/** Bring your own text: upload it in the browser, train on it from the train page, read a unit over it in the text view. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DatasetPagesTest extends BrowserTest {
+    @TempDir static Path dir;
+    static String datasetId, modelId;
+
+    /** Indented blocks of braces and calls, like source code, from a seeded Random. */
+    static String code(int lines) {
+        Random random = new Random(5);
+        StringBuilder sb = new StringBuilder();
+        int depth = 0;
+        for (int i = 0; i < lines; i++) {
+            sb.append("  ".repeat(depth));
+            int pick = random.nextInt(4);
+            if (pick == 0 && depth < 3) { sb.append("while (n > ").append(random.nextInt(9)).append(") {"); depth++; }
+            else if (pick == 1 && depth > 0) { sb.setLength(sb.length() - 2); sb.append('}'); depth--; }
+            else sb.append("print('x").append(random.nextInt(50)).append("');");
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    @Test
+    @Order(1)
+    void aFileIsPreviewedUploadedWithProgressAndListed() throws Exception {
+        Path file = dir.resolve("my-code.txt");
+        String text = code(250);
+        Files.writeString(file, text);
+        browser.open("/datasets");
+        browser.find("#dataset-file").sendKeys(file.toAbsolutePath().toString());
+        browser.waitFor(d -> d.findElement(By.id("dataset-lines")).getText().startsWith(text.substring(0, text.indexOf('\n'))));
+        assertEquals("my-code", browser.find("#dataset-name").getAttribute("value"));
+        assertTrue(browser.find("#dataset-facts").getText().contains("train"), browser.find("#dataset-facts").getText());
+        browser.find("#upload-dataset").click();
+        browser.waitFor(d -> "done".equals(d.findElement(By.cssSelector("#upload-panel .progress")).getAttribute("data-state")), 30);
+        assertTrue(browser.find("#dataset-facts").getText().contains(String.format("%,d", text.length())), browser.find("#dataset-facts").getText());
+        WebElement row = browser.waitFor(d -> {
+            var rows = d.findElements(By.cssSelector("#dataset-list tr[data-dataset^='my-code-']"));
+            return rows.isEmpty() ? null : rows.get(0);
+        }, 20);
+        datasetId = row.getAttribute("data-dataset");
+        browser.screenshot("datasets");
+        browser.assertNoConsoleErrors("datasets page");
+    }
+
+    @Test
+    @Order(2)
+    void theTrainPageOffersTheDatasetAndShowsBitsPerCharacterLive() {
+        browser.open("/train?dataset=" + datasetId);
+        browser.waitFor(d -> ("dataset:" + datasetId).equals(d.findElement(By.id("train-task")).getAttribute("value")), 20);
+        assertFalse(browser.find("#train-window").findElement(By.xpath("..")).getAttribute("class").contains("hidden")
+                || browser.find("#train-window").findElement(By.xpath("..")).getAttribute("hidden") != null, "a text has a window");
+        assertTrue(browser.find("#train-afterLearned").findElement(By.xpath("..")).getAttribute("hidden") != null, "no learned stop");
+        set("hidden", "8");
+        set("window", "20");
+        set("batch", "8");
+        set("maxSeconds", "5");
+        browser.find("#start-training").click();
+        browser.waitFor(d -> d.findElement(By.id("progress")).getText().contains("bits/char")
+                || !d.findElements(By.id("model-link")).isEmpty(), 60);
+        WebElement link = browser.waitFor(d -> {
+            var found = d.findElements(By.id("model-link"));
+            return found.isEmpty() ? null : found.get(0);
+        }, 120);
+        assertEquals("Bits per character (test split)", browser.find("#loss-title").getText());
+        assertTrue(browser.find("#result").getText().contains("bits per character"), browser.find("#result").getText());
+        assertEquals(1, browser.findAll("#loss-chart path.line").size(), "a curve of bits per character");
+        String href = link.getAttribute("href");
+        modelId = href.substring(href.lastIndexOf('/') + 1);
+        assertTrue(modelId.startsWith(datasetId), modelId);
+        browser.assertNoConsoleErrors("training on a dataset");
+
+        link.click();
+        browser.waitForHeatmap("#unit-heatmap");
+        assertTrue(browser.findAll("#tab-sweep").isEmpty(), "no length sweep for a dataset");
+        assertTrue(browser.find("#sweep-hidden").getText().contains("no sequence sizes"));
+        assertTrue(browser.find("#model-header").getText().toLowerCase(java.util.Locale.ROOT).contains("bits per character"),
+                browser.find("#model-header").getText());
+        browser.assertNoConsoleErrors("network view of a dataset model");
+    }
+
+    @Test
+    @Order(3)
+    void theTextViewColoursEveryCharacterWithItsValueOnHover() throws Exception {
+        browser.open("/models/" + modelId + "/text");
+        browser.waitFor(d -> !d.findElements(By.cssSelector("#text-heat .ch")).isEmpty(), 30);
+        int shown = browser.findAll("#text-heat .ch").size();
+        assertTrue(shown > 300, "the test text, a tenth of the upload: " + shown);
+        assertTrue(browser.find("#text-caption").getText().contains("probes rank first"), browser.find("#text-caption").getText());
+        assertTrue(browser.url().contains("unit="), "the unit is in the address: " + browser.url());
+        WebElement ch = browser.findAll("#text-heat .ch").get(30);
+        assertFalse(ch.getAttribute("style").isEmpty(), "coloured");
+        new Actions(browser.driver).moveToElement(ch).perform();
+        browser.waitFor(d -> d.findElement(By.id("text-heat-tip")).isDisplayed());
+        assertTrue(browser.find("#text-heat-tip").getText().contains("character 30"), browser.find("#text-heat-tip").getText());
+
+        browser.find("#text-input").sendKeys("while (n > 1) {\n  print('x1');\n}\n");
+        browser.find("#text-read").click();
+        browser.waitFor(d -> d.findElements(By.cssSelector("#text-heat .ch")).size() == 33);
+        assertTrue(browser.find("#text-summary").getText().contains("your text"));
+        browser.screenshot("text-view");
+        browser.assertNoConsoleErrors("text view");
+    }
+
+    private static void set(String field, String value) {
+        WebElement input = browser.find("#train-" + field);
+        input.clear();
+        input.sendKeys(value);
+    }
+}

@@ -55,8 +55,7 @@ export class ModelHeader {
     compare.id = 'compare-link';
     compare.title = 'Put this model side by side with another one on the same input';
     downloads.prepend(compare);
-    const textView = link(`/models/${encodeURIComponent(model.id)}/text`, 'Text view');
-    textView.className = 'button button-small text-view-link';
+    const textView = link('Text view', `/models/${encodeURIComponent(model.id)}/text`, 'button button-small text-view-link');
     textView.id = 'text-view-link';
     textView.title = 'One unit over a long text, character by character';
     downloads.prepend(textView);

@@ -25,7 +25,11 @@ export class ModelHeader {
     title.className = 'model-title-row';
     const h1 = el('h1', 'model-title', modelTitle(model));
     const chip = el('span', `status-chip status-${model.status}`, model.status === 'cancelled' ? 'stopped' : model.status);
-    title.append(h1, chip);
+    // beside the title, where it takes no room from the facts and downloads
+    const textView = link('Text view', `/models/${encodeURIComponent(model.id)}/text`, 'text-view-link');
+    textView.id = 'text-view-link';
+    textView.title = 'One unit over a long text, character by character';
+    title.append(h1, chip, textView);
 
     const facts = el('dl', 'facts');
     fact(facts, model.datasetKind ? 'dataset' : 'task', model.datasetKind ? `${model.task} (${model.datasetKind})`
@@ -55,10 +59,6 @@ export class ModelHeader {
     compare.id = 'compare-link';
     compare.title = 'Put this model side by side with another one on the same input';
     downloads.prepend(compare);
-    const textView = link('Text view', `/models/${encodeURIComponent(model.id)}/text`, 'button button-small text-view-link');
-    textView.id = 'text-view-link';
-    textView.title = 'One unit over a long text, character by character';
-    downloads.prepend(textView);
 
     const description = task && task.description ? el('p', 'model-description', task.description) : null;
     // a stopped or interrupted run keeps the weights it reached, and every view works with them

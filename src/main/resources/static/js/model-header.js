@@ -25,11 +25,7 @@ export class ModelHeader {
     title.className = 'model-title-row';
     const h1 = el('h1', 'model-title', modelTitle(model));
     const chip = el('span', `status-chip status-${model.status}`, model.status === 'cancelled' ? 'stopped' : model.status);
-    // beside the title, where it takes no room from the facts and downloads
-    const textView = link('Text view', `/models/${encodeURIComponent(model.id)}/text`, 'text-view-link');
-    textView.id = 'text-view-link';
-    textView.title = 'One unit over a long text, character by character';
-    title.append(h1, chip, textView);
+    title.append(h1, chip);
 
     const facts = el('dl', 'facts');
     fact(facts, model.datasetKind ? 'dataset' : 'task', model.datasetKind ? `${model.task} (${model.datasetKind})`

@@ -83,6 +83,7 @@ class DatasetPagesTest extends BrowserTest {
         assertEquals("Bits per character (test split)", browser.find("#loss-title").getText());
         assertTrue(browser.find("#result").getText().contains("bits per character"), browser.find("#result").getText());
         assertEquals(1, browser.findAll("#loss-chart path.line").size(), "a curve of bits per character");
+        assertTrue(browser.find("#text-view-link").getAttribute("href").endsWith("/text"));
         String href = link.getAttribute("href");
         modelId = href.substring(href.lastIndexOf('/') + 1);
         assertTrue(modelId.startsWith(datasetId), modelId);

@@ -233,6 +233,14 @@ async function finish(kind, finalJob) {
     link.href = `/models/${encodeURIComponent(model.id)}`;
     link.textContent = `Open ${modelTitle(model)} →`;
     box.append(link);
+    if (model.datasetKind) {
+      const text = document.createElement('a');
+      text.className = 'button';
+      text.id = 'text-view-link';
+      text.href = `/models/${encodeURIComponent(model.id)}/text`;
+      text.textContent = 'Text view →';
+      box.append(text);
+    }
   }
   result.replaceChildren(box);
 }

@@ -121,6 +121,13 @@ class DatasetPagesTest extends BrowserTest {
         browser.assertNoConsoleErrors("text view");
     }
 
+    /** The server is shared by every page test: leave it as it was found. */
+    @org.junit.jupiter.api.AfterAll
+    static void removeWhatWasMade() throws Exception {
+        if (modelId != null) assertEquals(204, UiServer.asInstructor("DELETE", "/api/models/" + modelId));
+        if (datasetId != null) assertEquals(204, UiServer.asInstructor("DELETE", "/api/datasets/" + datasetId));
+    }
+
     private static void set(String field, String value) {
         WebElement input = browser.find("#train-" + field);
         input.clear();

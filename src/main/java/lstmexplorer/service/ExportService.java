@@ -2,11 +2,15 @@ package lstmexplorer.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lstmexplorer.io.AtomicFiles;
 import lstmexplorer.io.Datasets.Split;
 import lstmexplorer.io.ModelFile;
 import lstmexplorer.io.PyTorchStateDict;
@@ -35,6 +39,17 @@ public final class ExportService {
         this.json = json;
     }
 
+    /** A file written straight into one byte array (a 2 × 512 model is tens of megabytes: no string copies). */
+    private static byte[] bytes(AtomicFiles.Content content) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
+        try {
+            content.writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     /** A model file, or traces of a page of its dataset (n and offset may be left out for their defaults). */
     public Download export(String id, String format, String splitName, Integer n, Integer offset) {
         if (format == null || !FORMATS.contains(format))
@@ -42,13 +57,13 @@ public final class ExportService {
         ModelRecord r = models.requireWeights(id);
         switch (format) {
             case "model":
-                return new Download(id + ".json", "application/json", ModelFile.toJson(r.model()).getBytes(StandardCharsets.UTF_8));
+                return new Download(id + ".json", "application/json", bytes(out -> ModelFile.write(r.model(), out)));
             case "pytorch":
                 String cell = r.cell();
                 if (!List.of("lstm", "gru", "rnn").contains(cell))
                     throw ServiceException.badParameter("format", "PyTorch has no " + cell + " layer; pytorch export supports lstm, gru and rnn models");
                 return new Download(id + ".pytorch.json", "application/json",
-                        PyTorchStateDict.write(r.model(), "lstm.", "decoder.").getBytes(StandardCharsets.UTF_8));
+                        bytes(out -> PyTorchStateDict.write(r.model(), "lstm.", "decoder.", out)));
             default:
                 break;
         }

@@ -1,5 +1,7 @@
 package lstmexplorer.service;
 
+import lstmexplorer.io.ShapeBounds;
+
 /**
  * Every limit the server enforces, in one place: {@link Validator} checks requests against these,
  * and {@code /openapi.json} states each one as the minimum and maximum of its parameter, which is
@@ -42,7 +44,10 @@ public final class Limits {
     }
 
     /** The shapes of model a kind of request may bring into the store. */
-    public record ModelShape(Range hidden, Range layers) {}
+    public record ModelShape(Range hidden, Range layers, Range vocab) {
+        /** The same bounds for the model file reader, which checks them before it allocates a network. */
+        public ShapeBounds bounds() { return new ShapeBounds((int) hidden.max(), (int) layers.max(), (int) vocab.max()); }
+    }
 
     public static final Range SEED = Range.of(0, Integer.MAX_VALUE);
 
@@ -53,11 +58,18 @@ public final class Limits {
     /** Training on a user's dataset: larger models, longer runs, and no "learned" to stop at. */
     public static final Training DATASET_TRAINING = TASK_TRAINING.withHidden(Range.of(1, 256)).withMaxSeconds(Real.of(1, 1800));
 
-    /** Uploaded model files and PyTorch exports. */
-    public static final ModelShape IMPORT = new ModelShape(TASK_TRAINING.hidden(), TASK_TRAINING.layers());
+    /**
+     * Uploaded model files and PyTorch exports: models of the sizes found in papers and tutorials
+     * (char-rnn's 128 units, LSTMVis's 200 to 650), larger than the ones trained here.
+     */
+    public static final ModelShape IMPORT = new ModelShape(Range.of(1, 1024), Range.of(1, 4), Range.of(1, 256));
 
-    /** Model files and PyTorch exports imported with a dataset: as large as the server trains on datasets. */
-    public static final ModelShape DATASET_IMPORT = new ModelShape(DATASET_TRAINING.hidden(), DATASET_TRAINING.layers());
+    /**
+     * Model files and PyTorch exports imported with a dataset: as large as the server trains on datasets,
+     * reading at most a dataset's characters.
+     */
+    public static final ModelShape DATASET_IMPORT = new ModelShape(DATASET_TRAINING.hidden(), DATASET_TRAINING.layers(),
+            Range.of(1, Limits.MAX_DATASET_VOCAB));
 
     /** Any layer or unit of any model the store may hold: the bounds the API documents before it knows the model. */
     public static final Range LAYER = Range.of(0, Math.max(Math.max(TASK_TRAINING.layers().max(), DATASET_TRAINING.layers().max()),
@@ -66,7 +78,7 @@ public final class Limits {
             IMPORT.hidden().max()) - 1);
 
     /** Characters of a text a model reads: an input, a sequence; a prefix may be empty. */
-    public static final Range INPUT = Range.of(1, 1000);
+    public static final Range INPUT = Range.of(1, 2000);
     public static final Range PREFIX = Range.of(0, INPUT.max());
     /** A timestep of a text: a position in it. */
     public static final Range TIMESTEP = Range.of(0, INPUT.max() - 1);
@@ -124,8 +136,14 @@ public final class Limits {
     public static final Range LAB_CELLS = Range.of(1, 9), LAB_SEEDS = Range.of(1, 5);
     /** JSON request bodies. */
     public static final int MAX_BODY_BYTES = 1 << 20;
-    /** Model uploads: a 3-layer, 64-unit model file is larger than an ordinary request. */
-    public static final int MAX_IMPORT_BYTES = 16 << 20;
+    /** Model uploads: a 2 × 512 LSTM over 96 characters is 3.3 M numbers, about 60 MB of JSON. */
+    public static final int MAX_IMPORT_BYTES = 64 << 20;
+    /**
+     * Megabytes of upload being parsed at once, each import counted at its declared length (a body
+     * of unknown length at the full limit): two of the largest at a time; past that, 429.
+     */
+    public static final int IMPORT_BUDGET_MB = 2 * (MAX_IMPORT_BYTES >> 20);
+    public static final int IMPORT_RETRY_AFTER_SECONDS = 5;
     public static final int DEFAULT_MAX_STORED_MODELS = 200;
 
     /** Uploaded datasets: the body of POST /api/datasets, and how many the server keeps. */
@@ -143,7 +161,7 @@ public final class Limits {
     /** A label track's name, in characters. */
     public static final Range LABEL_NAME = Range.of(1, 40);
     /** Label tracks per dataset; their body (a JSON array) may be as large as a model upload. */
-    public static final int MAX_LABEL_TRACKS = 8, MAX_LABELS_BYTES = MAX_IMPORT_BYTES;
+    public static final int MAX_LABEL_TRACKS = 8, MAX_LABELS_BYTES = 16 << 20;
     /** Characters the text view traces at once. */
     public static final Range TEXT_VIEW = Range.of(1, 20_000);
     /**

@@ -1,6 +1,7 @@
 package lstmexplorer.service;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import lstmexplorer.analysis.SnapshotRecorder;
 import lstmexplorer.io.Datasets.Split;
@@ -44,6 +46,7 @@ public final class ModelService {
     private final TaskCatalog tasks;
     private final int maxStoredModels;
     private final Object createLock = new Object();
+    private final Semaphore importBudget = new Semaphore(Limits.IMPORT_BUDGET_MB);
 
     public ModelService(ModelStore store, JobService jobs, TaskCatalog tasks, int maxStoredModels) {
         this.store = store;
@@ -195,8 +198,7 @@ public final class ModelService {
         // an optional name for people; a blank one is no name
         String name = request.name() == null || request.name().isBlank() ? null : Validator.name(request.name().strip());
         synchronized (createLock) {
-            long users = store.all().stream().filter(r -> !r.gallery()).count();
-            if (users >= maxStoredModels) throw storeFull(users);
+            checkRoomForAnother();
             return train(newId(task.name()), task, config, false, name, client);
         }
     }
@@ -326,21 +328,35 @@ public final class ModelService {
         }
     }
 
-    /** Imports a model file or a PyTorch state_dict export. */
-    public ModelInfo importModel(String body, String name) {
+    /**
+     * Imports a model file or a PyTorch state_dict export, parsed as it streams in. Uploads being
+     * parsed at once are bounded by {@link Limits#IMPORT_BUDGET_MB}, so a burst of large ones is
+     * answered 429 instead of filling the heap.
+     *
+     * @param declaredBytes the body's declared length, or -1 when unknown
+     */
+    public ModelInfo importModel(InputStream body, long declaredBytes, String name) {
         Validator.name(name);
+        checkRoomForAnother();
+        int megabytes = declaredBytes < 0 ? Limits.MAX_IMPORT_BYTES >> 20 : (int) Math.max(1, (declaredBytes + (1 << 20) - 1) >> 20);
+        if (!importBudget.tryAcquire(megabytes))
+            throw new ServiceException(ServiceException.Kind.TOO_MANY, "too many requests", "the server is reading other large uploads; "
+                    + "try again in " + Limits.IMPORT_RETRY_AFTER_SECONDS + " s", Map.of("retryAfterSeconds", Limits.IMPORT_RETRY_AFTER_SECONDS));
         TrainedModel model;
         String dataset;
         try {
-            model = ModelFile.read(body);
-            dataset = datasetField(body);
+            ModelFile.Upload upload = ModelFile.readUpload(body, Limits.IMPORT.bounds(), Limits.DATASET_IMPORT.bounds());
+            model = upload.model();
+            dataset = upload.dataset();
         } catch (ModelFormatException e) {
+            if (e.field() != null) throw ServiceException.badParameter(e.field(), "not a model file: " + e.getMessage());
             throw ServiceException.badRequest("not a model file: " + e.getMessage());
+        } catch (IOException e) {
+            throw ServiceException.badRequest("could not read the request body: " + e.getMessage());
+        } finally {
+            importBudget.release(megabytes);
         }
         NetworkConfig c = model.network().config();
-        Limits.ModelShape shape = dataset == null ? Limits.IMPORT : Limits.DATASET_IMPORT;
-        Validator.check("hidden", c.hidden(), shape.hidden());
-        Validator.check("layers", c.layers(), shape.layers());
         List<String> vocab = model.vocabulary().chars().stream().map(String::valueOf).toList();
         if (dataset != null) {
             if (model.task() != null && !model.task().equals(dataset))
@@ -362,8 +378,7 @@ public final class ModelService {
             if (!missing.isEmpty()) throw ServiceException.outsideVocabulary("vocab", missing, vocab);
         }
         synchronized (createLock) {
-            long users = store.all().stream().filter(r -> !r.gallery()).count();
-            if (users >= maxStoredModels) throw storeFull(users);
+            checkRoomForAnother();
             String id = newId(model.task() == null ? "imported" : model.task());
             ModelRecord record = new ModelRecord(id, model.task(), c.cell(), c.hidden(), c.layers(), model.network().parameterCount(),
                     vocab, false, ModelStatus.READY, Instant.now(), null, null, name, "imported", null, model, 0);
@@ -375,19 +390,10 @@ public final class ModelService {
         }
     }
 
-    /** The optional {@code "dataset"} field of an import body: the id of the dataset the model reads. */
-    private static String datasetField(String body) {
-        try {
-            com.fasterxml.jackson.databind.JsonNode field = IMPORT_JSON.readTree(body).get("dataset");
-            if (field == null || field.isNull()) return null;
-            if (!field.isTextual()) throw ServiceException.badParameter("dataset", "dataset must be a dataset id (a string)");
-            return field.asText();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ModelFormatException("not valid JSON: " + e.getOriginalMessage());
-        }
+    private void checkRoomForAnother() {
+        long users = store.all().stream().filter(r -> !r.gallery()).count();
+        if (users >= maxStoredModels) throw storeFull(users);
     }
-
-    private static final com.fasterxml.jackson.databind.ObjectMapper IMPORT_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** Deletes a user model, cancelling its training first. Gallery models stay. */
     public void delete(String id) {

@@ -113,7 +113,7 @@ public final class ModelStore {
             TrainedModel model = null;
             if (modelPath != null) {
                 try {
-                    model = ModelFile.load(modelPath);
+                    model = ModelFile.load(modelPath, Limits.IMPORT.bounds());
                 } catch (IOException | RuntimeException e) {
                     movedAside.add(moveAside(modelPath) + " (" + reason(e) + ")");
                     if (metaPath != null) moveAside(metaPath);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -117,9 +118,10 @@ final class ApiHandlers {
         ctx.status(202).json(owners.train(ctx, () -> models.train(request, ctx.ip())));
     }
 
-    void importModel(Context ctx) {
-        String body = Requests.text(ctx, Limits.MAX_IMPORT_BYTES);
-        ctx.status(201).json(owners.imported(models.importModel(body, ctx.queryParam("name"))));
+    void importModel(Context ctx) throws IOException {
+        try (InputStream body = Requests.stream(ctx, Limits.MAX_IMPORT_BYTES)) {
+            ctx.status(201).json(owners.imported(models.importModel(body, ctx.contentLength(), ctx.queryParam("name"))));
+        }
     }
 
     void listJobs(Context ctx) {

@@ -121,7 +121,10 @@ final class OpenApi {
                         "Train small recurrent networks on synthetic sequence tasks and look at every gate at every timestep. "
                                 + "Every error is JSON {\"error\", \"detail\"} (plus \"field\" for a bad parameter and \"characters\" "
                                 + "for characters outside a model's vocabulary). Every parameter and field states its limits as "
-                                + "minimum and maximum (minLength and maxLength for texts); beyond them: at most "
+                                + "minimum and maximum (minLength and maxLength for texts); imported models may have up to "
+                                + Limits.IMPORT.hidden().max() + " hidden units, " + Limits.IMPORT.layers().max() + " layers and "
+                                + Limits.IMPORT.vocab().max() + " vocabulary characters (training: " + Limits.TASK_TRAINING.hidden().max()
+                                + " and " + Limits.TASK_TRAINING.layers().max() + "); beyond them: at most "
                                 + Limits.DEFAULT_MAX_STORED_MODELS + " stored models (by default), JSON bodies ≤ "
                                 + Limits.MAX_BODY_BYTES + " bytes (model uploads ≤ " + Limits.MAX_IMPORT_BYTES + " bytes)."),
                 "servers", List.of(map("url", "/")),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.javalin.http.Context;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -60,6 +61,42 @@ final class Requests {
             throw new HttpError(400, "bad request", "could not read the request body");
         }
         return bytes;
+    }
+
+    /**
+     * The body as a stream for a reader that parses as it goes (a model upload): the content type and
+     * a declared length are checked first, and reading past {@code maxBytes} fails with the 413.
+     */
+    static InputStream stream(Context ctx, int maxBytes) {
+        requireJson(ctx);
+        long declared = ctx.contentLength();
+        InputStream in;
+        try {
+            in = ctx.req().getInputStream();
+        } catch (IOException e) {
+            throw new HttpError(400, "bad request", "could not read the request body");
+        }
+        if (declared > maxBytes) throw refuse(ctx, in, declared, maxBytes);
+        return new FilterInputStream(in) {
+            private long read;
+
+            @Override public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) count(1);
+                return b;
+            }
+
+            @Override public int read(byte[] buffer, int off, int len) throws IOException {
+                int n = super.read(buffer, off, len);
+                if (n > 0) count(n);
+                return n;
+            }
+
+            private void count(int n) {
+                read += n;
+                if (read > maxBytes) throw refuse(ctx, in, -1, maxBytes);
+            }
+        };
     }
 
     /**

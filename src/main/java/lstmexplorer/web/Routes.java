@@ -71,13 +71,16 @@ final class Routes {
                         .handler(h::train),
                 Endpoint.post("/api/models/import").tag("models").summary("Upload a model file or a PyTorch state_dict export")
                         .description("The body is either our model file (format lstm-explorer/model) or {\"vocab\": [...], \"state_dict\": {...}} "
-                                + "with nn.LSTM/nn.GRU/nn.RNN and one nn.Linear decoder. Optional \"task\" links it to a task.")
+                                + "with nn.LSTM/nn.GRU/nn.RNN and one nn.Linear decoder. Optional \"task\" links it to a task. Imported models "
+                                + "have up to " + Limits.IMPORT.hidden().max() + " hidden units, " + Limits.IMPORT.layers().max() + " layers and "
+                                + Limits.IMPORT.vocab().max() + " vocabulary characters; the body is parsed as it streams in.")
                         .query("name", "a display name", text(Limits.NAME, null))
                         .body("the model", map("type", "object"))
                         .ok(201, "imported: the ModelInfo plus ownerToken (send it as X-Owner-Token to delete the model; not shown again)",
-                                ref("ModelInfo")).error(400, "not a model file, or outside the limits")
+                                ref("ModelInfo")).error(400, "not a model file, or outside the limits; field names the tensor or setting at fault")
                         .error(413, "body over " + Limits.MAX_IMPORT_BYTES + " bytes").error(415, "body is not application/json")
-                        .error(422, "the vocabulary lacks characters of the model's task").error(429, "too many stored models")
+                        .error(422, "the vocabulary lacks characters of the model's task")
+                        .error(429, "too many stored models, or " + Limits.IMPORT_BUDGET_MB + " MB of uploads already being parsed (Retry-After says when to try again)")
                         .handler(h::importModel),
                 Endpoint.get("/api/models/{id}").tag("models").summary("A model with its layers' vectors and training summary")
                         .pathParam("id", "model id").ok(200, "the model", ref("ModelDetail")).error(404, "unknown model")

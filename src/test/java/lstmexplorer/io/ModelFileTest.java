@@ -63,7 +63,7 @@ class ModelFileTest {
         assertMessage("not valid JSON", "{");
         assertMessage("JSON object", "[1,2]");
         assertMessage("unknown model format", "{\"format\": \"x\"}");
-        assertMessage("single characters", "{\"vocab\": [\"ab\"], \"state_dict\": {\"x\": 1}}");
+        assertMessage("single characters", "{\"vocab\": [\"ab\"], \"state_dict\": {\"x\": [1]}}");
         String good = ModelFile.toJson(new TrainedModel("counter", Tasks.byName("counter").orElseThrow().vocabulary(),
                 Network.initialized(new NetworkConfig("lstm", 4, 2, 1), new Random(1)), null));
         assertMessage("missing weight layers.0.W_h", good.replace("\"layers.0.W_h\"", "\"nope\""));

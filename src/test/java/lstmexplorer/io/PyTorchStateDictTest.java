@@ -101,7 +101,7 @@ class PyTorchStateDictTest {
             {"vocab": ["\\n"], "state_dict": {"rnn.weight_ih_l0_reverse": [[1]]}}""");
         assertThrowsWith("exactly one nn.Linear decoder", """
             {"vocab": ["\\n"], "state_dict": {"rnn.weight_ih_l0": [[1]], "rnn.weight_hh_l0": [[1]]}}""");
-        assertThrowsWith("rnn.weight_ih_l0: expected 1 rows of 2", """
+        assertThrowsWith("rnn.weight_ih_l0 is 1 × 1: expected 1 × 2", """
             {"vocab": ["\\n", "a"], "state_dict": {"rnn.weight_ih_l0": [[1]], "rnn.weight_hh_l0": [[1]], "fc.weight": [[1],[1]], "fc.bias": [0, 0]}}""");
     }
 

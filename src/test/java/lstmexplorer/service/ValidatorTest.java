@@ -41,8 +41,8 @@ class ValidatorTest {
     void aTextHasALengthAndOnlyCharactersTheModelKnows() {
         Vocabulary vocab = Vocabulary.of("\nabX");
         assertEquals("", Validator.text("prefix", "", Limits.PREFIX, vocab));
-        assertEquals("input must have 1 to 1000 characters; got 0", refused(() -> Validator.text("input", "", Limits.INPUT, vocab)).getMessage());
-        refused(() -> Validator.text("input", "a".repeat(1001), Limits.INPUT, vocab));
+        assertEquals("input must have 1 to " + Limits.INPUT.max() + " characters; got 0", refused(() -> Validator.text("input", "", Limits.INPUT, vocab)).getMessage());
+        refused(() -> Validator.text("input", "a".repeat((int) Limits.INPUT.max() + 1), Limits.INPUT, vocab));
         ServiceException e = refused(() -> Validator.text("input", "abz", Limits.INPUT, vocab));
         assertEquals(ServiceException.Kind.UNPROCESSABLE, e.kind());
         assertEquals(java.util.List.of("z"), e.extra().get("characters"));

@@ -130,7 +130,9 @@ class ModelsApiTest extends ApiTest {
         assertError(s.post("/api/models/import", "{\"format\":\"something\"}"), 400, null);
         assertError(s.post("/api/models/import", "not json"), 400, null);
         assertError(s.post("/api/models/import", "text/plain", ModelFile.toJson(counter)), 415, null);
-        assertError(s.post("/api/models/import", ModelFile.toJson(TestServer.randomModel("counter", "lstm", 65, 1, 1))), 400, "hidden");
+        assertError(s.post("/api/models/import", ModelFile.toJson(TestServer.randomModel("counter", "lstm", 1, 5, 1))), 400, "layers");
+        // refused from the config alone, before a 2,000-unit network is allocated
+        assertError(s.post("/api/models/import", ModelFile.toJson(counter).replaceFirst("\"hidden\" : \\d+", "\"hidden\" : 2000")), 400, "hidden");
         // the model claims the copy task but cannot read its characters
         String claimsCopy = ModelFile.toJson(counter).replace("\"task\" : \"counter\"", "\"task\" : \"copy_machine\"");
         TestServer.Response r = s.post("/api/models/import", claimsCopy);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import lstmexplorer.io.Datasets;
+import lstmexplorer.service.Limits;
 import lstmexplorer.task.Tasks;
 import lstmexplorer.trace.Trace;
 import org.junit.jupiter.api.Test;
@@ -79,7 +80,7 @@ class TracesApiTest extends ApiTest {
         TestServer.Response emoji = s.post("/api/models/counter/trace", "{\"input\":\"a\uD83D\uDE00b\"}");
         assertError(emoji, 422, "input");
         assertEquals(List.of("\uD83D\uDE00"), strings(emoji.json().get("characters")), "one character, not two halves");
-        assertError(s.get("/api/models/counter/trace?input=" + q("a".repeat(1001))), 400, "input");
+        assertError(s.get("/api/models/counter/trace?input=" + q("a".repeat((int) Limits.INPUT.max() + 1))), 400, "input");
         assertError(s.post("/api/models/counter/trace", "{\"input\":\"\"}"), 400, "input");
         assertError(s.post("/api/models/counter/trace", "{}"), 400, "input");
         assertError(s.post("/api/models/counter/trace", "{\"input\":\"ab\",\"colour\":1}"), 400, "colour");
@@ -150,7 +151,7 @@ class TracesApiTest extends ApiTest {
         assertError(s.post("/api/models/counter/generate", "{\"prefix\":\"aX\",\"max\":1001}"), 400, "max");
         assertError(s.post("/api/models/counter/generate", "{\"max\":3}"), 400, "prefix");
         assertError(s.post("/api/models/counter/generate", "{\"prefix\":\"aX\",\"temperature\":1}"), 400, "temperature");
-        assertError(s.post("/api/models/counter/generate", "{\"prefix\":\"" + "a".repeat(1001) + "\"}"), 400, "prefix");
+        assertError(s.post("/api/models/counter/generate", "{\"prefix\":\"" + "a".repeat((int) Limits.INPUT.max() + 1) + "\"}"), 400, "prefix");
         assertError(s.post("/api/models/nope/generate", "{\"prefix\":\"aX\"}"), 404, null);
     }
 }

@@ -143,7 +143,7 @@ class BadInputIT {
         c.add(Case.of("input of 1 MB in the query", "GET", trace + "?input=" + repeat('a', 1_000_000), 0));
         c.add(Case.json("body of 20 MB (train)", "POST", models, "{\"task\": \"" + repeat('a', 20_000_000) + "\"}", 413));
         c.add(Case.json("body of 20 MB (trace)", "POST", trace, "{\"input\": \"" + repeat('a', 20_000_000) + "\"}", 413));
-        c.add(Case.json("body of 20 MB (import)", "POST", imp, "{\"vocab\": \"" + repeat('a', 20_000_000) + "\"}", 413));
+        c.add(Case.json("body of 65 MB (import)", "POST", imp, "{\"vocab\": \"" + repeat('a', 65 << 20) + "\"}", 413));
         c.add(Case.json("deeply nested JSON", "POST", models, "[".repeat(100_000) + "]".repeat(100_000), 400));
         // ids with ../ and %2e%2e
         c.add(Case.of("../ in a model id", "GET", "/api/models/..%2F..%2Fetc%2Fpasswd", 404));

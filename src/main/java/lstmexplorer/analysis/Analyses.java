@@ -82,7 +82,7 @@ public final class Analyses {
      */
     public InterventionResult intervene(TrainedModel model, String prefix, List<UnitIntervention> interventions, int maxGenerated) {
         if (interventions.isEmpty()) throw new IllegalArgumentException("give at least one intervention");
-        Task task = task(model);
+        Task task = taskWithItsVocabulary(model);
         return Interventions.compare(model, task, prefix, interventions, maxGenerated,
                 EncodedSequences.of(task, data.sequences(task, Split.TEST)),
                 EncodedSequences.of(task, data.sequences(task, Split.GENERALIZATION)));
@@ -119,7 +119,7 @@ public final class Analyses {
      * @param inputLimit the sweep stops before the first size with a longer sequence
      */
     public LengthSweep lengthSweep(TrainedModel model, SizeRange sizes, int perSize, long seed, int inputLimit) {
-        Task task = task(model);
+        Task task = taskWithItsVocabulary(model);
         if (task.scoresEveryCharacter())
             throw new IllegalArgumentException("a dataset has no sequence sizes to sweep: its sequences are windows of its text or its own lines");
         // the task as the model was trained on it, so that the training range shaded is its own
@@ -153,14 +153,29 @@ public final class Analyses {
         return TrainingReplay.trace(model, snapshots, input);
     }
 
+    /**
+     * The model's task or dataset, whose test data the analyses read. The model may know more
+     * characters than the task (an imported model of real size): the traces read the task's text with
+     * the model's own vocabulary.
+     */
     private Task task(TrainedModel model) {
         if (model.task() == null)
             throw new IllegalArgumentException("this analysis needs the model's task and its test data; this model has no task");
         Task task = data.taskOf(model)
                 .orElseThrow(() -> new IllegalArgumentException("unknown task or dataset '" + model.task() + "'; the tasks are " + Tasks.names()));
+        for (char ch : task.vocabulary().chars())
+            if (!model.vocabulary().contains(ch))
+                throw new IllegalArgumentException("the model's vocabulary " + model.vocabulary() + " lacks characters of the "
+                        + task.name() + " task's " + task.vocabulary());
+        return task;
+    }
+
+    /** The task, for the analyses that score the model on it: there the model must read exactly the task's characters. */
+    private Task taskWithItsVocabulary(TrainedModel model) {
+        Task task = task(model);
         if (!task.vocabulary().equals(model.vocabulary()))
             throw new IllegalArgumentException("the model's vocabulary " + model.vocabulary() + " is not the "
-                    + task.name() + " task's " + task.vocabulary());
+                    + task.name() + " task's " + task.vocabulary() + ", so it cannot be scored on the task");
         return task;
     }
 }

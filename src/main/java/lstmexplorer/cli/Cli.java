@@ -15,7 +15,7 @@ public final class Cli {
 
             With no command, starts the web server.
 
-            """ + ServeCommand.USAGE + "\n\n" + TrainCommand.USAGE + "\n\n" + TraceCommand.USAGE + "\n\n" + BenchCommand.USAGE + "\n\n" + MechanismBenchCommand.USAGE + "\n\n" + DatasetsCommand.USAGE + "\n";
+            """ + ServeCommand.USAGE + "\n\n" + TrainCommand.USAGE + "\n\n" + TraceCommand.USAGE + "\n\n" + BenchCommand.USAGE + "\n\n" + MechanismBenchCommand.USAGE + "\n\n" + ScaleBenchCommand.USAGE + "\n\n" + DatasetsCommand.USAGE + "\n";
 
     private Cli() {}
 
@@ -28,6 +28,7 @@ public final class Cli {
                 case "trace" -> TraceCommand.run(rest, out);
                 case "bench" -> BenchCommand.run(rest, out);
                 case "bench-mechanisms" -> MechanismBenchCommand.run(rest, out);
+                case "bench-scale" -> ScaleBenchCommand.run(rest, out);
                 case "datasets" -> DatasetsCommand.run(rest, out);
                 case "serve" -> ServeCommand.run(rest, out, err);
                 case "help", "-h" -> {

@@ -334,19 +334,22 @@ public final class ModelService {
      * answered 429 instead of filling the heap.
      *
      * @param declaredBytes the body's declared length, or -1 when unknown
+     * @param task          the task to attach the model to in place of the file's, or null
      */
-    public ModelInfo importModel(InputStream body, long declaredBytes, String name) {
+    public ModelInfo importModel(InputStream body, long declaredBytes, String name, String task) {
         Validator.name(name);
+        if (task != null && Tasks.byName(task).isEmpty())
+            throw ServiceException.badParameter("task", "task must be one of " + Tasks.names() + "; got '" + task + "'");
         checkRoomForAnother();
         int megabytes = declaredBytes < 0 ? Limits.MAX_IMPORT_BYTES >> 20 : (int) Math.max(1, (declaredBytes + (1 << 20) - 1) >> 20);
         if (!importBudget.tryAcquire(megabytes))
             throw new ServiceException(ServiceException.Kind.TOO_MANY, "too many requests", "the server is reading other large uploads; "
                     + "try again in " + Limits.IMPORT_RETRY_AFTER_SECONDS + " s", Map.of("retryAfterSeconds", Limits.IMPORT_RETRY_AFTER_SECONDS));
-        TrainedModel model;
+        TrainedModel parsed;
         String dataset;
         try {
             ModelFile.Upload upload = ModelFile.readUpload(body, Limits.IMPORT.bounds(), Limits.DATASET_IMPORT.bounds());
-            model = upload.model();
+            parsed = upload.model();
             dataset = upload.dataset();
         } catch (ModelFormatException e) {
             if (e.field() != null) throw ServiceException.badParameter(e.field(), "not a model file: " + e.getMessage());
@@ -356,9 +359,12 @@ public final class ModelService {
         } finally {
             importBudget.release(megabytes);
         }
+        TrainedModel model = task == null ? parsed : new TrainedModel(task, parsed.vocabulary(), parsed.network(), parsed.summary());
         NetworkConfig c = model.network().config();
         List<String> vocab = model.vocabulary().chars().stream().map(String::valueOf).toList();
         if (dataset != null) {
+            if (task != null)
+                throw ServiceException.badParameter("task", "a model of a dataset is attached to its dataset; leave out task");
             if (model.task() != null && !model.task().equals(dataset))
                 throw ServiceException.badParameter("dataset", "the model names the task '" + model.task() + "'; a model of a "
                         + "dataset names none (or the same dataset)");
@@ -371,10 +377,10 @@ public final class ModelService {
             model = new TrainedModel(dataset, model.vocabulary(), model.network(), model.summary());
         } else if (model.task() != null) {
             String named = model.task();
-            Task task = Tasks.byName(named).orElseThrow(() -> ServiceException.badParameter("task",
+            Task attached = Tasks.byName(named).orElseThrow(() -> ServiceException.badParameter("task",
                     "the model's task must be one of " + Tasks.names() + " or absent; got '" + named + "'"));
             List<String> missing = new ArrayList<>();
-            for (char ch : task.vocabulary().chars()) if (!model.vocabulary().contains(ch)) missing.add(String.valueOf(ch));
+            for (char ch : attached.vocabulary().chars()) if (!model.vocabulary().contains(ch)) missing.add(String.valueOf(ch));
             if (!missing.isEmpty()) throw ServiceException.outsideVocabulary("vocab", missing, vocab);
         }
         synchronized (createLock) {

@@ -19,23 +19,29 @@ import lstmexplorer.trace.Trace;
 public final class TraceService {
     private final ModelService models;
     private final TaskCatalog tasks;
-    private final ObjectMapper json;
+    private final ObjectMapper json, f32;
     private final ModelCache cache;
 
     public TraceService(ModelService models, TaskCatalog tasks, ObjectMapper json, long cacheBytes) {
         this.models = models;
         this.tasks = tasks;
         this.json = json;
+        this.f32 = TraceEncoding.f32Mapper(json);
         this.cache = new ModelCache(Integer.MAX_VALUE, cacheBytes);
     }
 
     /** The trace of a literal input (one timestep per character, zero start state) as JSON. */
     public Rendered traceJson(String id, String input, Slice slice) {
+        return traceJson(id, input, slice, TraceEncoding.JSON);
+    }
+
+    /** As {@link #traceJson(String, String, Slice)}, with the matrices in the given encoding. */
+    public Rendered traceJson(String id, String input, Slice slice, TraceEncoding encoding) {
         ModelRecord r = models.requireWeights(id);
         Validator.text("input", input, Limits.INPUT, r.model().vocabulary());
-        return cache.get(r, "t|" + slice.key() + "|" + input, () -> {
+        return cache.get(r, "t|" + encoding + "|" + slice.key() + "|" + input, () -> {
             Validator.slice(r, slice);
-            return new Rendered(write(view(Trace.of(r.model(), input), r, slice)));
+            return new Rendered(write(view(Trace.of(r.model(), input), r, slice), encoding));
         });
     }
 
@@ -70,14 +76,19 @@ public final class TraceService {
 
     /** Traces of dataset sequences as JSON. */
     public Rendered samplesJson(String id, String splitName, Integer n, Integer offset, Slice slice) {
+        return samplesJson(id, splitName, n, offset, slice, TraceEncoding.JSON);
+    }
+
+    /** As {@link #samplesJson(String, String, Integer, Integer, Slice)}, with the matrices in the given encoding. */
+    public Rendered samplesJson(String id, String splitName, Integer n, Integer offset, Slice slice, TraceEncoding encoding) {
         ModelRecord r = models.requireWeights(id);
         Split split = Validator.split(splitName);
         if (split == Split.GENERALIZATION && models.datasetKind(r) != null)
             throw ServiceException.badParameter("sample", "a dataset has no generalization split; use train or test");
         int count = Validator.check("n", n, Limits.TRACE_SAMPLES), first = Validator.check("offset", offset, Limits.OFFSET);
-        return cache.get(r, "s|" + slice.key() + "|" + split + "|" + count + "|" + first, () -> {
+        return cache.get(r, "s|" + encoding + "|" + slice.key() + "|" + split + "|" + count + "|" + first, () -> {
             Validator.slice(r, slice);
-            return new Rendered(write(samples(r, split, count, first, slice)));
+            return new Rendered(write(samples(r, split, count, first, slice), encoding));
         });
     }
 
@@ -136,9 +147,9 @@ public final class TraceService {
         return out;
     }
 
-    private byte[] write(Object value) {
+    private byte[] write(Object value, TraceEncoding encoding) {
         try {
-            return json.writeValueAsBytes(value);
+            return (encoding == TraceEncoding.F32 ? f32 : json).writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -23,6 +23,7 @@ import lstmexplorer.service.Rendered;
 import lstmexplorer.service.ServiceException;
 import lstmexplorer.service.Slice;
 import lstmexplorer.service.TaskCatalog;
+import lstmexplorer.service.TraceEncoding;
 import lstmexplorer.service.TraceService;
 import lstmexplorer.service.TrainRequest;
 
@@ -120,7 +121,7 @@ final class ApiHandlers {
 
     void importModel(Context ctx) throws IOException {
         try (InputStream body = Requests.stream(ctx, Limits.MAX_IMPORT_BYTES)) {
-            ctx.status(201).json(owners.imported(models.importModel(body, ctx.contentLength(), ctx.queryParam("name"))));
+            ctx.status(201).json(owners.imported(models.importModel(body, ctx.contentLength(), ctx.queryParam("name"), ctx.queryParam("task"))));
         }
     }
 
@@ -142,14 +143,15 @@ final class ApiHandlers {
                 Requests.ints("units", Requests.listParam(ctx, "units")), Requests.intParam(ctx, "from", Limits.SLICE_FROM),
                 Requests.intParam(ctx, "to", Limits.SLICE_TO));
         String input = ctx.queryParam("input"), sample = ctx.queryParam("sample");
+        TraceEncoding encoding = TraceEncoding.of(ctx.queryParam("encoding"));
         Rendered json;
         if (sample != null) {
             if (input != null) throw ServiceException.badParameter("sample", "give either input or sample, not both");
             json = traces.samplesJson(id, sample, Requests.intParam(ctx, "n", Limits.TRACE_SAMPLES),
-                    Requests.intParam(ctx, "offset", Limits.OFFSET), slice);
+                    Requests.intParam(ctx, "offset", Limits.OFFSET), slice, encoding);
         } else {
             if (input == null) throw ServiceException.badParameter("input", "give input=<text> or sample=train|test|generalization");
-            json = traces.traceJson(id, input, slice);
+            json = traces.traceJson(id, input, slice, encoding);
         }
         send(ctx, json);
     }
@@ -173,7 +175,8 @@ final class ApiHandlers {
 
     void tracePost(Context ctx) throws IOException {
         TraceRequest r = requests.body(ctx, TraceRequest.class, Limits.MAX_BODY_BYTES);
-        send(ctx, traces.traceJson(ctx.pathParam("id"), r.input(), slice(r.layer(), r.vectors(), r.units(), r.from(), r.to())));
+        send(ctx, traces.traceJson(ctx.pathParam("id"), r.input(), slice(r.layer(), r.vectors(), r.units(), r.from(), r.to()),
+                TraceEncoding.of(ctx.queryParam("encoding"))));
     }
 
     void tracesPost(Context ctx) throws IOException {

@@ -85,8 +85,10 @@ final class OpenApi {
         return m;
     }
 
+    /** A [rows][cols] matrix of a trace: nested lists, or with ?encoding=f32 a Float32Matrix. */
     private static Map<String, Object> matrix(String description) {
-        return array(array(map("type", "number"), null), description);
+        return map("description", description, "oneOf", List.of(array(array(map("type", "number"), null), "encoding=json (the default)"),
+                ref("Float32Matrix")));
     }
 
     static Map<String, Object> document(List<Endpoint> endpoints, String version) {
@@ -253,6 +255,10 @@ final class OpenApi {
                 "queue", nullable(ref("QueuePlace"))));
         s.put("Started", object(List.of("model", "job", "ownerToken"), "model", ref("ModelInfo"), "job", ref("Job"),
                 "ownerToken", str("send it as X-Owner-Token to stop or delete this model; it is not shown again")));
+        s.put("Float32Matrix", object(List.of("encoding", "shape", "data"), "encoding", oneOf(List.of("f32"), null, null),
+                "shape", array(map("type", "integer"), "[rows, cols]"),
+                "data", map("type", "string", "format", "byte", "description", "base64 of rows × cols little-endian float32, "
+                        + "row after row: in a browser new Float32Array(Uint8Array.from(atob(data), c => c.charCodeAt(0)).buffer)")));
         s.put("TraceLayer", object(List.of(), "layer", map("type", "integer"), "cell", str(null),
                 "units", array(map("type", "integer"), "present when only some units were asked for"),
                 "vectors", map("type", "object", "additionalProperties", matrix("[timestep][unit]"))));

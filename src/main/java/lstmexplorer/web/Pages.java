@@ -35,6 +35,8 @@ final class Pages {
 
     void train(Context ctx) { render(ctx, "train", Map.of("page", "train")); }
 
+    void importPage(Context ctx) { render(ctx, "import", Map.of("page", "import")); }
+
     void compare(Context ctx) { render(ctx, "compare", Map.of("page", "compare")); }
 
     void scoreboard(Context ctx) { render(ctx, "scoreboard", Map.of("page", "scoreboard")); }

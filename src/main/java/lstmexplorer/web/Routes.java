@@ -15,9 +15,12 @@ import java.util.List;
 import lstmexplorer.service.ExportService;
 import lstmexplorer.service.Limits;
 import lstmexplorer.service.TaskCatalog;
+import lstmexplorer.service.TraceEncoding;
 
 /** Every route of the server, declared here and nowhere else. The API table also produces the OpenAPI document. */
 final class Routes {
+    private static final String ENCODING = "json: every matrix as nested lists of numbers; f32: as a Float32Matrix (base64 float32, "
+            + "a quarter of the size and far quicker to parse: for traces of large models)";
     private Routes() {}
 
     /**
@@ -75,7 +78,11 @@ final class Routes {
                                 + "have up to " + Limits.IMPORT.hidden().max() + " hidden units, " + Limits.IMPORT.layers().max() + " layers and "
                                 + Limits.IMPORT.vocab().max() + " vocabulary characters; the body is parsed as it streams in.")
                         .query("name", "a display name", text(Limits.NAME, null))
-                        .body("the model", map("type", "object"))
+                        .query("task", "attach the model to this task (its data feeds the analyses), in place of the file's \"task\"",
+                                oneOf(TaskCatalog.taskNames(), null, null))
+                        .body("the model", map("type", "object", "x-max-bytes", Limits.MAX_IMPORT_BYTES,
+                                "x-max-hidden", Limits.IMPORT.hidden().max(), "x-max-layers", Limits.IMPORT.layers().max(),
+                                "x-max-vocab", Limits.IMPORT.vocab().max()))
                         .ok(201, "imported: the ModelInfo plus ownerToken (send it as X-Owner-Token to delete the model; not shown again)",
                                 ref("ModelInfo")).error(400, "not a model file, or outside the limits; field names the tensor or setting at fault")
                         .error(413, "body over " + Limits.MAX_IMPORT_BYTES + " bytes").error(415, "body is not application/json")
@@ -101,11 +108,13 @@ final class Routes {
                         .query("offset", "with sample: first sequence", offset)
                         .query("layer", "only this layer", sliceLayer).query("vectors", "only these vectors", sliceVectors)
                         .query("units", "only these units", sliceUnits).query("from", "first timestep", sliceFrom).query("to", "end timestep", sliceTo)
+                        .query("encoding", ENCODING, oneOf(TraceEncoding.NAMES, "json", null))
                         .ok(200, "a Trace (input) or SampleTraces (sample)", map("oneOf", List.of(ref("Trace"), ref("SampleTraces"))))
                         .modelErrors("bad or missing parameter")
                         .error(422, "characters outside the model's vocabulary").handler(h::traceGet),
                 Endpoint.post("/api/models/{id}/trace").tag("traces").summary("Trace an input given in the body")
                         .pathParam("id", "model id").body("input and optional slicing", ref("TraceRequest"))
+                        .query("encoding", ENCODING, oneOf(TraceEncoding.NAMES, "json", null))
                         .ok(200, "the trace", ref("Trace")).modelBodyErrors()
                         .handler(h::tracePost),
                 Endpoint.post("/api/models/{id}/traces").tag("traces").summary("Trace many inputs in one request")
@@ -301,6 +310,7 @@ final class Routes {
         for (Endpoint e : api) config.routes.addHttpHandler(e.method, e.path, e.handler);
         config.routes.get("/", pages::index);
         config.routes.get("/train", pages::train);
+        config.routes.get("/import", pages::importPage);
         config.routes.get("/api", pages::api);
         config.routes.get("/compare", pages::compare);
         config.routes.get("/scoreboard", pages::scoreboard);

@@ -61,17 +61,17 @@ class ImportBudgetTest {
             for (int k = 0; k < Limits.IMPORT_BUDGET_MB / (Limits.MAX_IMPORT_BYTES >> 20); k++) {
                 HeldBody body = new HeldBody();
                 bodies.add(body);
-                uploads.add(pool.submit(() -> models.importModel(body, largest, null)));
+                uploads.add(pool.submit(() -> models.importModel(body, largest, null, null)));
                 assertTrue(body.reading.await(10, TimeUnit.SECONDS));
             }
             String small = ModelFile.toJson(new TrainedModel("counter", Tasks.byName("counter").orElseThrow().vocabulary(),
                     Network.initialized(new NetworkConfig("lstm", 4, 2, 1), new Random(3)), null));
             ServiceException refused = assertThrows(ServiceException.class,
-                    () -> models.importModel(new ByteArrayInputStream(small.getBytes(StandardCharsets.UTF_8)), small.length(), null));
+                    () -> models.importModel(new ByteArrayInputStream(small.getBytes(StandardCharsets.UTF_8)), small.length(), null, null));
             assertEquals(ServiceException.Kind.TOO_MANY, refused.kind());
             assertEquals(Limits.IMPORT_RETRY_AFTER_SECONDS, refused.extra().get("retryAfterSeconds"));
             ServiceException unknownLength = assertThrows(ServiceException.class,
-                    () -> models.importModel(new ByteArrayInputStream(small.getBytes(StandardCharsets.UTF_8)), -1, null));
+                    () -> models.importModel(new ByteArrayInputStream(small.getBytes(StandardCharsets.UTF_8)), -1, null, null));
             assertEquals(ServiceException.Kind.TOO_MANY, unknownLength.kind());
 
             for (HeldBody body : bodies) body.release.countDown();
@@ -81,7 +81,7 @@ class ImportBudgetTest {
             }
             assertEquals(0, store.size(), "refused and broken uploads store nothing");
             // the budget is back: the same small import now goes through
-            models.importModel(new ByteArrayInputStream(small.getBytes(StandardCharsets.UTF_8)), small.length(), null);
+            models.importModel(new ByteArrayInputStream(small.getBytes(StandardCharsets.UTF_8)), small.length(), null, null);
             assertEquals(1, store.size());
         } finally {
             pool.shutdownNow();

@@ -1,0 +1,190 @@
+package lstmexplorer.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import lstmexplorer.analysis.Analyses;
+import lstmexplorer.analysis.Hypothesis;
+import lstmexplorer.analysis.ProbeLeaderboard;
+import lstmexplorer.io.Datasets;
+import lstmexplorer.io.PyTorchStateDict;
+import lstmexplorer.model.Network;
+import lstmexplorer.model.NetworkConfig;
+import lstmexplorer.service.JobService;
+import lstmexplorer.service.Json;
+import lstmexplorer.service.ModelInfo;
+import lstmexplorer.service.ModelService;
+import lstmexplorer.service.ModelStore;
+import lstmexplorer.service.Slice;
+import lstmexplorer.service.TaskCatalog;
+import lstmexplorer.service.TraceEncoding;
+import lstmexplorer.service.TraceService;
+import lstmexplorer.task.Tasks;
+import lstmexplorer.task.Vocabulary;
+import lstmexplorer.train.TrainedModel;
+
+/**
+ * {@code bench-scale}: how the server copes with models of real size. The models are seeded random
+ * LSTMs over a 90-character vocabulary that contains the counter task's characters, attached to that
+ * task so that the analyses run over its test set; their weights mean nothing, their sizes are real.
+ */
+final class ScaleBenchCommand {
+    static final String USAGE = """
+            bench-scale [--hidden 256] [--layers 2] [--repeat 5] [--memory-hidden 512] [--json]
+              With a seeded random LSTM of that size (vocabulary of 90, attached to the counter task): import of its
+              PyTorch export through the service, a 2,000-character trace with every vector of every layer (forward
+              pass alone, then rendered as JSON and as ?encoding=f32), probes over every layer x vector x unit on the
+              test set, gate saturation, and select & match; the median of --repeat runs after one warm-up. Then the
+              heap: the peak and the live heap while a 2 x --memory-hidden model is imported, traced (f32) and probed.
+              Run it with -Xmx1g to see that this fits in 1 GB.""";
+    static final int INPUT_LENGTH = 2000;
+
+    private ScaleBenchCommand() {}
+
+    static int run(List<String> argv, PrintStream out) throws IOException {
+        Args args = new Args(argv, Set.of("hidden", "layers", "repeat", "memory-hidden"), Set.of("json"));
+        int hidden = args.integer("hidden", 256, 1, 1024), layers = args.integer("layers", 2, 1, 4);
+        int repeat = args.integer("repeat", 5, 1, 100), memoryHidden = args.integer("memory-hidden", 512, 1, 1024);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("model", layers + " x " + hidden + " lstm, vocabulary 90, random weights (seed 1)");
+        result.put("processors", Runtime.getRuntime().availableProcessors());
+        result.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
+
+        Path dir = Files.createTempDirectory("lstm-explorer-bench");
+        try (JobService jobs = new JobService(1, 1)) {
+            ObjectMapper json = Json.newMapper();
+            TaskCatalog tasks = new TaskCatalog();
+            ModelStore store = new ModelStore(dir, json);
+            store.load();
+            ModelService models = new ModelService(store, jobs, tasks, 1000);
+            TraceService traces = new TraceService(models, tasks, json, 0);
+            Analyses analysis = new Analyses();
+
+            TrainedModel model = seeded(hidden, layers);
+            byte[] export = export(model);
+            result.put("export_mb", export.length / 1e6);
+            result.put("import_ms", median(repeat, () -> {
+                ModelInfo info = models.importModel(new ByteArrayInputStream(export), export.length, null, null);
+                models.delete(info.id());
+            }));
+            String id = models.importModel(new ByteArrayInputStream(export), export.length, null, null).id();
+            TrainedModel stored = models.find(id).orElseThrow().model();
+            String input = input(stored.vocabulary());
+            result.put("trace_forward_ms", median(repeat, () -> lstmexplorer.trace.Trace.of(stored, input)));
+            for (TraceEncoding encoding : TraceEncoding.values()) {
+                int[] bytes = new int[1];
+                result.put("trace_" + encoding.id() + "_ms", median(repeat, () ->
+                        bytes[0] = traces.traceJson(id, input, Slice.ALL, encoding).json().length));
+                result.put("trace_" + encoding.id() + "_mb", bytes[0] / 1e6);
+            }
+            int[] series = new int[1];
+            result.put("probes_ms", median(repeat, () -> {
+                ProbeLeaderboard p = analysis.probes(stored, 20);
+                series[0] = p.pairs();
+            }));
+            result.put("probe_pairs", series[0]);
+            result.put("saturation_ms", median(repeat, () -> analysis.gateSaturation(stored)));
+            String sequence = Datasets.read(Tasks.byName("counter").orElseThrow(), Datasets.Split.TEST).get(0);
+            int[] matches = new int[2];
+            result.put("select_and_match_ms", median(repeat, () -> {
+                Hypothesis h = analysis.hypothesis(stored, "\n" + sequence, layers - 1, "hidden", 2, 4, 0.0, 20);
+                matches[0] = h.selection().units().size();
+                matches[1] = h.totalMatches();
+            }));
+            result.put("select_units", matches[0]);
+            result.put("select_matches", matches[1]);
+            models.delete(id);
+
+            result.putAll(memory(models, traces, analysis, memoryHidden));
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+            }
+        }
+        if (args.flag("json")) out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+        else result.forEach((k, v) -> out.printf("%-22s %s%n", k, v instanceof Double d ? String.format("%.1f", d) : v));
+        return 0;
+    }
+
+    /** Import, trace (f32) and probe a 2 × {@code hidden} model, watching the heap. */
+    private static Map<String, Object> memory(ModelService models, TraceService traces, Analyses analysis, int hidden) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        byte[] export = export(seeded(hidden, 2));
+        m.put("memory_model", "2 x " + hidden + " lstm, export " + Math.round(export.length / 1e6) + " MB");
+        System.gc();
+        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
+        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        long before = used();
+        String id = models.importModel(new ByteArrayInputStream(export), export.length, null, null).id();
+        TrainedModel stored = models.find(id).orElseThrow().model();
+        int length = traces.traceJson(id, input(stored.vocabulary()), Slice.ALL, TraceEncoding.F32).json().length;
+        int pairs = analysis.probes(stored, 20).pairs();
+        long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        System.gc();
+        long live = used();
+        m.put("memory_trace_f32_mb", length / 1e6);
+        m.put("memory_probe_pairs", pairs);
+        m.put("heap_before_mb", before / 1e6);
+        m.put("heap_peak_mb", peak / 1e6);
+        m.put("heap_live_after_mb", live / 1e6);
+        models.delete(id);
+        return m;
+    }
+
+    private static long used() {
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    /** A seeded random LSTM over the newline and the printable ASCII characters from space to 'x'. */
+    static TrainedModel seeded(int hidden, int layers) {
+        StringBuilder chars = new StringBuilder("\n");
+        for (char c = 32; c <= 120; c++) chars.append(c);
+        Vocabulary vocab = Vocabulary.of(chars.toString());
+        return new TrainedModel("counter", vocab, Network.initialized(new NetworkConfig("lstm", vocab.size(), hidden, layers), new Random(1)), null);
+    }
+
+    private static byte[] export(TrainedModel model) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            PyTorchStateDict.write(model, "lstm.", "decoder.", out);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** 2,000 seeded random characters of the vocabulary. */
+    private static String input(Vocabulary vocab) {
+        Random random = new Random(2);
+        StringBuilder s = new StringBuilder();
+        for (int t = 0; t < INPUT_LENGTH; t++) s.append(vocab.chars().get(random.nextInt(vocab.size())));
+        return s.toString();
+    }
+
+    /** Milliseconds, the median of {@code repeat} runs after one warm-up run. */
+    private static double median(int repeat, Runnable task) {
+        task.run();
+        double[] ms = new double[repeat];
+        for (int k = 0; k < repeat; k++) {
+            long t0 = System.nanoTime();
+            task.run();
+            ms[k] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        return repeat % 2 == 1 ? ms[repeat / 2] : (ms[repeat / 2 - 1] + ms[repeat / 2]) / 2;
+    }
+}

@@ -143,6 +143,32 @@ async function request(method, path, { body, signal, headers = {} } = {}) {
   return data;
 }
 
+/**
+ * Uploads a model file (a File or Blob of JSON) to the import endpoint with XMLHttpRequest, the one
+ * browser API that reports upload progress: onProgress(sentBytes, totalBytes) while it sends, then
+ * onProgress(total, total) once the server has it all and is parsing. Resolves to the ModelInfo; the
+ * owner token is kept as for trained models.
+ */
+function uploadModel(file, { name, task } = {}, onProgress = () => {}) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/models/import${query({ name, task })}`);
+    xhr.setRequestHeader('Content-Type', 'application/json');
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
+    xhr.upload.onload = () => onProgress(file.size, file.size);
+    xhr.onerror = () => reject(new ApiError(0, 'Cannot reach the LSTM Explorer server — is it still running?'));
+    xhr.onload = () => {
+      let data = null;
+      try { data = JSON.parse(xhr.responseText); } catch { data = null; }
+      if (xhr.status >= 200 && xhr.status < 300 && data) resolve(rememberOwner(data));
+      else reject(new ApiError(xhr.status, data && typeof data.error === 'string' ? data.error : (xhr.statusText || 'Upload failed'),
+        data ? data.detail ?? null : xhr.responseText.slice(0, 200), data));
+    };
+    xhr.send(file);
+  });
+}
+
 export const api = {
   health: (opts) => request('GET', '/api/health', opts),
   /** The OpenAPI document: every endpoint, and the ranges of every parameter (see limits.js). */
@@ -158,6 +184,8 @@ export const api = {
   model: (id, opts) => request('GET', `/api/models/${enc(id)}`, opts),
   deleteModel: (id, opts) => request('DELETE', `/api/models/${enc(id)}`, { ...opts, headers: ownerHeader(id) }),
   createModel: async (config, opts) => rememberOwner(await request('POST', '/api/models', { ...opts, body: config })),
+  importModel: uploadModel,
+  openapi: (opts) => request('GET', '/openapi.json', opts),
 
   /** Traces literal text (the caller prepends the "\n" start token). slice: {layer, vectors, units, from, to}. */
   trace: (id, input, slice = {}, opts) => request('POST', `/api/models/${enc(id)}/trace`, { ...opts, body: { input, ...slice } }),

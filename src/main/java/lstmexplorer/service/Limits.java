@@ -95,7 +95,7 @@ public final class Limits {
     public static final Range GENERATE = Range.of(1, 1000).withDefault(200);
 
     /** Entries a probe ranking returns. */
-    public static final Range PROBE_LIMIT = Range.of(1, 1000).withDefault(20);
+    public static final Range PROBE_LIMIT = Range.of(1, IMPORT.hidden().max()).withDefault(20);
     /** Matches hypothesis matching returns. */
     public static final Range MATCH_LIMIT = Range.of(1, 1000).withDefault(20);
     /** The "on" level of a hypothesis. */

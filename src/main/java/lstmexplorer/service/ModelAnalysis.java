@@ -10,6 +10,7 @@ import lstmexplorer.analysis.GradientFlow;
 import lstmexplorer.analysis.Hypothesis;
 import lstmexplorer.analysis.InterventionResult;
 import lstmexplorer.analysis.LengthSweep;
+import lstmexplorer.analysis.Probe;
 import lstmexplorer.analysis.ProbeLeaderboard;
 import lstmexplorer.analysis.ReplayFrame;
 import lstmexplorer.analysis.UnitIntervention;
@@ -63,16 +64,33 @@ public final class ModelAnalysis {
 
     /** The strongest {@code limit} (left out: the default) unit–variable pairs; the whole ranking is computed once per revision. */
     public ProbeLeaderboard probes(String id, Integer limit) {
+        return probes(id, limit, null, null, null);
+    }
+
+    /**
+     * As {@link #probes(String, Integer)}, the ranking narrowed to one layer, vector and variable where
+     * given (each null: all): with all three, every unit of that layer and vector by |r| for that variable.
+     */
+    public ProbeLeaderboard probes(String id, Integer limit, Integer layer, String vector, String variable) {
         ModelRecord r = requests.withTask(id);
         int n = Validator.check("limit", limit, Limits.PROBE_LIMIT);
+        if (layer != null) Validator.layer("layer", layer, r);
+        if (vector != null) Validator.vector("vector", vector, r);
         ProbeLeaderboard all = allProbes(r);
+        if (variable != null && !all.variables().containsKey(variable))
+            throw ServiceException.badParameter("variable", "variable must be one of " + all.variables().keySet() + "; got '" + variable + "'");
+        List<Probe> ranked = all.ranking().stream()
+                .filter(p -> (layer == null || p.layer() == layer) && (vector == null || p.vector().equals(vector))
+                        && (variable == null || p.variable().equals(variable)))
+                .limit(n).toList();
         return new ProbeLeaderboard(all.task(), all.sequences(), all.samples(), all.variables(), all.constantVariables(),
-                all.pairs(), all.best(), all.ranking().subList(0, Math.min(n, all.ranking().size())));
+                all.pairs(), all.best(), ranked);
     }
 
     /** The whole probe ranking of a model with a task, computed once per revision. */
     ProbeLeaderboard allProbes(ModelRecord r) {
-        return cached(r, "probes", () -> run(() -> analysis.probes(r.model(), (int) Limits.PROBE_LIMIT.max())));
+        // every pair, so that a ranking narrowed to one layer, vector and variable has all their units
+        return cached(r, "probes", () -> run(() -> analysis.probes(r.model(), Integer.MAX_VALUE)));
     }
 
     public Hypothesis hypothesis(String id, String input, Integer layer, String vector, Integer from, Integer to,

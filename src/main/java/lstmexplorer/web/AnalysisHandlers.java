@@ -39,7 +39,8 @@ final class AnalysisHandlers {
     }
 
     void probes(Context ctx) {
-        ctx.json(analysis.probes(ctx.pathParam("id"), Requests.intParam(ctx, "limit", Limits.PROBE_LIMIT)));
+        ctx.json(analysis.probes(ctx.pathParam("id"), Requests.intParam(ctx, "limit", Limits.PROBE_LIMIT),
+                Requests.intParam(ctx, "layer", Limits.LAYER), ctx.queryParam("vector"), ctx.queryParam("variable")));
     }
 
     void hypothesis(Context ctx) {

@@ -176,8 +176,12 @@ final class Routes {
                                 + "task over the test traces, strongest first; best holds the top unit per variable. Cached per model; " + task + ".")
                         .pathParam("id", "model id")
                         .query("limit", "how many pairs to rank", integer(Limits.PROBE_LIMIT, null))
+                        .query("layer", "only this layer's units", integer(Limits.LAYER, null))
+                        .query("vector", "only this vector's units", map("type", "string", "maxLength", 100, "description", "e.g. cell, hidden, forget_gate"))
+                        .query("variable", "only pairs with this variable (with layer and vector: every unit of them, by |r|)",
+                                map("type", "string", "maxLength", 100))
                         .ok(200, "the leaderboard", ref("ProbeLeaderboard"))
-                        .modelErrors("bad limit, or the model has no known task").handler(a::probes),
+                        .modelErrors("bad limit, layer, vector or variable, or the model has no known task").handler(a::probes),
                 Endpoint.post("/api/models/{id}/hypothesis").tag("analysis").summary("Hypothesis select and match (as in LSTMVis)")
                         .description("The units of one layer's vector that are ≥ threshold at every timestep from..to of input and below it just "
                                 + "before and after; then the places in the test set where that unit set switches on, ranked by overlap "

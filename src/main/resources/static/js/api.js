@@ -3,6 +3,7 @@
  * HTTP status and the server's readable message, so pages can always show what went wrong.
  */
 import { capitalise } from './chars.js';
+import { unpackTrace } from './trace-data.js';
 
 export class ApiError extends Error {
   constructor(status, message, detail = null, body = null, retryAfter = null) {
@@ -188,11 +189,19 @@ export const api = {
   openapi: (opts) => request('GET', '/openapi.json', opts),
 
   /** Traces literal text (the caller prepends the "\n" start token). slice: {layer, vectors, units, from, to}. */
-  trace: (id, input, slice = {}, opts) => request('POST', `/api/models/${enc(id)}/trace`, { ...opts, body: { input, ...slice } }),
+  trace: async (id, input, slice = {}, opts = {}) => {
+    const trace = await request('POST', `/api/models/${enc(id)}/trace${opts.f32 ? '?encoding=f32' : ''}`, { ...opts, body: { input, ...slice } });
+    return opts.f32 ? unpackTrace(trace) : trace;
+  },
 
-  /** Traces n dataset sequences: {model, split, traces:[...]}. */
-  traceSamples: (id, { sample = 'test', n = 5, offset = 0, ...slice } = {}, opts) =>
-    request('GET', `/api/models/${enc(id)}/trace${query({ sample, n, offset, ...slice })}`, opts),
+  /**
+   * Traces n dataset sequences: {model, split, traces:[...]}. opts.f32: the server sends the numbers as base64
+   * float32 (a quarter of the bytes, for large models), unpacked here into the same shape.
+   */
+  traceSamples: async (id, { sample = 'test', n = 5, offset = 0, ...slice } = {}, opts = {}) => {
+    const response = await request('GET', `/api/models/${enc(id)}/trace${query({ sample, n, offset, ...slice, encoding: opts.f32 ? 'f32' : null })}`, opts);
+    return opts.f32 ? { ...response, traces: response.traces.map(unpackTrace) } : response;
+  },
 
   generate: (id, prefix, max = 200, opts) => request('POST', `/api/models/${enc(id)}/generate`, { ...opts, body: { prefix, max } }),
 
@@ -244,6 +253,9 @@ export function followJob(jobId, handlers) {
 /** The analysis endpoints (probes, hypothesis, interventions, saturation, sweep, gradient flow, replay). */
 export const analysisApi = {
   probes: (id, limit = 30, opts) => request('GET', `/api/models/${enc(id)}/probes${query({ limit })}`, opts),
+  /** Every unit of one layer and vector by |r| with one variable: {ranking: [{unit, r, …}], variables}. */
+  unitProbes: (id, { layer, vector, variable, limit }, opts) =>
+    request('GET', `/api/models/${enc(id)}/probes${query({ layer, vector, variable, limit })}`, opts),
   hypothesis: (id, body, opts) => request('POST', `/api/models/${enc(id)}/hypothesis`, { ...opts, body }),
   intervene: (id, body, opts) => request('POST', `/api/models/${enc(id)}/intervene`, { ...opts, body }),
   saturation: (id, opts) => request('GET', `/api/models/${enc(id)}/saturation`, opts),

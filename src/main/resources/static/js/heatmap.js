@@ -4,8 +4,13 @@
  * as in Edwin Chen's LSTM explorer. Only the visible columns are painted, so thousands of timesteps scroll smoothly.
  *
  * Events: 'hover' {row, col} (−1 when the pointer leaves), 'select' {row}, 'scroll' scrollLeft.
- * Pages give it data (setData) and state (setSelectedRow, setRowMarks, setHoverColumn, setShowChars); draw() paints
- * it in passes: cells, markers, sequence labels, hover, selection, row labels.
+ * Pages give it data (setData) and state (setSelectedRow, setRowMarks, setRowOrder, setHoverColumn, setShowChars);
+ * draw() paints it in passes: cells, markers, sequence labels, hover, selection, row labels.
+ *
+ * Rows are always named by their index in the data: setRowOrder(rows) shows those rows in that order (a sorted or
+ * filtered subset), and hover, select and the tooltip still speak of data rows. With viewHeight set, a map taller
+ * than that scrolls vertically too, and only the rows in view are painted: 512 units × 2,000 timesteps paint as
+ * few squares as fit on the screen.
  * The canvas carries data-rows and data-cols for tests and tools.
  */
 import { Emitter } from './emitter.js';
@@ -27,6 +32,7 @@ const DEFAULTS = {
   clickableRows: false,
   label: 'Heat map',
   tooltip: null,        // (row, col, value) => [lines]
+  viewHeight: null,     // pixels of rows shown at once; taller maps scroll vertically (null: show every row)
 };
 
 export class Heatmap extends Emitter {
@@ -39,6 +45,11 @@ export class Heatmap extends Emitter {
     this.hoverCol = -1;
     this.externalHoverCol = -1;
     this.rowMarks = new Set();
+    this.order = null;      // data rows in display order; null: all, in data order
+    this.displayOf = new Int32Array(0);  // data row → display position, −1 when not shown
+    this.shown = 0;         // rows shown
+    this.viewRows = false;  // whether the rows scroll vertically (taller than opts.viewHeight)
+    this.viewHeight = 0;
     this.showChars = this.opts.showChars;
     this._frame = 0;
 
@@ -63,9 +74,10 @@ export class Heatmap extends Emitter {
     container.append(this.root);
 
     this.ctx = this.canvas.getContext('2d');
+    let lastLeft = 0;
     this.scroller.addEventListener('scroll', () => {
       this.schedule();
-      this.emit('scroll', this.scroller.scrollLeft);
+      if (this.scroller.scrollLeft !== lastLeft) this.emit('scroll', (lastLeft = this.scroller.scrollLeft));
     }, { passive: true });
     if (!this.opts.fit) {
       this.canvas.addEventListener('mousemove', (e) => this._pointer(e));
@@ -83,11 +95,35 @@ export class Heatmap extends Emitter {
    */
   setData(data) {
     this.data = data;
-    this.canvas.dataset.rows = String(data ? data.rows : 0);
     this.canvas.dataset.cols = String(data ? data.cols : 0);
     if (this.selectedRow >= (data ? data.rows : 0)) this.selectedRow = -1;
+    if (this.order && data && this.order.some((r) => r >= data.rows)) this.order = null;
+    this._indexRows();
     this._layout();
     this.draw();
+  }
+
+  /**
+   * Shows these data rows, in this order (null: every row in data order). The canvas says which in
+   * data-row-order, for tests and tools.
+   */
+  setRowOrder(rows) {
+    this.order = rows ? Int32Array.from(rows) : null;
+    this._indexRows();
+    this._layout();
+    this.draw();
+  }
+
+  /** Data rows in display order. */
+  get shownRows() { return this.order ? Array.from(this.order) : Array.from({ length: this.data ? this.data.rows : 0 }, (_, r) => r); }
+
+  /** Scrolls so that a data row is in view (vertically), when it is shown. */
+  scrollToRow(row) {
+    const at = this.displayOf && row >= 0 && row < this.displayOf.length ? this.displayOf[row] : -1;
+    if (at < 0 || !this.viewRows) return;
+    const top = at * this.rh, visible = this.viewHeight - this.header;
+    if (top < this.scroller.scrollTop || top + this.rh > this.scroller.scrollTop + visible)
+      this.scroller.scrollTop = Math.max(0, top - visible / 2);
   }
 
   setShowChars(show) {
@@ -137,11 +173,24 @@ export class Heatmap extends Emitter {
 
   // ---- geometry ----
 
+  _indexRows() {
+    const rows = this.data ? this.data.rows : 0;
+    this.displayOf = new Int32Array(rows).fill(-1);
+    if (this.order) this.order.forEach((r, i) => { if (r < rows) this.displayOf[r] = i; });
+    else for (let r = 0; r < rows; r++) this.displayOf[r] = r;
+    this.shown = this.order ? this.order.length : rows;
+    this.canvas.dataset.rows = String(this.shown);
+    this.canvas.dataset.rowOrder = this.order ? Array.from(this.order.slice(0, 64)).join(',') : '';
+  }
+
+  /** The data row at a display position. */
+  _rowAt(i) { return this.order ? this.order[i] : i; }
+
   _layout() {
     const d = this.data;
     const o = this.opts;
     const cols = d ? d.cols : 0;
-    const rows = d ? d.rows : 0;
+    const rows = d ? this.shown : 0;
     const starts = d && d.starts && d.starts.length ? d.starts : [0];
     this.seqOf = Int32Array.from({ length: cols }, (_, c) => positionOf(starts, c).seq);
     const gaps = Math.max(0, starts.filter((s) => s > 0 && s < cols).length);
@@ -161,6 +210,11 @@ export class Heatmap extends Emitter {
     this.contentWidth = this.colX[cols];
     this.totalWidth = o.labelWidth + this.contentWidth + (o.fit ? 0 : 6);
     this.height = this.header + rows * this.rh + (rows ? 1 : 0);
+    // taller than viewHeight: the rows scroll inside the map, and the canvas stays the view's height
+    this.viewRows = !o.fit && o.viewHeight && this.height > o.viewHeight;
+    this.viewHeight = this.viewRows ? o.viewHeight : this.height;
+    this.scroller.style.maxHeight = this.viewRows ? `${o.viewHeight}px` : '';
+    this.scroller.style.overflowY = this.viewRows ? 'auto' : '';
     // geometry for tests and tools that point at squares
     this.canvas.dataset.labelWidth = String(o.labelWidth);
     this.canvas.dataset.headerHeight = String(this.header);
@@ -200,8 +254,9 @@ export class Heatmap extends Emitter {
     const rect = this.canvas.getBoundingClientRect();
     const x = event.clientX - rect.left;
     const y = event.clientY - rect.top;
-    const row = Math.floor((y - this.header) / this.rh);
-    const validRow = this.data && y >= this.header && row >= 0 && row < this.data.rows;
+    const at = Math.floor((y - this.header + this._scrollTop()) / this.rh);
+    const validRow = this.data && y >= this.header && at >= 0 && at < this.shown;
+    const row = validRow ? this._rowAt(at) : -1;
     if (x < this.opts.labelWidth) return { x, y, row: validRow ? row : -1, col: -1, inLabel: true };
     const col = this._colAt(x - this.opts.labelWidth + this.scroller.scrollLeft);
     return { x, y, row: validRow ? row : -1, col: validRow ? col : -1, inLabel: false };
@@ -273,13 +328,18 @@ export class Heatmap extends Emitter {
     ctx.setTransform(f.dpr, 0, 0, f.dpr, 0, 0);
     ctx.clearRect(0, 0, f.width, f.height);
     const d = this.data;
-    if (!d || !d.rows || !d.cols) { this._paintMessage(f); return; }
+    if (!d || !this.shown || !d.cols) { this._paintMessage(f); return; }
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(f.left, this.header, f.width - f.left, f.height - this.header);
+    ctx.clip();
+    this._paintCells(f);
+    this._paintMarkers(f);
+    ctx.restore();
     ctx.save();
     ctx.beginPath();
     ctx.rect(f.left, 0, f.width - f.left, f.height);
     ctx.clip();
-    this._paintCells(f);
-    this._paintMarkers(f);
     this._paintSequenceLabels(f);
     this._paintHover(f);
     this._paintSelection(f);
@@ -292,7 +352,7 @@ export class Heatmap extends Emitter {
     const o = this.opts;
     const dpr = window.devicePixelRatio || 1;
     const width = this._viewWidth();
-    const height = Math.max(this.height, this.data && this.data.rows ? 0 : 40);
+    const height = Math.max(this.viewHeight, this.data && this.shown ? 0 : 40);
     if (this.canvas.width !== Math.round(width * dpr) || this.canvas.height !== Math.round(height * dpr)) {
       this.canvas.width = Math.round(width * dpr);
       this.canvas.height = Math.round(height * dpr);
@@ -301,20 +361,26 @@ export class Heatmap extends Emitter {
     }
     const scroll = o.fit ? 0 : this.scroller.scrollLeft;
     const left = o.labelWidth;
-    const f = { dpr, width, height, scroll, left, cw: this.cw, rh: this.rh, first: 0, last: -1 };
+    const top = this._scrollTop();
+    const f = { dpr, width, height, scroll, top, left, cw: this.cw, rh: this.rh, first: 0, last: -1, firstRow: 0, lastRow: -1 };
     f.padX = f.cw >= 8 ? 1 : 0;
     f.padY = f.rh >= 10 ? 1 : 0;
     if (this.data && this.data.cols) {
       f.first = Math.max(0, this._firstVisible(scroll));
       f.last = f.first;
       while (f.last + 1 < this.data.cols && left + this.colX[f.last + 1] - scroll <= width) f.last++;
+      f.firstRow = Math.max(0, Math.floor(top / this.rh));
+      f.lastRow = Math.min(this.shown - 1, Math.floor((top + height - this.header) / this.rh));
     }
     return f;
   }
 
   _x(f, col) { return f.left + this.colX[col] - f.scroll; }
 
-  _y(row) { return this.header + row * this.rh; }
+  /** Top of the row at display position i. */
+  _y(f, i) { return this.header + i * this.rh - f.top; }
+
+  _scrollTop() { return this.viewRows ? this.scroller.scrollTop : 0; }
 
   _paintMessage(f) {
     const ctx = this.ctx;
@@ -341,10 +407,11 @@ export class Heatmap extends Emitter {
     for (let c = f.first; c <= f.last; c++) {
       const x = this._x(f, c);
       const ch = text ? displayChar(d.chars[c]) : '';
-      for (let r = 0; r < d.rows; r++) {
+      for (let i = f.firstRow; i <= f.lastRow; i++) {
+        const r = this._rowAt(i);
         const v = d.values[r * d.cols + c];
         const scale = scales ? scales[r] : d.scales;
-        const y = this._y(r);
+        const y = this._y(f, i);
         ctx.fillStyle = scale.fill(v);
         ctx.fillRect(x, y, w, h);
         if (text) {
@@ -363,9 +430,10 @@ export class Heatmap extends Emitter {
     const w = f.cw - f.padX;
     const h = f.rh - f.padY;
     for (let c = f.first; c <= f.last; c++) {
-      if (!(markers[c] >= 0)) continue;
+      const at = markers[c] >= 0 && markers[c] < this.displayOf.length ? this.displayOf[markers[c]] : -1;
+      if (at < f.firstRow || at > f.lastRow) continue;
       ctx.beginPath();
-      ctx.arc(this._x(f, c) + w / 2, this._y(markers[c]) + h / 2, Math.max(1.5, Math.min(f.cw, f.rh) / 5), 0, 2 * Math.PI);
+      ctx.arc(this._x(f, c) + w / 2, this._y(f, at) + h / 2, Math.max(1.5, Math.min(f.cw, f.rh) / 5), 0, 2 * Math.PI);
       ctx.fillStyle = '#f59322';
       ctx.fill();
       ctx.lineWidth = 1;
@@ -397,15 +465,17 @@ export class Heatmap extends Emitter {
     const ctx = this.ctx;
     ctx.lineWidth = 2;
     ctx.strokeStyle = 'rgba(20, 20, 20, 0.75)';
-    ctx.strokeRect(this._x(f, col) - 1, this.header - 1, f.cw - f.padX + 2, this.data.rows * f.rh - f.padY + 2);
+    const bottom = Math.min(f.height, this._y(f, this.shown));
+    ctx.strokeRect(this._x(f, col) - 1, this.header - 1, f.cw - f.padX + 2, bottom - this.header - f.padY + 2);
   }
 
   _paintSelection(f) {
-    if (this.selectedRow < 0) return;
+    const at = this.selectedRow >= 0 && this.selectedRow < this.displayOf.length ? this.displayOf[this.selectedRow] : -1;
+    if (at < f.firstRow || at > f.lastRow) return;
     const ctx = this.ctx;
     ctx.lineWidth = 2;
     ctx.strokeStyle = '#f59322';
-    ctx.strokeRect(f.left - f.scroll + 1, this._y(this.selectedRow) - 1, this.contentWidth, f.rh - f.padY + 2);
+    ctx.strokeRect(f.left - f.scroll + 1, this._y(f, at) - 1, this.contentWidth, f.rh - f.padY + 2);
   }
 
   /** Row labels, fixed on the left; marked rows (setRowMarks) carry a ●. */
@@ -417,12 +487,13 @@ export class Heatmap extends Emitter {
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
     const size = Math.min(12, Math.max(8, f.rh - 6));
-    for (let r = 0; r < d.rows; r++) {
+    for (let i = f.firstRow; i <= f.lastRow; i++) {
+      const r = this._rowAt(i);
       const active = r === this.selectedRow || r === this.hoverRow;
-      if (!(f.rh >= 8 || r % 4 === 0 || active)) continue;
+      if (!(f.rh >= 8 || i % 4 === 0 || active)) continue;
       ctx.font = `${active ? '600 ' : ''}${size}px system-ui, sans-serif`;
       ctx.fillStyle = r === this.selectedRow ? '#c46c00' : active ? '#0b5fa5' : '#555';
-      ctx.fillText(this.rowLabel(r), f.left - 6, this._y(r) + f.rh / 2);
+      ctx.fillText(this.rowLabel(r), f.left - 6, this._y(f, i) + f.rh / 2);
     }
   }
 

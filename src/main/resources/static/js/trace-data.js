@@ -92,3 +92,28 @@ export function probabilityMatrix(traces, vocab, lastNext = () => null) {
   });
   return { rows, cols, values, chars, starts, markers };
 }
+
+/**
+ * A matrix the server sent as ?encoding=f32 — {encoding: 'f32', shape: [rows, cols], data: base64 of little-endian
+ * float32} — as rows of a Float32Array, indexed like the JSON form; anything else as it is.
+ */
+export function unpackMatrix(m) {
+  if (!m || m.encoding !== 'f32') return m;
+  const [rows, cols] = m.shape;
+  const binary = atob(m.data);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  const view = new DataView(bytes.buffer);
+  const values = new Float32Array(rows * cols);
+  for (let i = 0; i < values.length; i++) values[i] = view.getFloat32(4 * i, true);
+  return Array.from({ length: rows }, (_, r) => values.subarray(r * cols, (r + 1) * cols));
+}
+
+/** A trace with every f32 matrix (each layer's vectors, the probabilities) unpacked. */
+export function unpackTrace(trace) {
+  const layers = (trace.layers || []).map((layer) => ({
+    ...layer,
+    vectors: Object.fromEntries(Object.entries(layer.vectors || {}).map(([name, m]) => [name, unpackMatrix(m)])),
+  }));
+  return { ...trace, layers, probabilities: unpackMatrix(trace.probabilities) };
+}

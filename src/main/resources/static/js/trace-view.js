@@ -137,6 +137,15 @@ export class TraceView extends Emitter {
 
   setRowMarks(rows) { this.units.setRowMarks(rows); }
 
+  /** Shows only these units, in this order (null: all, by number); see Heatmap.setRowOrder. */
+  setRowOrder(rows) { this.units.setRowOrder(rows); }
+
+  /** Brings a unit's row into view and selects it. */
+  revealUnit(unit) {
+    this.units.setSelectedRow(unit);
+    this.units.scrollToRow(unit);
+  }
+
   setSelectedRow(row) { this.units.setSelectedRow(row); }
 
   scrollToEnd() { for (const map of this.maps) map.scrollToEnd(); }

@@ -55,7 +55,7 @@ class ValidatorTest {
             assertTrue(kind.layers().max() - 1 <= Limits.LAYER.max());
             assertTrue(kind.hidden().max() - 1 <= Limits.UNIT.max());
         }
-        assertEquals(Limits.DATASET_TRAINING.hidden().max() - 1, Limits.UNIT.max(), "dataset models are the widest");
+        assertEquals(Limits.IMPORT.hidden().max() - 1, Limits.UNIT.max(), "imported models are the widest");
         assertEquals(Math.max(Limits.TASK_TRAINING.layers().max(), Limits.IMPORT.layers().max()) - 1, Limits.LAYER.max());
         assertEquals(Limits.INPUT.max(), Limits.PREFIX.max(), "a prefix is an input that may be empty");
     }

@@ -16,6 +16,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
@@ -91,6 +92,23 @@ final class Browser implements AutoCloseable {
             String cols = found.get(0).getAttribute("data-cols");
             return cols != null && Integer.parseInt(cols) > 0 ? found.get(0) : null;
         });
+    }
+
+    /**
+     * The pointer over the square of a heat map's display row and column (its canvas states the geometry). The
+     * canvas is scrolled to the middle of the window first: Selenium aims from the centre of the part in view.
+     */
+    Actions pointAt(WebElement canvas, int row, int col) {
+        js("arguments[0].scrollIntoView({block: 'center', inline: 'nearest'})", canvas);
+        int width = canvas.getSize().getWidth();
+        int height = canvas.getSize().getHeight();
+        int label = Integer.parseInt(canvas.getAttribute("data-label-width"));
+        int header = Integer.parseInt(canvas.getAttribute("data-header-height"));
+        double rowHeight = Double.parseDouble(canvas.getAttribute("data-row-height"));
+        double colWidth = Double.parseDouble(canvas.getAttribute("data-col-width"));
+        int x = (int) Math.round(label + col * colWidth + colWidth / 2);
+        int y = (int) Math.round(header + row * rowHeight + rowHeight / 2);
+        return new Actions(driver).moveToElement(canvas, x - width / 2, y - height / 2);
     }
 
     void screenshot(String name) throws IOException {

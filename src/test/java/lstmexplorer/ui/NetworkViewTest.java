@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.interactions.Actions;
 
 class NetworkViewTest extends BrowserTest {
     @Test
@@ -37,7 +36,7 @@ class NetworkViewTest extends BrowserTest {
     void hoverShowsValueAndCharacter() {
         browser.open("/models/counter");
         WebElement canvas = browser.waitForHeatmap("#unit-heatmap");
-        pointAt(canvas, 0, 1).perform();
+        browser.pointAt(canvas, 0, 1).perform();
         WebElement tip = browser.waitFor(d -> {
             WebElement t = d.findElement(By.cssSelector(".heatmap-tooltip"));
             return t.isDisplayed() ? t : null;
@@ -51,7 +50,7 @@ class NetworkViewTest extends BrowserTest {
     void clickingAUnitOpensItsNeuronViewAndArrowsMoveBetweenUnits() throws Exception {
         browser.open("/models/counter");
         WebElement canvas = browser.waitForHeatmap("#unit-heatmap");
-        pointAt(canvas, 2, 3).click().perform();
+        browser.pointAt(canvas, 2, 3).click().perform();
         browser.waitFor(d -> d.getCurrentUrl().contains("/models/counter/layers/0/units/2"));
         WebElement neuron = browser.waitForHeatmap("#neuron-heatmap");
         JsonNode model = UiServer.getJson("/api/models/counter");
@@ -173,18 +172,5 @@ class NetworkViewTest extends BrowserTest {
     void anUnknownModelIsAReadablePage() {
         browser.open("/models/no-such-model");
         assertTrue(browser.find("body").getText().contains("no-such-model"));
-    }
-
-    /** Actions pointing at the square of row, column (both from 0) of a heat-map canvas. */
-    private static Actions pointAt(WebElement canvas, int row, int col) {
-        int width = canvas.getSize().getWidth();
-        int height = canvas.getSize().getHeight();
-        int label = Integer.parseInt(canvas.getAttribute("data-label-width"));
-        int header = Integer.parseInt(canvas.getAttribute("data-header-height"));
-        double rowHeight = Double.parseDouble(canvas.getAttribute("data-row-height"));
-        double colWidth = Double.parseDouble(canvas.getAttribute("data-col-width"));
-        int x = (int) Math.round(label + col * colWidth + colWidth / 2);
-        int y = (int) Math.round(header + row * rowHeight + rowHeight / 2);
-        return new Actions(browser.driver).moveToElement(canvas, x - width / 2, y - height / 2);
     }
 }

@@ -74,7 +74,8 @@ final class UiServer {
     /** POST a JSON body to the server under test; returns the response's JSON (any 2xx status). */
     static JsonNode postJson(String path, String body) throws IOException, InterruptedException {
         String base = "http://127.0.0.1:" + server.port();
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        // long enough for a model upload of tens of megabytes on a busy machine
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(180))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) throw new IOException("POST " + path + " -> " + response.statusCode() + ": " + response.body());

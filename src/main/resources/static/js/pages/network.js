@@ -2,7 +2,7 @@
  * Network view: one layer, one vector; each unit a row of coloured characters over several test sequences or
  * the playground input, with the next-character probabilities underneath. Click a unit for its neuron view.
  */
-import { api, followJob } from '../api.js';
+import { analysisApi, api, followJob } from '../api.js';
 import { pushState, readState, restoreOnHistory, writeState, toSearch } from '../url-state.js';
 import { TraceView } from '../trace-view.js';
 import { ToggleControl, sampleControls } from '../controls.js';
@@ -11,6 +11,8 @@ import { ModelHeader } from '../model-header.js';
 import { Notice } from '../notice.js';
 import { START_TOKEN, capitalise, exampleInput, modelTitle, placeholderFor, vectorLabel } from '../chars.js';
 import { AnalysisPanels } from '../analysis/panels.js';
+import { UnitRows } from '../unit-rows.js';
+import { orderRows, probeScores, rowVariances } from '../row-order.js';
 import { throughDelimiter } from '../analysis/shared.js';
 import { AttributionStrip } from '../attribution-strip.js';
 import { UnitSearchBox } from '../unit-card.js';
@@ -42,6 +44,10 @@ const SCHEMA = {
   player: { type: 'int', default: 0, min: 0 },
   pat: { type: 'int', default: -1, min: -1 },
   psat: { type: 'int', default: -1, min: -1 },
+  // the unit rows: order (unit, variance, probe), the probe's variable, the top k (0: all)
+  rows: { type: 'string', default: 'unit' },
+  pv: { type: 'string', default: '' },
+  top: { type: 'int', default: 0, min: 0 },
 };
 const SPLITS = ['test', 'generalization', 'train'];
 
@@ -61,12 +67,13 @@ const view = new TraceView(document.getElementById('trace-view'), {
   controls: toolbar, prefer: ['cell', 'hidden'], cacheSize: 24, endOnInput: true,
   ids: { title: 'heatmap-title', legend: 'heatmap-legend', units: 'heatmap', unitCanvas: 'unit-heatmap', probLegend: 'prob-legend', probs: 'probabilities', probCanvas: 'probability-heatmap' },
   hint: 'Hover a square for its value. Click a unit (or press ↑ ↓ then Enter) to open its neuron view.',
-  units: { clickableRows: true, showChars: !state.hide, label: 'Units by timestep' },
+  units: { clickableRows: true, showChars: !state.hide, label: 'Units by timestep', viewHeight: 560 },
   probs: { showChars: !state.hide, rowHeight: 16, maxHeight: 160 },
   title: (v) => (v.matrix ? `${capitalise(vectorLabel(v.vector))} · layer ${v.layer + 1} · ${v.matrix.rows} units × ${v.matrix.cols} timesteps · ${sourceLabel(v)}` : 'Units'),
 });
 const { split: sampleControl, count: countControl } = sampleControls(toolbar, state);
 const charsControl = new ToggleControl(toolbar, { label: 'Characters', name: 'chars', checked: !state.hide });
+const rowControls = new UnitRows(toolbar, { order: state.rows, variable: state.pv, top: state.top });
 
 const playground = new Playground(document.getElementById('playground-panel'));
 const attribution = new AttributionStrip(document.getElementById('playground-panel'), modelId);
@@ -82,7 +89,19 @@ view.on('loaded', (result) => {
   if (!exampleInput(taskOf) && !result.fromInput && result.traces[0]) playground.setPlaceholder(placeholderFor(exampleInput(null, result.traces[0].input)));
 });
 view.on('missing', (vector) => notice.error(new Error(`This layer has no ${vectorLabel(vector)}.`)));
-view.on('shown', () => { document.body.dataset.ready = 'true'; });
+view.on('shown', () => { applyRows(); document.body.dataset.ready = 'true'; });
+rowControls.on('change', ({ order, variable, top }) => {
+  Object.assign(state, { rows: order, pv: variable, top });
+  sync();
+  applyRows();
+});
+rowControls.on('find', (unit) => {
+  if (state.top && !view.units.shownRows.includes(unit)) { state.top = 0; rowControls.topInput.value = ''; sync(); applyRows(); }
+  selectUnit(unit);
+  view.revealUnit(unit);
+  notice.clear();
+});
+rowControls.on('notfound', (text) => notice.error(new Error(`No unit “${text}” in this layer: its units are 0 to ${(view.matrix?.rows || 1) - 1}.`)));
 view.on('error', (err) => {
   if (err.status === 422) { playground.showError(err.readable); return; }
   notice.error(err, 'Could not trace the model');
@@ -103,12 +122,17 @@ document.addEventListener('keydown', (event) => {
   if (!view.matrix || event.altKey || event.ctrlKey || event.metaKey) return;
   const tag = event.target.tagName;
   if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') return;
-  const rows = view.matrix.rows;
   if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
     event.preventDefault();
+    // through the rows as shown: sorted, filtered
+    const shown = view.units.shownRows;
+    if (!shown.length) return;
     const step = event.key === 'ArrowDown' ? 1 : -1;
-    const current = state.unit < 0 ? (step > 0 ? -1 : rows) : state.unit;
-    selectUnit(Math.max(0, Math.min(rows - 1, current + step)));
+    const at = shown.indexOf(state.unit);
+    const current = at < 0 ? (step > 0 ? -1 : shown.length) : at;
+    const unit = shown[Math.max(0, Math.min(shown.length - 1, current + step))];
+    selectUnit(unit);
+    view.units.scrollToRow(unit);
   } else if (event.key === 'Enter' && state.unit >= 0 && tag !== 'BUTTON' && tag !== 'A') {
     openNeuron(state.unit);
   } else if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
@@ -116,6 +140,44 @@ document.addEventListener('keydown', (event) => {
     view.units.setScrollLeft(view.units.scrollLeft + (event.key === 'ArrowRight' ? 120 : -120));
   }
 });
+
+/**
+ * Orders and filters the unit rows as the row controls say: by number, by variance over the shown sequences, or by
+ * the probe's |r| for the chosen variable (every unit of this layer and vector, from the server), then the top k.
+ */
+let rowsRequest = 0;
+async function applyRows() {
+  const m = view.matrix;
+  if (!m) return;
+  rowControls.setUnits(m.rows);
+  const ask = ++rowsRequest;
+  let scores = null;
+  if (state.rows === 'variance') scores = rowVariances(m.values, m.rows, m.cols);
+  else if (state.rows === 'probe' && state.pv) {
+    try {
+      const probes = await analysisApi.unitProbes(modelId, { layer: view.layer, vector: view.vector, variable: state.pv, limit: m.rows });
+      scores = probeScores(probes.ranking, m.rows);
+    } catch (err) {
+      notice.error(err, 'Could not rank the units by probe');
+    }
+  }
+  if (ask !== rowsRequest || view.matrix !== m) return;
+  const natural = (state.rows === 'unit' || !scores) && !state.top;
+  view.setRowOrder(natural ? null : orderRows(m.rows, scores ? state.rows : 'unit', scores, state.top));
+}
+
+/** The task's variables, for ordering by probe; a model without a task has none. */
+async function loadVariables() {
+  try {
+    const probes = await analysisApi.probes(modelId, 1);
+    rowControls.setVariables(Object.keys(probes.variables || {}));
+    state.pv = rowControls.value.variable;
+    sync();
+    if (state.rows === 'probe') applyRows();
+  } catch {
+    rowControls.setVariables([]);
+  }
+}
 
 function selectUnit(unit) {
   state.unit = unit;
@@ -173,6 +235,7 @@ async function init() {
   startAnalysis(task);
   if (model.task) new UnitSearchBox(document.getElementById('analysis'), modelId);
   attribution.setInput(typedText());
+  if (model.task) loadVariables(); else rowControls.setVariables([]);
   view.setSource({ key: traceKey, fetch: traceFetch });
   view.reload();
 }
@@ -224,8 +287,10 @@ function traceKey() {
 
 async function traceFetch(layer, signal) {
   const text = typedText();
-  if (text) return { traces: [await api.trace(modelId, `${START_TOKEN}${text}`, { layer }, { signal })], fromInput: true, seqLabels: ['your sequence'] };
-  const { traces } = await api.traceSamples(modelId, { sample: state.sample, n: state.n, layer }, { signal });
+  // large models' traces come as float32: a quarter of the bytes of JSON numbers, and far quicker to parse
+  const f32 = model.hidden * model.layers >= 128;
+  if (text) return { traces: [await api.trace(modelId, `${START_TOKEN}${text}`, { layer }, { signal, f32 })], fromInput: true, seqLabels: ['your sequence'] };
+  const { traces } = await api.traceSamples(modelId, { sample: state.sample, n: state.n, layer }, { signal, f32 });
   return { traces, fromInput: false, seqLabels: traces.map((_, i) => `${state.sample === 'generalization' ? 'gen' : state.sample} #${i + 1}`) };
 }
 

@@ -52,7 +52,22 @@ const unitLabel = document.createElement('span');
 unitLabel.className = 'unit-label';
 unitLabel.id = 'unit-label';
 const nextButton = button('next →', 'next-unit', () => go(unit + 1));
-nav.append(prevButton, unitLabel, nextButton);
+// any unit of a layer of hundreds in one step: a number input (arrow keys step it), not a list of every unit
+const unitInput = document.createElement('input');
+Object.assign(unitInput, { type: 'number', min: '0', step: '1', id: 'unit-input', name: 'unit' });
+unitInput.className = 'control-number';
+unitInput.setAttribute('aria-label', 'Go to unit');
+function goToTyped() {
+  const next = Number.parseInt(unitInput.value, 10);
+  if (Number.isInteger(next) && model && next >= 0 && next < model.hidden) go(next);
+  else unitInput.value = String(unit);
+}
+unitInput.addEventListener('change', goToTyped);
+unitInput.addEventListener('keydown', (event) => { if (event.key === 'Enter') goToTyped(); });
+const goTo = document.createElement('label');
+goTo.className = 'control';
+goTo.append(Object.assign(document.createElement('span'), { className: 'control-label', textContent: 'Go to' }), unitInput);
+nav.append(prevButton, unitLabel, nextButton, goTo);
 toolbar.append(nav);
 const layerControl = new SelectControl(toolbar, { label: 'Layer', name: 'layer' });
 const { split: sampleControl, count: countControl } = sampleControls(toolbar, state);
@@ -224,6 +239,8 @@ function show() {
 
   unitLabel.textContent = `unit ${unit}`;
   unitLabel.title = `units 0–${model.hidden - 1} in this layer`;
+  unitInput.max = String(model.hidden - 1);
+  unitInput.value = String(unit);
   prevButton.disabled = unit <= 0;
   nextButton.disabled = unit >= model.hidden - 1;
   document.getElementById('heatmap-title').textContent =

@@ -177,9 +177,9 @@ final class Routes {
                         .pathParam("id", "model id")
                         .query("limit", "how many pairs to rank", integer(Limits.PROBE_LIMIT, null))
                         .query("layer", "only this layer's units", integer(Limits.LAYER, null))
-                        .query("vector", "only this vector's units", map("type", "string", "maxLength", 100, "description", "e.g. cell, hidden, forget_gate"))
+                        .query("vector", "only this vector's units", map("type", "string", "minLength", 1, "maxLength", 100, "description", "e.g. cell, hidden, forget_gate"))
                         .query("variable", "only pairs with this variable (with layer and vector: every unit of them, by |r|)",
-                                map("type", "string", "maxLength", 100))
+                                map("type", "string", "minLength", 1, "maxLength", 100))
                         .ok(200, "the leaderboard", ref("ProbeLeaderboard"))
                         .modelErrors("bad limit, layer, vector or variable, or the model has no known task").handler(a::probes),
                 Endpoint.post("/api/models/{id}/hypothesis").tag("analysis").summary("Hypothesis select and match (as in LSTMVis)")

@@ -5,8 +5,13 @@
  */
 import { Emitter } from './emitter.js';
 import { Heatmap } from './heatmap.js';
+import { orderRows, rowVariances } from './row-order.js';
 import { ProgressBar } from './progress.js';
 import { architecture, inLine, modelTitle, percent, stoppedAt, taskLabel, vectorLabel } from './chars.js';
+
+/** A model with more units than this shows only its THUMBNAIL_ROWS most varying: more rows would be a blur. */
+const LARGE_MODEL_UNITS = 64;
+const THUMBNAIL_ROWS = 16;
 
 export class ModelCard extends Emitter {
   /** deletable: show a Delete button (the browser made the model, or holds the instructor's token). */
@@ -124,13 +129,22 @@ export class ModelCard extends Emitter {
     this.progress.set(progress.fraction, `${Math.round(progress.elapsedSeconds ?? 0)} s · loss ${fmt(progress.loss)}${acc}`);
   }
 
-  /** matrix from trace-data.unitMatrix, scale from colors.js */
+  /**
+   * matrix from trace-data.unitMatrix, scale from colors.js. A model with more units than the thumbnail has rows
+   * shows its most varying units over these sequences, and the caption says so.
+   */
   setThumbnail(matrix, scale, vector) {
     this.thumbSlot.classList.remove('empty');
     this.thumbSlot.replaceChildren();
     this.thumbnail = new Heatmap(this.thumbSlot, { fit: true, labelWidth: 0, rowHeight: 7, maxHeight: 84, cellText: 'none', label: `${vectorLabel(vector)} thumbnail` });
     this.thumbnail.setData({ ...matrix, scales: scale });
-    this.thumbCaption.textContent = `${vectorLabel(vector)}, layer 1, ${matrix.starts.length} test sequences`;
+    const sequences = `${matrix.starts.length} test sequences`;
+    if (matrix.rows > LARGE_MODEL_UNITS) {
+      this.thumbnail.setRowOrder(orderRows(matrix.rows, 'variance', rowVariances(matrix.values, matrix.rows, matrix.cols), THUMBNAIL_ROWS));
+      this.thumbCaption.textContent = `${vectorLabel(vector)}, layer 1: the ${THUMBNAIL_ROWS} most varying of ${matrix.rows} units, ${sequences}`;
+    } else {
+      this.thumbCaption.textContent = `${vectorLabel(vector)}, layer 1, ${sequences}`;
+    }
   }
 
   thumbnailFailed(message) {

@@ -16,7 +16,8 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * The network view of an imported 2 × 256 LSTM (the seeded PyTorch export of the parity test, attached to the
- * counter task): rows sorted by variance, the top 20 kept, a unit found by the search box, hover, and a unit opened.
+ * counter task): its gallery thumbnail of the most varying units; rows sorted by variance, the top 20 kept, a unit found
+ * by the search box, hover, and a unit opened, then another reached by number.
  */
 class LargeModelViewTest extends BrowserTest {
     @Test
@@ -42,6 +43,17 @@ class LargeModelViewTest extends BrowserTest {
             byVariance.add(u);
         }
         byVariance.sort(Comparator.comparingDouble((Integer u) -> -variance[u]).thenComparing(u -> u));
+
+        // its gallery card: a thumbnail of its most varying units, and a caption that says so
+        browser.open("/");
+        String card = ".model-card[data-model-id='" + id + "'] ";
+        String caption = browser.waitFor(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector(card + ".card-thumb-caption"));
+            String text = found.isEmpty() ? "" : found.get(0).getAttribute("textContent");
+            return text.contains("most varying") ? text : null;
+        }, 60);
+        assertTrue(caption.contains("the 16 most varying of 256 units"), caption);
+        assertEquals("16", browser.find(card + ".card-thumb canvas").getAttribute("data-rows"));
 
         browser.open("/models/" + id);
         WebElement canvas = browser.waitForHeatmap("#unit-heatmap");

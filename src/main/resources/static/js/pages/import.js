@@ -12,7 +12,10 @@ const SNIPPET = `import json
 # model: holds one nn.LSTM (or nn.GRU, nn.RNN; not bidirectional,
 #        no proj_size) and one nn.Linear decoder to the characters
 # chars: the characters in the order of the one-hot input
-state = {name: tensor.tolist()
+def rounded(x):  # 8 significant digits keep float32's precision
+    return [rounded(v) for v in x] if isinstance(x, list) else float(f"{x:.8g}")
+
+state = {name: rounded(tensor.tolist())
          for name, tensor in model.state_dict().items()}
 with open("model.json", "w") as f:
     json.dump({"vocab": list(chars), "state_dict": state}, f)

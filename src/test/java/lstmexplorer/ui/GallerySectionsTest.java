@@ -42,7 +42,7 @@ class GallerySectionsTest extends BrowserTest {
         browser.find("#others-section summary").click();
         assertEquals("true", browser.find("#others-section").getAttribute("open"));
         browser.js("window.confirm = () => true;");
-        deleteButton(theirId).click();
+        clickDelete(theirId);
         String message = browser.waitForText("#notice .notice-error .notice-text", 20);
         assertTrue(message.endsWith("Only the person who made this model can delete it."), message);
         assertFalse(message.contains("X-Owner-Token"), "the API's wording stays in the API: " + message);
@@ -52,11 +52,28 @@ class GallerySectionsTest extends BrowserTest {
         browser.find("#instructor-form button[type='submit']").click();
         browser.js("document.querySelector('#others-section').open = true;");
         browser.js("window.confirm = () => true;");
-        deleteButton(theirId).click();
+        clickDelete(theirId);
         browser.waitFor(d -> d.findElements(By.cssSelector(".model-card[data-model-id='" + theirId + "']")).isEmpty(), 20);
         browser.find("#instructor-forget").click();
         assertEquals(204, UiServer.asInstructor("DELETE", "/api/models/" + mine));
         browser.assertNoScriptErrors("gallery sections");
+    }
+
+    /**
+     * Clicks a card's Delete, again if the gallery re-rendered the card under the click (the instructor token
+     * re-renders it) or scrolled it under the sticky header.
+     */
+    private static void clickDelete(String id) {
+        browser.waitFor(d -> {
+            WebElement button = deleteButton(id);
+            try {
+                browser.js("arguments[0].scrollIntoView({block: 'center'})", button);
+                button.click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.ElementClickInterceptedException e) {
+                return null;
+            }
+        }, 30);
     }
 
     private static WebElement deleteButton(String id) {

@@ -59,5 +59,9 @@ class ImportPageTest extends BrowserTest {
         browser.waitFor(d -> d.getCurrentUrl().contains("/models/counter-"));
         browser.waitForHeatmap("#unit-heatmap");
         browser.assertNoConsoleErrors("import page and the imported model");
+        // the browser kept the owner token: with it, the model goes again and the shared server is as it was
+        String id = browser.url().replaceAll(".*/models/([^/?#]+).*", "$1");
+        String token = (String) browser.js("return JSON.parse(localStorage.getItem('lstm-explorer.owner-tokens'))[arguments[0]];", id);
+        UiServer.deleteModel(id, token);
     }
 }

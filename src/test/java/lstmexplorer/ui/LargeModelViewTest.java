@@ -22,8 +22,17 @@ import org.openqa.selenium.support.ui.Select;
 class LargeModelViewTest extends BrowserTest {
     @Test
     void sortsByVarianceFiltersTheTopTwentyAndOpensAUnit() throws Exception {
-        String id = UiServer.postJson("/api/models/import?task=counter&name=seeded%202%20x%20256",
-                SeededExport.of("lstm", 256, 2, 18).json()).get("id").asText();
+        JsonNode imported = UiServer.postJson("/api/models/import?task=counter&name=seeded%202%20x%20256",
+                SeededExport.of("lstm", 256, 2, 18).json());
+        String id = imported.get("id").asText();
+        try {
+            check(id);
+        } finally {
+            UiServer.deleteModel(id, imported.get("ownerToken").asText());
+        }
+    }
+
+    private void check(String id) throws Exception {
 
         // what the view should find: the units of layer 0's cell state by variance over the six test sequences it shows
         JsonNode traces = UiServer.getJson("/api/models/" + id + "/trace?sample=test&n=6&layer=0&vectors=cell").get("traces");

@@ -90,6 +90,14 @@ final class UiServer {
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
+    /** DELETE a model with its owner token, so a test leaves the shared server's gallery as it found it. */
+    static void deleteModel(String id, String ownerToken) throws IOException, InterruptedException {
+        String base = "http://127.0.0.1:" + server.port();
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/models/" + id)).timeout(Duration.ofSeconds(30))
+                .header("X-Owner-Token", ownerToken).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 204) throw new IOException("DELETE " + id + " -> " + response.statusCode() + ": " + response.body());
+    }
+
     /** Trains a small model through the API and waits until it is ready; returns its id. */
     static String trainModel(String task, String cell, int hidden, double maxSeconds) throws Exception {
         JsonNode started = postJson("/api/models", "{\"task\": \"" + task + "\", \"cell\": \"" + cell + "\", \"hidden\": " + hidden

@@ -63,7 +63,8 @@ public final class MechanismAnalysis {
                         + " model (the state the map carries); got '" + v + "'");
         if (new HashSet<>(chosen).size() != chosen.size()) throw ServiceException.badParameter("vectors", "vectors lists a vector twice");
         Dynamics.PointRequest at = point == null ? null : point(point);
-        Task task = task(r).orElseThrow();
+        Task task = task(r).orElseThrow(() -> ServiceException.badRequest("model '" + r.id() + "' reads other characters than its task, "
+                + "so this analysis cannot run on the task's test data"));
         List<String> test = models.tasks().sequences(task, Split.TEST);
         if (at != null) {
             Validator.check("point", at.sequence(), 0, test.size() - 1);
@@ -180,7 +181,8 @@ public final class MechanismAnalysis {
         int l = Validator.layer("layer", layer, r);
         String v = Validator.vector("vector", vector == null ? "hidden" : vector, r);
         int u = Validator.unit("unit", unit, r);
-        Task task = task(r).orElseThrow();
+        Task task = task(r).orElseThrow(() -> ServiceException.badRequest("model '" + r.id() + "' reads other characters than its task, "
+                + "so this analysis cannot run on the task's test data"));
         return analyses.cached(r, "card|" + l + "|" + v + "|" + u, () -> ModelAnalysis.run(() ->
                 UnitCard.compute(r.model(), task, traced(r, task), l, v, u)));
     }

@@ -65,8 +65,8 @@ class GallerySectionsTest extends BrowserTest {
      */
     private static void clickDelete(String id) {
         browser.waitFor(d -> {
-            WebElement button = deleteButton(id);
             try {
+                WebElement button = deleteButton(id);
                 browser.js("arguments[0].scrollIntoView({block: 'center'})", button);
                 button.click();
                 return true;
@@ -79,7 +79,11 @@ class GallerySectionsTest extends BrowserTest {
     private static WebElement deleteButton(String id) {
         WebElement button = browser.waitFor(d -> {
             var found = d.findElements(By.cssSelector("#other-models .model-card[data-model-id='" + id + "'] .card-delete"));
-            return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
+            try {
+                return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return null; // re-rendered while looked at: look again
+            }
         }, 30);
         // out from under the sticky site header, where a click would land on the header instead
         browser.js("arguments[0].scrollIntoView({block: 'center'});", button);

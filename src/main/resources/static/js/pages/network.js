@@ -91,7 +91,7 @@ view.on('loaded', (result) => {
 view.on('missing', (vector) => notice.error(new Error(`This layer has no ${vectorLabel(vector)}.`)));
 view.on('shown', () => { applyRows(); document.body.dataset.ready = 'true'; });
 rowControls.on('change', ({ order, variable, top }) => {
-  Object.assign(state, { rows: order, pv: variable, top });
+  Object.assign(state, { rows: order, pv: order === 'probe' ? variable : '', top });
   sync();
   applyRows();
 });
@@ -153,9 +153,10 @@ async function applyRows() {
   const ask = ++rowsRequest;
   let scores = null;
   if (state.rows === 'variance') scores = rowVariances(m.values, m.rows, m.cols);
-  else if (state.rows === 'probe' && state.pv) {
+  else if (state.rows === 'probe' && (state.pv || rowControls.value.variable)) {
     try {
-      const probes = await analysisApi.unitProbes(modelId, { layer: view.layer, vector: view.vector, variable: state.pv, limit: m.rows });
+      const variable = state.pv || rowControls.value.variable;
+      const probes = await analysisApi.unitProbes(modelId, { layer: view.layer, vector: view.vector, variable, limit: m.rows });
       scores = probeScores(probes.ranking, m.rows);
     } catch (err) {
       notice.error(err, 'Could not rank the units by probe');
@@ -170,9 +171,8 @@ async function applyRows() {
 async function loadVariables() {
   try {
     const probes = await analysisApi.probes(modelId, 1);
+    // the picker shows the first variable; the address names one only once the user picks it
     rowControls.setVariables(Object.keys(probes.variables || {}));
-    state.pv = rowControls.value.variable;
-    sync();
     if (state.rows === 'probe') applyRows();
   } catch {
     rowControls.setVariables([]);

@@ -61,7 +61,7 @@ public final class TraceService {
                     + " one answer may; send fewer or shorter inputs, or ask for a layer, some vectors, some units or timesteps from..to");
         List<TraceView> views = new ArrayList<>();
         for (Trace t : Trace.of(r.model(), inputs)) views.add(view(t, r, slice));
-        return new Rendered(write(Map.of("traces", views)));
+        return new Rendered(write(Map.of("traces", views), TraceEncoding.JSON));
     }
 
     /** How many numbers the sliced trace of an input of this length holds. */

@@ -72,6 +72,30 @@ class ModelFileTest {
     }
 
     @Test
+    void anUploadHandsBackItsDatasetAndIsHeldToTheBoundsThatNamesIt() throws Exception {
+        String file = ModelFile.toJson(new TrainedModel(null, Tasks.byName("counter").orElseThrow().vocabulary(),
+                Network.initialized(new NetworkConfig("lstm", 4, 3, 1), new Random(1)), null));
+        ShapeBounds wide = new ShapeBounds(8, 2, 10), narrow = new ShapeBounds(2, 2, 10);
+        ModelFile.Upload plain = ModelFile.readUpload(stream(file), wide, narrow);
+        assertEquals(null, plain.dataset());
+        assertEquals(3, plain.model().network().config().hidden());
+        // "dataset" after the weights: the reader has streamed them before it knows which bounds apply
+        String withDataset = file.substring(0, file.lastIndexOf('}')) + ", \"dataset\": \"code-1\"}";
+        ModelFile.Upload ofDataset = ModelFile.readUpload(stream(withDataset), narrow, wide);
+        assertEquals("code-1", ofDataset.dataset());
+        assertEquals(3, ofDataset.model().network().config().hidden());
+        ModelFormatException refused = assertThrows(ModelFormatException.class, () -> ModelFile.readUpload(stream(withDataset), wide, narrow));
+        assertEquals("hidden", refused.field());
+        ModelFormatException notAnId = assertThrows(ModelFormatException.class,
+                () -> ModelFile.readUpload(stream(file.replaceFirst("\\{", "{\"dataset\": 7,")), wide, wide));
+        assertEquals("dataset", notAnId.field());
+    }
+
+    private static java.io.InputStream stream(String json) {
+        return new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void saveReplacesAtomicallyAndKeepsTheOldFileOnFailure() throws Exception {
         Path file = dir.resolve("m.json");
         TrainedModel model = new TrainedModel("counter", Tasks.byName("counter").orElseThrow().vocabulary(),

@@ -121,7 +121,13 @@ final class ApiHandlers {
 
     void importModel(Context ctx) throws IOException {
         try (InputStream body = Requests.stream(ctx, Limits.MAX_IMPORT_BYTES)) {
-            ctx.status(201).json(owners.imported(models.importModel(body, ctx.contentLength(), ctx.queryParam("name"), ctx.queryParam("task"))));
+            try {
+                ctx.status(201).json(owners.imported(models.importModel(body, ctx.contentLength(), ctx.queryParam("name"), ctx.queryParam("task"))));
+            } catch (RuntimeException e) {
+                // refused part-way through the stream: the rest is read first, so a client that sends it all before reading gets this answer
+                Requests.finishRefused(ctx, body);
+                throw e;
+            }
         }
     }
 

@@ -112,6 +112,11 @@ final class Requests {
         return new HttpError(413, "content too large", "the body is larger than the limit of " + maxBytes + " bytes");
     }
 
+    /** After a body was refused part-way through: what is left is read within the same bounds as for the 413, or the connection closes after the answer. */
+    static void finishRefused(Context ctx, InputStream in) {
+        if (!drain(ctx, in)) ctx.header("Connection", "close");
+    }
+
     /** Reads what is left of the body within the bounds; true when it ended. Each read waits no longer than the time left. */
     private static boolean drain(Context ctx, InputStream in) {
         long deadline = System.nanoTime() + Limits.REFUSED_BODY_DRAIN_MILLIS * 1_000_000;

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { readState, toSearch } from '../../main/resources/static/js/url-state.js';
+import { mergeSchemas, readState, toSearch } from '../../main/resources/static/js/url-state.js';
 
 const SCHEMA = {
   layer: { type: 'int', default: 0, min: 0, max: 2 },
@@ -40,4 +40,17 @@ test('keys outside the schema are neither read nor written', () => {
 test('a state written and read back is the same state, special characters included', () => {
   const state = { layer: 1, vector: 'a b&c=d⏎', hide: true };
   assert.deepEqual(readState(SCHEMA, toSearch(SCHEMA, state)), state);
+});
+
+test('slices merge into one schema, in order, and a key declared twice throws', () => {
+  const merged = mergeSchemas(SCHEMA, { tab: { type: 'string', default: '' } }, { iv: { type: 'string', default: '' } });
+  assert.deepEqual(Object.keys(merged), ['layer', 'vector', 'hide', 'tab', 'iv']);
+  assert.equal(merged.layer, SCHEMA.layer);
+  assert.throws(() => mergeSchemas(SCHEMA, { layer: { type: 'int', default: 1 } }), /layer/);
+});
+
+test('a string with a list of values reads anything else as its default', () => {
+  const schema = { sample: { type: 'string', default: 'test', values: ['test', 'train'] } };
+  assert.equal(readState(schema, '?sample=train').sample, 'train');
+  assert.equal(readState(schema, '?sample=secret').sample, 'test');
 });

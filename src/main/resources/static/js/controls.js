@@ -61,6 +61,12 @@ export class ToggleControl extends Emitter {
 
 const SAMPLE_SIZES = [1, 3, 6, 10, 20, 50];
 
+/** The URL keys of the two selects below: which split, how many of its sequences. */
+export const SAMPLE_SCHEMA = {
+  sample: { type: 'string', default: 'test', values: ['test', 'generalization', 'train'] },
+  n: { type: 'int', default: 6, min: 1, max: 50 },   // the server traces at most 50 dataset sequences
+};
+
 /** The two selects that pick which dataset sequences a page traces: the split and how many. */
 export function sampleControls(container, { sample, n }) {
   const split = new SelectControl(container, {

@@ -1,7 +1,20 @@
 /**
  * View state lives in the URL so a reload or a shared link shows the same view.
- * A schema maps each key to {type: 'string'|'int'|'bool', default}; values equal to the default stay out of the URL.
+ * A schema maps each key to {type: 'string'|'int'|'bool', default} (ints may have min and max, strings a list of
+ * values: anything else reads as the default); values equal to the default stay out of the URL.
  */
+/** One schema from several slices (a page's own keys, each panel's); a key declared twice is a mistake and throws. */
+export function mergeSchemas(...schemas) {
+  const merged = {};
+  for (const schema of schemas) {
+    for (const [key, spec] of Object.entries(schema)) {
+      if (key in merged) throw new Error(`URL key "${key}" is declared twice`);
+      merged[key] = spec;
+    }
+  }
+  return merged;
+}
+
 export function readState(schema, search = window.location.search) {
   const params = new URLSearchParams(search);
   const state = {};
@@ -22,7 +35,7 @@ function parse(raw, spec) {
       return value;
     }
     case 'bool': return raw === '1' || raw === 'true';
-    default: return raw;
+    default: return spec.values && !spec.values.includes(raw) ? spec.default : raw;
   }
 }
 

@@ -9,17 +9,17 @@ import { mechanismApi } from '../api.js';
 import { displayChar, displayText } from '../chars.js';
 import { el, fact, fmt, labelled, message, select, status } from '../dom.js';
 import { inputSentence, integratorClaim, memoryClaim, name } from './dynamics-claims.js';
+import { Panel } from './shared.js';
 
 const d3 = window.d3;
 const SIZE = 440, PAD = 28, EIG = 200;
 
-export class DynamicsPanel {
+export class DynamicsPanel extends Panel {
   /** Its slice of the page URL: what colours the trajectories, and the selected point (fixed point "x:k" or trajectory "SEQ:T"). */
   static url = { dcolor: { type: 'string', default: '' }, dpoint: { type: 'string', default: '' } };
 
   constructor(root, ctx) {
-    this.root = root;
-    this.ctx = ctx;
+    super(root, ctx);
     this.data = null;
   }
 
@@ -27,7 +27,7 @@ export class DynamicsPanel {
     if (this.data) return;
     status(this.root, 'loading', 'Finding the fixed points of the one-step map under each input (64 starts each)…');
     try {
-      this.data = await mechanismApi.dynamics(this.ctx.model.id, { layer: this.ctx.view?.layer ?? 0 });
+      this.data = await mechanismApi.dynamics(this.ctx.model.id, { layer: this.ctx.view.layer });
       this.probes = await this.countingProbe();
       this.render();
     } catch (err) {
@@ -171,7 +171,7 @@ export class DynamicsPanel {
     if (best.kind === 'trajectory') {
       // the playground reads "\n" + text: open the trajectory's text up to this timestep
       const text = best.tr.text.slice(0, best.p.t);
-      if (this.ctx.input?.set) this.ctx.input.set(text); else this.ctx.setInput(text);
+      this.ctx.input.set(text);
     }
     this.restoreSelection();
   }

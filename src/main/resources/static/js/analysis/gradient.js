@@ -5,14 +5,17 @@
 import { analysisApi } from '../api.js';
 import { START_TOKEN, displayChar } from '../chars.js';
 import { el, fmt, message, status } from '../dom.js';
+import { Panel } from './shared.js';
 
 const d3 = window.d3;
 const CELL_W = 18, ROW_H = 20, LABEL_W = 150;
 
-export class GradientPanel {
+export class GradientPanel extends Panel {
+  /** Its slice of the page URL: the target position (−1: the last). */
+  static url = { gt: { type: 'int', default: -1, min: -1 } };
+
   constructor(root, ctx) {
-    this.root = root;
-    this.ctx = ctx;
+    super(root, ctx);
     this.key = null;
     this.request = null;
   }
@@ -22,7 +25,7 @@ export class GradientPanel {
   inputChanged() { this.ctx.state.gt = -1; this.refresh(); }
 
   sequence() {
-    const text = this.ctx.text() || this.ctx.exampleText();
+    const text = this.ctx.input.text() || this.ctx.input.example();
     return text.endsWith(START_TOKEN) ? text : `${text}${START_TOKEN}`;
   }
 
@@ -38,7 +41,7 @@ export class GradientPanel {
     this.request = controller;
     if (!this.root.firstChild) status(this.root, 'loading', 'Back-propagating the loss at one position…');
     try {
-      const flow = await analysisApi.gradientFlow(this.ctx.modelId, sequence, t, { signal: controller.signal });
+      const flow = await analysisApi.gradientFlow(this.ctx.model.id, sequence, t, { signal: controller.signal });
       if (this.request !== controller) return;
       this.render(flow);
     } catch (err) {

@@ -7,11 +7,18 @@ import { analysisApi, api } from '../api.js';
 import { START_TOKEN, displayText, isGate, vectorLabel } from '../chars.js';
 import { layerOf } from '../trace-data.js';
 import { button, el, fmt, labelled, link, message, numberInput, status } from '../dom.js';
+import { Panel } from './shared.js';
 
-export class HypothesisPanel {
+export class HypothesisPanel extends Panel {
+  /** Its slice of the page URL: the timestep range and the threshold. */
+  static url = {
+    hf: { type: 'int', default: -1, min: -1 },
+    ht: { type: 'int', default: -1, min: -1 },
+    thr: { type: 'string', default: '0.5' },
+  };
+
   constructor(root, ctx) {
-    this.root = root;
-    this.ctx = ctx;
+    super(root, ctx);
     this.built = false;
     this.drag = null;
     this.dragged = false;
@@ -36,8 +43,8 @@ export class HypothesisPanel {
     const threshold = Number(this.threshold.value);
     try {
       const [trace, board] = await Promise.all([
-        api.trace(this.ctx.modelId, this.input(), { layer: s.layer, vectors: s.vector }),
-        analysisApi.probes(this.ctx.modelId, 10).catch(() => null),
+        api.trace(this.ctx.model.id, this.input(), { layer: s.layer, vectors: s.vector }),
+        analysisApi.probes(this.ctx.model.id, 10).catch(() => null),
       ]);
       const values = layerOf(trace, s.layer)?.vectors?.[s.vector];
       if (!values || !values.length || this.ctx.state.hf >= 0) return;
@@ -53,7 +60,7 @@ export class HypothesisPanel {
 
   close() { this.active = false; }
 
-  input() { return `${START_TOKEN}${this.ctx.text() || this.ctx.exampleText()}`; }
+  input() { return `${START_TOKEN}${this.ctx.input.text() || this.ctx.input.example()}`; }
 
   build() {
     this.built = true;
@@ -86,7 +93,7 @@ export class HypothesisPanel {
   }
 
   setThresholdRange() {
-    const gate = isGate(this.ctx.state.vector);
+    const gate = isGate(this.ctx.view.vector);
     this.threshold.min = gate ? '0' : '-1';
     this.threshold.max = '1';
   }
@@ -100,9 +107,9 @@ export class HypothesisPanel {
 
   /** Dragging across the network heat map picks the range; a drag does not open the neuron view. */
   attachBrush() {
-    const heatmap = this.ctx.heatmap;
+    const heatmap = this.ctx.view.units;
     heatmap.canvas.addEventListener('mousedown', (event) => {
-      if (!this.active || !this.ctx.fromInput()) return;
+      if (!this.active || !this.ctx.view.fromInput) return;
       const hit = heatmap.hitTest(event);
       if (hit.col < 0) return;
       this.drag = { start: hit.col, x: event.clientX };
@@ -141,10 +148,10 @@ export class HypothesisPanel {
     s.thr = this.threshold.value;
     this.ctx.sync();
     const input = this.input();
-    const body = { input, layer: s.layer, vector: s.vector, from: s.hf, to: s.ht, threshold: Number(s.thr), limit: 20 };
+    const body = { input, layer: this.ctx.view.layer, vector: this.ctx.view.vector, from: s.hf, to: s.ht, threshold: Number(s.thr), limit: 20 };
     status(this.output, 'loading', 'Selecting units and searching the test set…');
     try {
-      this.render(await analysisApi.hypothesis(this.ctx.modelId, body));
+      this.render(await analysisApi.hypothesis(this.ctx.model.id, body));
     } catch (err) {
       status(this.output, 'error', `Could not test the hypothesis: ${message(err)}`);
     }
@@ -152,7 +159,7 @@ export class HypothesisPanel {
 
   render(h) {
     const sel = h.selection;
-    this.ctx.markUnits(sel.units);
+    this.ctx.view.setRowMarks(sel.units);
     const head = el('p', 'hypothesis-selection');
     head.append(`${vectorLabel(sel.vector)} ≥ ${fmt(sel.threshold)} throughout t ${sel.from}–${sel.to} (`,
       el('code', '', displayText(sel.text)), ') and below it around: ');
@@ -163,7 +170,7 @@ export class HypothesisPanel {
     }
     sel.units.forEach((u, i) => {
       if (i) head.append(', ');
-      head.append(link(`unit ${u}`, `/models/${encodeURIComponent(this.ctx.modelId)}/layers/${sel.layer}/units/${u}?vector=${encodeURIComponent(sel.vector)}`));
+      head.append(link(`unit ${u}`, `/models/${encodeURIComponent(this.ctx.model.id)}/layers/${sel.layer}/units/${u}?vector=${encodeURIComponent(sel.vector)}`));
     });
     head.append(` — marked ● in the heat map. ${h.totalMatches} place${h.totalMatches === 1 ? '' : 's'} in the test set switch them on together.`);
     const table = el('table', 'analysis-table match-table');

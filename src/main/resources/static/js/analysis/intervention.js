@@ -9,6 +9,7 @@ import { isGate, percent, vectorLabel } from '../chars.js';
 import { generationLine } from '../playground.js';
 import { button, el, fmt, labelled, message, numberInput, select, status } from '../dom.js';
 import { decodeChanges, encodeChanges } from './changes.js';
+import { Panel } from './shared.js';
 
 const MODES = [
   { value: 'zero', label: 'zero' },
@@ -18,10 +19,15 @@ const MODES = [
   { value: 'open', label: 'force gate open (1)' },
 ];
 
-export class InterventionPanel {
+export class InterventionPanel extends Panel {
+  /** Its slice of the page URL: the changes (see changes.js) and the prefix. */
+  static url = {
+    iv: { type: 'string', default: '' },
+    ivp: { type: 'string', default: '' },
+  };
+
   constructor(root, ctx) {
-    this.root = root;
-    this.ctx = ctx;
+    super(root, ctx);
     this.changes = decodeChanges(ctx.state.iv);
     if (!this.changes.length) this.changes = [{ layer: 0, vector: 'cell', unit: 0, mode: 'mean', from: 0, value: 0 }];
     this.built = false;
@@ -51,7 +57,7 @@ export class InterventionPanel {
     this.prefixInput.type = 'text';
     this.prefixInput.id = 'intervention-prefix';
     this.prefixInput.spellcheck = false;
-    this.prefixInput.value = this.ctx.state.ivp || this.ctx.defaultPrefix();
+    this.prefixInput.value = this.ctx.state.ivp || this.ctx.input.prefix();
     this.rows = el('div', 'intervention-rows');
     this.rows.id = 'intervention-rows';
     const add = button('+ add a change', 'button button-small', () => {
@@ -117,7 +123,7 @@ export class InterventionPanel {
     this.runButton.disabled = true;
     status(this.output, 'loading', 'Running the model with and without the changes, and scoring the test set…');
     try {
-      const result = await analysisApi.intervene(this.ctx.modelId, body, { signal: controller.signal });
+      const result = await analysisApi.intervene(this.ctx.model.id, body, { signal: controller.signal });
       if (this.request !== controller) return;
       this.result = result;
       this.render(result);

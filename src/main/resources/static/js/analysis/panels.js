@@ -1,10 +1,18 @@
 /**
- * "Find the neuron": the analysis panels under the network heat map, as tabs. The open tab and each panel's
- * settings live in the page's URL state. ctx comes from the page:
- *   {modelId, model, task, state, sync(), choose(), text(), exampleText(), defaultPrefix(), setInput(text, {generate}),
- *    heatmap, fromInput(), markUnits(units)}
+ * "Find the neuron": the analysis panels under the network heat map, as tabs.
+ *
+ * Each panel class may declare `static url`, its slice of the page's URL schema (keys it alone reads and writes in
+ * ctx.state); AnalysisPanels.schema merges them with the open tab's key, and the page merges that into its own.
+ * A panel is built as new Panel(root, ctx) with ctx = {model, task, view, input, state, sync, panels}:
+ *   view   the page's TraceView (layer, vector, units heat map, fromInput, setRowMarks)
+ *   input  the playground: text(), example() (a task example when it is empty), prefix(), set(text, {generate})
+ *   state, sync(chosen)  the page's URL state and the call that writes it back (chosen: a deliberate choice, which
+ *          adds a step to the history that Back returns from; else the current entry is replaced)
+ *   panels this AnalysisPanels (clamp(probe) opens the intervention tab on a probe's unit)
+ * and may implement open(), close(), inputChanged() and viewChanged().
  */
 import { el } from '../dom.js';
+import { mergeSchemas } from '../url-state.js';
 import { ProbePanel } from './probes.js';
 import { InterventionPanel } from './intervention.js';
 import { SweepPanel } from './sweep.js';
@@ -16,23 +24,27 @@ import { DynamicsPanel } from './dynamics.js';
 import { PatchPanel } from './patch.js';
 
 const TABS = [
-  { id: 'probes', label: 'Probe leaderboard', make: (root, ctx) => new ProbePanel(root, ctx) },
-  { id: 'intervene', label: 'Intervention', make: (root, ctx) => new InterventionPanel(root, ctx) },
-  { id: 'sweep', label: 'Length sweep', make: (root, ctx) => new SweepPanel(root, ctx) },
-  { id: 'saturation', label: 'Gate saturation', make: (root, ctx) => new SaturationPanel(root, ctx) },
-  { id: 'gradient', label: 'Gradient flow', make: (root, ctx) => new GradientPanel(root, ctx) },
-  { id: 'hypothesis', label: 'Select & match', make: (root, ctx) => new HypothesisPanel(root, ctx) },
-  { id: 'replay', label: 'Training replay', make: (root, ctx) => new ReplayPanel(root, ctx) },
-  { id: 'dynamics', label: 'Dynamics', make: (root, ctx) => new DynamicsPanel(root, ctx) },
-  { id: 'patch', label: 'Patching', make: (root, ctx) => new PatchPanel(root, ctx) },
+  { id: 'probes', label: 'Probe leaderboard', Panel: ProbePanel },
+  { id: 'intervene', label: 'Intervention', Panel: InterventionPanel },
+  { id: 'sweep', label: 'Length sweep', Panel: SweepPanel },
+  { id: 'saturation', label: 'Gate saturation', Panel: SaturationPanel },
+  { id: 'gradient', label: 'Gradient flow', Panel: GradientPanel },
+  { id: 'hypothesis', label: 'Select & match', Panel: HypothesisPanel },
+  { id: 'replay', label: 'Training replay', Panel: ReplayPanel },
+  { id: 'dynamics', label: 'Dynamics', Panel: DynamicsPanel },
+  { id: 'patch', label: 'Patching', Panel: PatchPanel },
 ];
 /** Tabs that need the model's task (its test set); gradient flow, replay and patching work for any model. */
 const NEED_TASK = new Set(['probes', 'intervene', 'sweep', 'saturation', 'hypothesis', 'dynamics']);
 
 export class AnalysisPanels {
-  constructor(container, ctx) {
+  /** The URL keys of the open tab and of every panel's slice. */
+  static schema = mergeSchemas({ tab: { type: 'string', default: 'probes' } }, ...TABS.map((t) => t.Panel.url || {}));
+
+  /** page: {model, task, view, input, state, sync}, as the panels' ctx describes. */
+  constructor(container, page) {
+    const ctx = { ...page, panels: this };
     this.ctx = ctx;
-    ctx.clamp = (probe) => this.clamp(probe);
     this.panels = new Map();
     const head = el('div', 'panel-head');
     head.append(el('h2', 'panel-title', 'Find the neuron'));
@@ -85,7 +97,7 @@ export class AnalysisPanels {
       root.setAttribute('role', 'tabpanel');
       root.setAttribute('aria-labelledby', `tab-${id}`);
       this.body.append(root);
-      this.panels.set(id, { root, panel: TABS.find((t) => t.id === id).make(root, this.ctx) });
+      this.panels.set(id, { root, panel: new (TABS.find((t) => t.id === id).Panel)(root, this.ctx) });
     }
     return this.panels.get(id);
   }
@@ -94,7 +106,7 @@ export class AnalysisPanels {
   show(id, chosen = false) {
     this.current = id;
     this.ctx.state.tab = id;
-    if (chosen && this.ctx.choose) this.ctx.choose(); else this.ctx.sync();
+    this.ctx.sync(chosen);
     for (const [tab, b] of this.buttons) {
       b.classList.toggle('active', tab === id);
       b.setAttribute('aria-selected', String(tab === id));
@@ -104,7 +116,7 @@ export class AnalysisPanels {
       root.hidden = tab !== id;
       if (tab !== id) panel.close?.();
     }
-    if (!id) { this.ctx.markUnits([]); return; }
+    if (!id) { this.ctx.view.setRowMarks([]); return; }
     this.panel(id).panel.open();
   }
 
@@ -112,7 +124,7 @@ export class AnalysisPanels {
   clamp(probe) {
     const { panel } = this.panel('intervene');
     this.show('intervene', true);
-    panel.demo([{ layer: probe.layer, vector: probe.vector, unit: probe.unit, mode: 'mean', from: 0, value: 0 }], this.ctx.defaultPrefix());
+    panel.demo([{ layer: probe.layer, vector: probe.vector, unit: probe.unit, mode: 'mean', from: 0, value: 0 }], this.ctx.input.prefix());
   }
 
   inputChanged() {

@@ -7,11 +7,12 @@
 import { mechanismApi } from '../api.js';
 import { displayChar, displayText } from '../chars.js';
 import { button, el, fact, fmt, labelled, message, numberInput, select } from '../dom.js';
+import { Panel } from './shared.js';
 
 const d3 = window.d3;
 const CELL = 22;
 
-export class PatchPanel {
+export class PatchPanel extends Panel {
   /** Its slice of the page URL: base, source, the patched vector and units ("all" or "5,7"), and the timesteps. */
   static url = {
     pbase: { type: 'string', default: '' }, psource: { type: 'string', default: '' },
@@ -20,8 +21,7 @@ export class PatchPanel {
   };
 
   constructor(root, ctx) {
-    this.root = root;
-    this.ctx = ctx;
+    super(root, ctx);
     this.built = false;
   }
 
@@ -39,7 +39,7 @@ export class PatchPanel {
   build() {
     this.built = true;
     const s = this.ctx.state;
-    const example = (this.ctx.input?.prefix ? this.ctx.input.prefix() : this.ctx.defaultPrefix?.()) ?? '';
+    const example = this.ctx.input.prefix();
     if (!s.pbase) s.pbase = example;
     if (!s.psource) s.psource = example;
     this.base = el('input', 'text-input');

@@ -5,7 +5,7 @@
 import { analysisApi } from '../api.js';
 import { vectorLabel } from '../chars.js';
 import { button, el, fmt, link } from '../dom.js';
-import { loadOnce, variableLabel } from './shared.js';
+import { LoadOncePanel, variableLabel } from './shared.js';
 
 /** "cell unit 8 tracks a's − b's, r = 0.98" (names the layer when there are several). */
 export function probeSentence(p, layers) {
@@ -20,16 +20,12 @@ export function neuronHref(modelId, p) {
   return `/models/${encodeURIComponent(modelId)}/layers/${p.layer}/units/${p.unit}?vector=${encodeURIComponent(p.vector)}`;
 }
 
-export class ProbePanel {
+export class ProbePanel extends LoadOncePanel {
   constructor(root, ctx) {
-    this.root = root;
-    this.ctx = ctx;
-    this.loaded = false;
+    super(root, ctx, 'Correlating every unit with the task’s variables…', 'Could not rank the units');
   }
 
-  open() {
-    return loadOnce(this, 'Correlating every unit with the task’s variables…', 'Could not rank the units', () => analysisApi.probes(this.ctx.modelId, 30));
-  }
+  fetch() { return analysisApi.probes(this.ctx.model.id, 30); }
 
   render(board) {
     const layers = this.ctx.model.layers;
@@ -44,9 +40,9 @@ export class ProbePanel {
       const sentence = el('span', 'probe-sentence', probeSentence(p, layers));
       const description = el('span', 'probe-description', board.variables?.[p.variable] ?? '');
       const actions = el('span', 'probe-actions');
-      actions.append(link('neuron view', neuronHref(this.ctx.modelId, p), 'probe-link'),
+      actions.append(link('neuron view', neuronHref(this.ctx.model.id, p), 'probe-link'),
         button(`Clamp ${vectorLabel(p.vector)} unit ${p.unit} → watch the output`, 'button button-small button-primary probe-clamp',
-          () => this.ctx.clamp(p)));
+          () => this.ctx.panels.clamp(p)));
       item.append(sentence, description, actions);
       best.append(item);
     }
@@ -61,8 +57,8 @@ export class ProbePanel {
     board.ranking.forEach((p, i) => {
       const row = el('tr');
       const actions = el('td', 'probe-row-actions');
-      actions.append(link('neuron', neuronHref(this.ctx.modelId, p), 'probe-link'), ' ',
-        button('clamp', 'button button-small', () => this.ctx.clamp(p)));
+      actions.append(link('neuron', neuronHref(this.ctx.model.id, p), 'probe-link'), ' ',
+        button('clamp', 'button button-small', () => this.ctx.panels.clamp(p)));
       row.append(el('td', 'num', i + 1), el('td', '', probeSentence(p, layers)), el('td', 'num', fmt(p.r)),
         el('td', 'num', fmt(p.rSquared)), el('td', 'num', fmt(p.mean)), actions);
       body.append(row);

@@ -5,11 +5,14 @@ import { scaleFor } from '../colors.js';
 import { START_TOKEN, percent, vectorLabel } from '../chars.js';
 import { unitMatrix } from '../trace-data.js';
 import { button, el, fmt, message, status } from '../dom.js';
+import { Panel } from './shared.js';
 
-export class ReplayPanel {
+export class ReplayPanel extends Panel {
+  /** Its slice of the page URL: the snapshot shown (−1: the last). */
+  static url = { snap: { type: 'int', default: -1, min: -1 } };
+
   constructor(root, ctx) {
-    this.root = root;
-    this.ctx = ctx;
+    super(root, ctx);
     this.key = null;
     this.timer = 0;
   }
@@ -21,14 +24,14 @@ export class ReplayPanel {
   viewChanged() { this.key = null; this.refresh(); }
 
   async refresh() {
-    const input = `${START_TOKEN}${this.ctx.text() || this.ctx.exampleText()}`;
-    const layer = this.ctx.state.layer;
+    const input = `${START_TOKEN}${this.ctx.input.text() || this.ctx.input.example()}`;
+    const layer = this.ctx.view.layer;
     const key = `${input}|${layer}`;
     if (key === this.key) { this.draw(); return; }
     this.key = key;
     status(this.root, 'loading', 'Tracing the input with every training snapshot…');
     try {
-      const replay = await analysisApi.replay(this.ctx.modelId, input, layer);
+      const replay = await analysisApi.replay(this.ctx.model.id, input, layer);
       this.replay = replay;
       this.build();
     } catch (err) {
@@ -73,7 +76,7 @@ export class ReplayPanel {
     this.slot = el('div', 'heatmap-slot');
     this.heatmap = new Heatmap(this.slot, { label: 'Units over training time', maxHeight: 300 });
     this.root.replaceChildren(el('p', 'analysis-intro',
-      `${n} snapshots kept while this model trained. Drag the slider to watch the units of layer ${this.ctx.state.layer + 1} form `
+      `${n} snapshots kept while this model trained. Drag the slider to watch the units of layer ${this.ctx.view.layer + 1} form `
       + 'on the playground input (or a task example).'), controls, this.slot);
     this.show(index);
   }
@@ -90,8 +93,8 @@ export class ReplayPanel {
     const frame = this.replay.frames[index];
     this.ctx.state.snap = index;
     this.ctx.sync();
-    const vector = this.ctx.state.vector || 'hidden';
-    const matrix = unitMatrix([frame.trace], this.ctx.state.layer, vector);
+    const vector = this.ctx.view.vector || 'hidden';
+    const matrix = unitMatrix([frame.trace], this.ctx.view.layer, vector);
     this.heatmap.setData({ ...matrix, scales: scaleFor(vector), seqLabels: [`after ${frame.sequences} training sequences`] });
     this.readout.textContent = `snapshot ${index + 1} of ${this.replay.frames.length} · step ${frame.step} · `
       + `${frame.sequences} sequences · test accuracy ${percent(frame.testAccuracy)} · loss ${fmt(frame.loss, 3)} · ${vectorLabel(vector)}`;

@@ -5,20 +5,16 @@
 import { analysisApi } from '../api.js';
 import { vectorLabel } from '../chars.js';
 import { el, fmt } from '../dom.js';
-import { loadOnce } from './shared.js';
+import { LoadOncePanel } from './shared.js';
 
 const d3 = window.d3;
 
-export class SaturationPanel {
+export class SaturationPanel extends LoadOncePanel {
   constructor(root, ctx) {
-    this.root = root;
-    this.ctx = ctx;
-    this.loaded = false;
+    super(root, ctx, 'Counting saturated gates over the test set…', 'Could not measure gate saturation');
   }
 
-  open() {
-    return loadOnce(this, 'Counting saturated gates over the test set…', 'Could not measure gate saturation', () => analysisApi.saturation(this.ctx.modelId));
-  }
+  fetch() { return analysisApi.saturation(this.ctx.model.id); }
 
   render(sat) {
     const intro = el('p', 'analysis-intro',

@@ -1,4 +1,4 @@
-/** What the analysis panels share: plain names of the tasks' variables, a prefix through the delimiter, load-once. */
+/** What the analysis panels share: plain names of the tasks' variables, a prefix through the delimiter, the panel base classes. */
 import { message, status } from '../dom.js';
 
 /** Plain names of the tasks' ground-truth variables. */
@@ -24,18 +24,35 @@ export function throughDelimiter(sequence, delimiter) {
   return at < 0 ? text : text.slice(0, at + 1);
 }
 
+/** What every panel holds: its root element and the ctx AnalysisPanels gives it (see panels.js). */
+export class Panel {
+  constructor(root, ctx) {
+    this.root = root;
+    this.ctx = ctx;
+  }
+}
+
 /**
- * The open() of a panel whose analysis is computed once: shows `loading`, renders what `fetch` answers,
- * or shows `failure` with the reason and lets the next open() try again.
+ * A panel whose analysis is computed once: open() shows `loading`, renders what fetch() answers, or shows
+ * `failure` with the reason and lets the next open() try again. Subclasses give fetch() and render(result).
  */
-export async function loadOnce(panel, loading, failure, fetch) {
-  if (panel.loaded) return;
-  panel.loaded = true;
-  status(panel.root, 'loading', loading);
-  try {
-    panel.render(await fetch());
-  } catch (err) {
-    panel.loaded = false;
-    status(panel.root, 'error', `${failure}: ${message(err)}`);
+export class LoadOncePanel extends Panel {
+  constructor(root, ctx, loading, failure) {
+    super(root, ctx);
+    this.loading = loading;
+    this.failure = failure;
+    this.loaded = false;
+  }
+
+  async open() {
+    if (this.loaded) return;
+    this.loaded = true;
+    status(this.root, 'loading', this.loading);
+    try {
+      this.render(await this.fetch());
+    } catch (err) {
+      this.loaded = false;
+      status(this.root, 'error', `${this.failure}: ${message(err)}`);
+    }
   }
 }

@@ -5,21 +5,16 @@
 import { analysisApi } from '../api.js';
 import { displayText, percent } from '../chars.js';
 import { el } from '../dom.js';
-import { loadOnce, throughDelimiter } from './shared.js';
+import { LoadOncePanel, throughDelimiter } from './shared.js';
 
 const d3 = window.d3;
 
-export class SweepPanel {
+export class SweepPanel extends LoadOncePanel {
   constructor(root, ctx) {
-    this.root = root;
-    this.ctx = ctx;
-    this.loaded = false;
+    super(root, ctx, 'Scoring sequences of every size…', 'Could not run the sweep');
   }
 
-  open() {
-    return loadOnce(this, 'Scoring sequences of every size…', 'Could not run the sweep',
-      () => analysisApi.lengthSweep(this.ctx.modelId, { perSize: 20, seed: 1 }));
-  }
+  fetch() { return analysisApi.lengthSweep(this.ctx.model.id, { perSize: 20, seed: 1 }); }
 
   render(sweep) {
     const delimiter = this.ctx.task?.delimiter;
@@ -75,6 +70,6 @@ export class SweepPanel {
   }
 
   openExample(point, delimiter) {
-    this.ctx.setInput(throughDelimiter(point.example, delimiter), { generate: true });
+    this.ctx.input.set(throughDelimiter(point.example, delimiter), { generate: true });
   }
 }

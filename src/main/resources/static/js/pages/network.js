@@ -3,9 +3,9 @@
  * the playground input, with the next-character probabilities underneath. Click a unit for its neuron view.
  */
 import { analysisApi, api, followJob } from '../api.js';
-import { pushState, readState, restoreOnHistory, writeState, toSearch } from '../url-state.js';
+import { mergeSchemas, pushState, readState, restoreOnHistory, writeState, toSearch } from '../url-state.js';
 import { TraceView } from '../trace-view.js';
-import { ToggleControl, sampleControls } from '../controls.js';
+import { SAMPLE_SCHEMA, ToggleControl, sampleControls } from '../controls.js';
 import { Playground } from '../playground.js';
 import { ModelHeader } from '../model-header.js';
 import { Notice } from '../notice.js';
@@ -17,43 +17,17 @@ import { throughDelimiter } from '../analysis/shared.js';
 import { AttributionStrip } from '../attribution-strip.js';
 import { UnitSearchBox } from '../unit-card.js';
 
-const SCHEMA = {
-  layer: { type: 'int', default: 0, min: 0 },
-  vector: { type: 'string', default: '' },
-  sample: { type: 'string', default: 'test' },
-  n: { type: 'int', default: 6, min: 1, max: 50 },   // the server traces at most 50 dataset sequences
-  input: { type: 'string', default: '' },
-  hide: { type: 'bool', default: false },
-  unit: { type: 'int', default: -1, min: -1 },
-  // the analysis panels: open tab, interventions and their prefix, gradient target, hypothesis range and threshold, replay frame
-  tab: { type: 'string', default: 'probes' },
-  iv: { type: 'string', default: '' },
-  ivp: { type: 'string', default: '' },
-  gt: { type: 'int', default: -1, min: -1 },
-  hf: { type: 'int', default: -1, min: -1 },
-  ht: { type: 'int', default: -1, min: -1 },
-  thr: { type: 'string', default: '0.5' },
-  snap: { type: 'int', default: -1, min: -1 },
-  // dynamics: what colours the trajectories, the selected point; patching: base, source, what and when
-  dcolor: { type: 'string', default: '' },
-  dpoint: { type: 'string', default: '' },
-  pbase: { type: 'string', default: '' },
-  psource: { type: 'string', default: '' },
-  pvector: { type: 'string', default: 'state' },
-  punits: { type: 'string', default: 'all' },
-  player: { type: 'int', default: 0, min: 0 },
-  pat: { type: 'int', default: -1, min: -1 },
-  psat: { type: 'int', default: -1, min: -1 },
+const SCHEMA = mergeSchemas(
+  { layer: { type: 'int', default: 0, min: 0 }, vector: { type: 'string', default: '' } },
+  SAMPLE_SCHEMA,
+  { input: { type: 'string', default: '' }, hide: { type: 'bool', default: false }, unit: { type: 'int', default: -1, min: -1 } },
   // the unit rows: order (unit, variance, probe), the probe's variable, the top k (0: all)
-  rows: { type: 'string', default: 'unit' },
-  pv: { type: 'string', default: '' },
-  top: { type: 'int', default: 0, min: 0 },
-};
-const SPLITS = ['test', 'generalization', 'train'];
+  { rows: { type: 'string', default: 'unit' }, pv: { type: 'string', default: '' }, top: { type: 'int', default: 0, min: 0 } },
+  AnalysisPanels.schema,   // the open tab and each analysis panel's own keys
+);
 
 const modelId = document.body.dataset.modelId || decodeURIComponent(window.location.pathname.split('/')[2] || '');
 const state = readState(SCHEMA);
-if (!SPLITS.includes(state.sample)) state.sample = 'test';
 const notice = new Notice(document.getElementById('notice'));
 const header = new ModelHeader(document.getElementById('model-header'));
 
@@ -114,7 +88,7 @@ charsControl.on('change', (checked) => {
   view.setShowChars(checked);
   sync();
 });
-playground.on('change', ({ text }) => { state.input = text; sync(); view.reload(); analysis?.inputChanged(); attribution.setInput(typedText()); });
+playground.on('change', ({ text }) => inputChanged(text));
 playground.on('generate', ({ text }) => generate(text));
 playground.on('validity', ({ valid }) => view.setStale(valid ? null : 'the last valid input, not what is typed'));
 
@@ -193,6 +167,15 @@ function openNeuron(unit) {
   window.location.href = `/models/${encodeURIComponent(modelId)}/layers/${state.layer}/units/${unit}${search}`;
 }
 
+/** The playground's text changed, typed or set by a panel: the address, the trace, the panels and the attribution follow. */
+function inputChanged(text) {
+  state.input = text;
+  sync();
+  view.reload();
+  analysis?.inputChanged();
+  attribution.setInput(typedText());
+}
+
 /** The playground text to trace: '' when empty or when it has characters outside the vocabulary (never sent). */
 function typedText() {
   return state.input && playground.valid ? state.input : '';
@@ -246,24 +229,19 @@ function startAnalysis(task) {
   const example = examples.reduce((a, b) => (b.length > a.length && b.length <= 40 ? b : a), examples[0] || '');
   const delimiter = task?.delimiter;
   analysis = new AnalysisPanels(document.getElementById('analysis'), {
-    modelId, model, task, state, sync, choose,
-    text: typedText,
-    exampleText: () => example,
-    defaultPrefix: () => throughDelimiter(typedText() && (!delimiter || typedText().includes(delimiter)) ? typedText() : example, delimiter),
-    setInput: (text, { generate: andGenerate = false } = {}) => {
-      playground.setValue(text);
-      state.input = text;
-      sync();
-      view.reload();
-      analysis?.inputChanged();
-      attribution.setInput(typedText());
-      if (andGenerate) generate(text);
-      document.getElementById('playground-panel').scrollIntoView({ behavior: 'smooth', block: 'start' });
+    model, task, view, state,
+    sync: (chosen = false) => (chosen ? choose() : sync()),
+    input: {
+      text: typedText,
+      example: () => example,
+      prefix: () => throughDelimiter(typedText() && (!delimiter || typedText().includes(delimiter)) ? typedText() : example, delimiter),
+      set: (text, { generate: andGenerate = false } = {}) => {
+        playground.setValue(text);
+        inputChanged(text);
+        if (andGenerate) generate(text);
+        document.getElementById('playground-panel').scrollIntoView({ behavior: 'smooth', block: 'start' });
+      },
     },
-    heatmap: view.units,
-    fromInput: () => view.fromInput,
-    markUnits: (units) => view.setRowMarks(units),
-    view: { get layer() { return state.layer; } },
   });
 }
 

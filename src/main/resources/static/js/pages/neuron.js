@@ -4,26 +4,21 @@
  */
 import { api } from '../api.js';
 import { UnitCard } from '../unit-card.js';
-import { pushState, readState, restoreOnHistory, writeState, toSearch } from '../url-state.js';
+import { mergeSchemas, pushState, readState, restoreOnHistory, writeState, toSearch } from '../url-state.js';
 import { Heatmap, formatValue } from '../heatmap.js';
 import { Legend } from '../legend.js';
 import { LineChart } from '../linechart.js';
 import { CELL, DIVERGING, SEQUENTIAL, scaleFor } from '../colors.js';
-import { SelectControl, sampleControls } from '../controls.js';
+import { SAMPLE_SCHEMA, SelectControl, sampleControls } from '../controls.js';
 import { Playground } from '../playground.js';
 import { ModelHeader } from '../model-header.js';
 import { Notice } from '../notice.js';
 import { START_TOKEN, displayChar, exampleInput, isGate, placeholderFor, vectorLabel } from '../chars.js';
 import { positionOf, vectorMatrix } from '../trace-data.js';
 import { showBestVariable } from '../analysis/unit-probe.js';
+import { button } from '../dom.js';
 
-const SCHEMA = {
-  sample: { type: 'string', default: 'test' },
-  n: { type: 'int', default: 6, min: 1, max: 50 },   // the server traces at most 50 dataset sequences
-  input: { type: 'string', default: '' },
-  vector: { type: 'string', default: '' },
-};
-const SPLITS = ['test', 'generalization', 'train'];
+const SCHEMA = mergeSchemas(SAMPLE_SCHEMA, { input: { type: 'string', default: '' }, vector: { type: 'string', default: '' } });
 
 const body = document.body.dataset;
 const pathParts = window.location.pathname.split('/');
@@ -31,7 +26,6 @@ const modelId = body.modelId || decodeURIComponent(pathParts[2] || '');
 let layer = toInt(body.layer ?? pathParts[4], 0);
 let unit = toInt(body.unit ?? pathParts[6], 0);
 const state = readState(SCHEMA);
-if (!SPLITS.includes(state.sample)) state.sample = 'test';
 const notice = new Notice(document.getElementById('notice'));
 const header = new ModelHeader(document.getElementById('model-header'));
 
@@ -47,11 +41,13 @@ let request = null;
 const toolbar = document.getElementById('toolbar');
 const nav = document.createElement('div');
 nav.className = 'unit-nav';
-const prevButton = button('← previous', 'prev-unit', () => go(unit - 1));
+const prevButton = button('← previous', 'button', () => go(unit - 1));
+prevButton.id = 'prev-unit';
 const unitLabel = document.createElement('span');
 unitLabel.className = 'unit-label';
 unitLabel.id = 'unit-label';
-const nextButton = button('next →', 'next-unit', () => go(unit + 1));
+const nextButton = button('next →', 'button', () => go(unit + 1));
+nextButton.id = 'next-unit';
 // any unit of a layer of hundreds in one step: a number input (arrow keys step it), not a list of every unit
 const unitInput = document.createElement('input');
 Object.assign(unitInput, { type: 'number', min: '0', step: '1', id: 'unit-input', name: 'unit' });
@@ -254,15 +250,6 @@ function tooltip(row, col, value) {
   return [`${vectorLabel(names[row])} · read ‘${displayChar(matrix.chars[col])}’`, formatValue(value), where];
 }
 
-function button(label, id, onClick) {
-  const b = document.createElement('button');
-  b.type = 'button';
-  b.className = 'button';
-  b.id = id;
-  b.textContent = label;
-  b.addEventListener('click', onClick);
-  return b;
-}
 
 function toInt(value, fallback) {
   const n = Number.parseInt(value, 10);

@@ -10,6 +10,7 @@ import lstmexplorer.analysis.Attribution;
 import lstmexplorer.analysis.Dynamics;
 import lstmexplorer.analysis.Patching;
 import lstmexplorer.analysis.TracedSequences;
+import lstmexplorer.analysis.UnitByInput;
 import lstmexplorer.analysis.UnitCard;
 import lstmexplorer.analysis.UnitSearch;
 import lstmexplorer.io.Datasets.Split;
@@ -177,14 +178,34 @@ public final class MechanismAnalysis {
 
     /** One unit's card over the test data of the model's task. */
     public UnitCard card(String id, Integer layer, String vector, Integer unit) {
+        TestUnit t = testUnit(id, layer, vector, unit);
+        return analyses.cached(t.r(), "card|" + t.key(), () -> ModelAnalysis.run(() ->
+                UnitCard.compute(t.r().model(), t.task(), traced(t.r(), t.task()), t.layer(), t.vector(), t.unit())));
+    }
+
+    /** One unit's value by the character it reads (and, with groupBy, by a task variable's value) over the test data. */
+    public UnitByInput byInput(String id, Integer layer, String vector, Integer unit, String groupBy) {
+        TestUnit t = testUnit(id, layer, vector, unit);
+        if (groupBy != null && !t.task().variableDescriptions().containsKey(groupBy))
+            throw ServiceException.badParameter("groupBy", "groupBy must be a variable of the task, one of "
+                    + t.task().variableDescriptions().keySet() + "; got '" + groupBy + "'");
+        return analyses.cached(t.r(), "by-input|" + t.key() + "|" + groupBy, () -> ModelAnalysis.run(() ->
+                UnitByInput.compute(t.task(), traced(t.r(), t.task()), t.layer(), t.vector(), t.unit(), groupBy)));
+    }
+
+    /** A unit of a model read over its task's test data, each field checked (the vector defaults to hidden). */
+    private record TestUnit(ModelRecord r, Task task, int layer, String vector, int unit) {
+        String key() { return layer + "|" + vector + "|" + unit; }
+    }
+
+    private TestUnit testUnit(String id, Integer layer, String vector, Integer unit) {
         ModelRecord r = analyses.withTask(id);
         int l = Validator.layer("layer", layer, r);
         String v = Validator.vector("vector", vector == null ? "hidden" : vector, r);
         int u = Validator.unit("unit", unit, r);
         Task task = task(r).orElseThrow(() -> ServiceException.badRequest("model '" + r.id() + "' reads other characters than its task, "
                 + "so this analysis cannot run on the task's test data"));
-        return analyses.cached(r, "card|" + l + "|" + v + "|" + u, () -> ModelAnalysis.run(() ->
-                UnitCard.compute(r.model(), task, traced(r, task), l, v, u)));
+        return new TestUnit(r, task, l, v, u);
     }
 
     /** Units ranked for a variable or a word, from the probes. */

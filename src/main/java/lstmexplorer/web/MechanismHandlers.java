@@ -60,10 +60,20 @@ final class MechanismHandlers {
     }
 
     void card(Context ctx) {
-        Integer layer = Requests.pathInt(ctx, "layer"), unit = Requests.pathInt(ctx, "unit");
-        if (layer == null) throw lstmexplorer.service.ServiceException.badParameter("layer", "layer must be a whole number; got '" + ctx.pathParam("layer") + "'");
-        if (unit == null) throw lstmexplorer.service.ServiceException.badParameter("unit", "unit must be a whole number; got '" + ctx.pathParam("unit") + "'");
-        ctx.json(analysis.card(ctx.pathParam("id"), layer, ctx.queryParam("vector"), unit));
+        ctx.json(analysis.card(ctx.pathParam("id"), unitPath(ctx, "layer"), ctx.queryParam("vector"), unitPath(ctx, "unit")));
+    }
+
+    /** The layer or unit number in a unit's address; a 400 when it is not a whole number. */
+    private static int unitPath(Context ctx, String name) {
+        Integer value = Requests.pathInt(ctx, name);
+        if (value == null)
+            throw lstmexplorer.service.ServiceException.badParameter(name, name + " must be a whole number; got '" + ctx.pathParam(name) + "'");
+        return value;
+    }
+
+    void byInput(Context ctx) {
+        ctx.json(analysis.byInput(ctx.pathParam("id"), unitPath(ctx, "layer"), ctx.queryParam("vector"), unitPath(ctx, "unit"),
+                ctx.queryParam("groupBy")));
     }
 
     void search(Context ctx) {
@@ -146,6 +156,10 @@ final class MechanismHandlers {
                 "ablation", object(List.of(), "meanValue", number(null), "accuracy", number(null), "zeroAccuracy", number(null),
                         "meanAccuracy", number(null), "nextCharacterAccuracy", number(null), "zeroNextCharacterAccuracy", number(null),
                         "meanNextCharacterAccuracy", number(null))));
+        s.put("UnitByInput", object(List.of(), "layer", anInt, "vector", txt, "unit", anInt,
+                "groupBy", nullable(str("the task variable the groups are split by")), "sequences", anInt,
+                "groups", array(object(List.of(), "ch", str("the character read"), "variable", nullable(number("the variable's value, with groupBy")),
+                        "count", anInt, "mean", number(null), "min", number(null), "max", number(null)), "vocabulary order, then the variable's value")));
         s.put("UnitSearch", object(List.of(), "query", txt, "variables", map("type", "object", "additionalProperties", txt),
                 "units", array(ref("Probe"), "strongest first"), "known", array(txt, "every variable of the task")));
         return s;

@@ -57,6 +57,16 @@ final class Pages {
 
     void api(Context ctx) { render(ctx, "api", Map.of("page", "api", "endpoints", endpoints)); }
 
+    /** A guided tour of a task's model: one tour per file in /static/js/tours/, named after the task. */
+    void tour(Context ctx) {
+        String task = ctx.pathParam("task");
+        if (!task.matches("[a-z_]{1,40}") || Pages.class.getResource("/static/js/tours/" + task + ".js") == null) {
+            notFound(ctx, "There is no tour of '" + task + "'. The gallery's models each have one: Take the tour on their cards.");
+            return;
+        }
+        render(ctx, "tour", Map.of("page", "tour", "task", task));
+    }
+
     void model(Context ctx) {
         String id = ctx.pathParam("id");
         if (models.find(id).isEmpty()) {

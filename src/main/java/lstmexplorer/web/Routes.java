@@ -283,6 +283,17 @@ final class Routes {
                         .query("vector", "the vector, default hidden", map("type", "string"))
                         .ok(200, "the card", ref("UnitCard")).error(400, "bad layer, unit or vector, or the model has no known task")
                         .error(404, "unknown model").error(409, "the model has no weights yet").handler(m::card),
+                Endpoint.get("/api/models/{id}/layers/{layer}/units/{unit}/by-input").tag("analysis")
+                        .summary("A unit's value by the character it reads")
+                        .description("Mean, min and max of one unit's vector over the test timesteps that read each character (the start "
+                                + "token left out, as the probes do); with groupBy, split further by that task variable's value there, e.g. "
+                                + "the state memorizer's x's after an A apart from those after a B. Cached per model; " + task + ".")
+                        .pathParam("id", "model id").pathParam("layer", "layer").pathParam("unit", "unit")
+                        .query("vector", "the vector, default hidden", map("type", "string"))
+                        .query("groupBy", "a variable of the task", map("type", "string"))
+                        .ok(200, "one group per character (and variable value)", ref("UnitByInput"))
+                        .error(400, "bad layer, unit, vector or groupBy, or the model has no known task")
+                        .error(404, "unknown model").error(409, "the model has no weights yet").handler(m::byInput),
                 Endpoint.get("/api/models/{id}/units/search").tag("analysis").summary("Units for a variable or a word")
                         .description("The task variables whose name or description mentions q (one character: as a standalone character, "
                                 + "case-sensitive), and the probes' units for them, strongest first; " + task + ".")
@@ -320,6 +331,7 @@ final class Routes {
         config.routes.get("/scoreboard", pages::scoreboard);
         config.routes.get("/lab", pages::lab);
         config.routes.get("/datasets", pages::datasets);
+        config.routes.get("/tour/{task}", pages::tour);
         config.routes.get("/models/{id}", pages::model);
         config.routes.get("/models/{id}/text", pages::text);
         config.routes.get("/models/{id}/layers/{layer}/units/{unit}", pages::neuron);

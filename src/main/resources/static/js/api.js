@@ -272,6 +272,9 @@ export const mechanismApi = {
   patchEffects: (id, body, opts) => request('POST', `/api/models/${enc(id)}/patch/effects`, { ...opts, body }),
   attribution: (id, body, opts) => request('POST', `/api/models/${enc(id)}/attribution`, { ...opts, body }),
   card: (id, layer, unit, vector, opts) => request('GET', `/api/models/${enc(id)}/layers/${layer}/units/${unit}/card${query({ vector })}`, opts),
+  /** One unit's value by the character it reads over the test set: {groups: [{ch, variable, count, mean, min, max}]}. */
+  byInput: (id, layer, unit, { vector, groupBy } = {}, opts) =>
+    request('GET', `/api/models/${enc(id)}/layers/${layer}/units/${unit}/by-input${query({ vector, groupBy })}`, opts),
   searchUnits: (id, q, limit = 10, opts) => request('GET', `/api/models/${enc(id)}/units/search${query({ q, limit })}`, opts),
 };
 

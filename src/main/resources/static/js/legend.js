@@ -30,12 +30,13 @@ export class Legend {
     scale.fills.forEach((fill, i) => { ctx.fillStyle = fill; ctx.fillRect(i, 0, 1, 1); });
     const ticks = document.createElement('div');
     ticks.className = 'legend-ticks';
-    const mid = (lo + hi) / 2;
-    ticks.append(span('', number(lo)), span('', number(mid)), span('', number(hi)));
+    // a scale may name its ends in words (a per-unit scale has no one number there)
+    const labels = scale.ticks || [lo, (lo + hi) / 2, hi].map(number);
+    ticks.append(...labels.map((label) => span('', label)));
     bar.append(canvas, ticks);
     const parts = [title, bar];
     if (scale.note) parts.push(span('legend-note', scale.note));
-    this.root.title = `${scale.low} = ${number(lo)}, ${scale.high} = ${number(hi)}; fixed domain, same for every unit and model`;
+    this.root.title = scale.explain || `${scale.low} = ${number(lo)}, ${scale.high} = ${number(hi)}; fixed domain, same for every unit and model`;
     this.root.replaceChildren(...parts);
   }
 }

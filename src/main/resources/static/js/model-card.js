@@ -8,6 +8,7 @@ import { Heatmap } from './heatmap.js';
 import { orderRows, rowVariances } from './row-order.js';
 import { ProgressBar } from './progress.js';
 import { architecture, inLine, modelTitle, percent, stoppedAt, taskLabel, vectorLabel } from './chars.js';
+import { tourHref } from './tours/index.js';
 
 /** A model with more units than this shows only its THUMBNAIL_ROWS most varying: more rows would be a blur. */
 const LARGE_MODEL_UNITS = 64;
@@ -69,6 +70,15 @@ export class ModelCard extends Emitter {
     stats.append(stat('test accuracy', model.testAccuracy), stat('generalisation', model.generalizationAccuracy));
 
     const parts = [head, arch, about, thumb, this.thumbCaption, stats];
+    const tour = model.traceable ? tourHref(model) : null;
+    if (tour) {
+      const take = document.createElement('a');
+      take.href = tour;
+      take.className = 'button button-small card-tour';
+      take.textContent = 'Take the tour →';
+      take.title = 'A guided walk through what this model computes, every number computed from it';
+      parts.push(take);
+    }
     this.progress = null;
     if (model.status === 'training') {
       const slot = document.createElement('div');

@@ -1,6 +1,7 @@
 /** Title strip for a model's pages: breadcrumb, name, architecture, accuracies, status, downloads. */
 import { architecture, capitalise, modelTitle, percent, stoppedAt, taskLabel } from './chars.js';
 import { el, fact, link } from './dom.js';
+import { tourHref } from './tours/index.js';
 
 export class ModelHeader {
   constructor(container) {
@@ -55,6 +56,14 @@ export class ModelHeader {
     compare.id = 'compare-link';
     compare.title = 'Put this model side by side with another one on the same input';
     downloads.prepend(compare);
+    const tour = model.traceable ? tourHref(model) : null;
+    if (tour && extra !== 'guided tour') {
+      const take = link('Take the tour', tour);
+      take.className = 'button button-small button-primary tour-link';
+      take.id = 'tour-link';
+      take.title = 'A guided walk through what this model computes, every number computed from it';
+      downloads.prepend(take);
+    }
 
     const description = task && task.description ? el('p', 'model-description', task.description) : null;
     // a stopped or interrupted run keeps the weights it reached, and every view works with them

@@ -13,8 +13,8 @@
  * and picker names); controls (element the pickers go in, default the view's head); pickers (false: none); compact
  * (a small titled column without legends, as for an intervention's two runs); title(view); hint; name (tooltip prefix,
  * e.g. 'A'); prefer (vectors to start on, in order); endOnInput (scroll to the end of a typed sequence once loaded);
- * units and probs (Heatmap options); cacheSize.
- * Events: 'layer' and 'vector' (after a picker changed them), 'loaded' (a load answered, just before it is drawn),
+ * units and probs (Heatmap options); cacheSize; cellScale (how the cell state is coloured: fixed, tanh or unit, see cell-scale.js).
+ * Events: 'layer' and 'vector' (after a picker changed them), 'cellscale' (after its picker changed it), 'loaded' (a load answered, just before it is drawn),
  * 'shown' (data drawn), 'missing' (the traces lack the vector), 'busy' (bool), 'error' (err, a failed load),
  * 'select' {row} (a unit clicked), 'hover' {col}, 'scroll' x. setStale(note) dims what is drawn and says why in the
  * title (the typed text cannot be sent, so this is the last valid input); new data clears it.
@@ -23,6 +23,7 @@ import { Emitter } from './emitter.js';
 import { Heatmap, formatValue } from './heatmap.js';
 import { Legend } from './legend.js';
 import { PROBABILITY, scaleFor } from './colors.js';
+import { CELL_SCALE_OPTIONS, cellScales, colourNote } from './cell-scale.js';
 import { SegmentedControl } from './segmented.js';
 import { SelectControl } from './controls.js';
 import { START_TOKEN, displayChar, isGate, shortVectorLabel, vectorLabel } from './chars.js';
@@ -32,9 +33,13 @@ import { el } from './dom.js';
 const EMPTY = { rows: 0, cols: 0, values: new Float32Array(0), rowLabels: [], chars: [], starts: [] };
 
 export class TraceView extends Emitter {
+  /** Its slice of a page's URL: how the cell state is coloured (cell-scale.js). */
+  static url = { cscale: { type: 'string', default: 'fixed' } };
+
   constructor(root, options = {}) {
     super();
-    this.opts = { ids: {}, pickers: true, compact: false, prefer: ['hidden'], name: '', hint: '', cacheSize: 16, ...options };
+    this.opts = { ids: {}, pickers: true, compact: false, prefer: ['hidden'], name: '', hint: '', cacheSize: 16, cellScale: 'fixed', ...options };
+    this.cellScale = this.opts.cellScale;
     const { ids, compact } = this.opts;
     this.root = root;
     this.model = null;
@@ -72,8 +77,11 @@ export class TraceView extends Emitter {
         const into = this.opts.controls || controls;
         this.layerControl = new SelectControl(into, { label: 'Layer', name: ids.layer || 'layer' });
         this.vectorControl = new SegmentedControl(into, { label: 'Vector', name: ids.vector || 'vector' });
+        this.scaleControl = new SegmentedControl(into, { label: 'Cell colours', name: ids.cellScale || 'cell-scale' });
+        this.scaleControl.setOptions(CELL_SCALE_OPTIONS, this.cellScale);
         this.layerControl.on('change', (value) => this.setLayer(Number(value), true));
         this.vectorControl.on('change', (value) => this.setVector(value, true));
+        this.scaleControl.on('change', (value) => { this.setCellScale(value); this.emit('cellscale', value); });
       }
     }
 
@@ -130,6 +138,13 @@ export class TraceView extends Emitter {
     this.vector = vector;
     this._renderVectorPicker();
     if (fromPicker) this.emit('vector', vector);
+    this.show();
+  }
+
+  /** How the cell state is coloured: 'fixed' [−1, 1] clipped, 'tanh' or 'unit' (see cell-scale.js). */
+  setCellScale(mode) {
+    this.cellScale = mode;
+    if (this.scaleControl) this.scaleControl.value = mode;
     this.show();
   }
 
@@ -221,9 +236,10 @@ export class TraceView extends Emitter {
     const first = layerOf(this.traces[0], this.layer);
     if (first && first.vectors && !(vector in first.vectors)) this.emit('missing', vector);
     this.matrix = unitMatrix(this.traces, this.layer, vector);
-    const scale = scaleFor(vector);
-    this.units.setData({ ...this.matrix, scales: scale, ...(this.seqLabels ? { seqLabels: this.seqLabels } : {}) });
-    this.legend?.setScale(scale, vectorLabel(vector));
+    const { scales, legend } = vector === 'cell' ? cellScales(this.cellScale, this.matrix) : { scales: scaleFor(vector), legend: scaleFor(vector) };
+    if (this.scaleControl) this.scaleControl.root.hidden = vector !== 'cell';
+    this.units.setData({ ...this.matrix, scales, ...(this.seqLabels ? { seqLabels: this.seqLabels } : {}) });
+    this.legend?.setScale(legend, vectorLabel(vector));
     this.probs = probabilityMatrix(this.traces, this.vocab, () => (this.fromInput ? null : START_TOKEN));
     this.probMap.setData({ ...this.probs, scales: PROBABILITY, rowLabels: this.vocab.map((ch) => `next ${displayChar(ch)}`) });
     this.setStale(null);
@@ -233,7 +249,8 @@ export class TraceView extends Emitter {
   unitTooltip(row, col, value) {
     const lines = [`${this._who()}unit ${row} · read ‘${displayChar(this.matrix.chars[col])}’`,
       `${vectorLabel(this.vector)} ${formatValue(value)}`, this._where(col)];
-    if (Math.abs(value) > 1 && !isGate(this.vector)) lines.push('beyond ±1: drawn at full colour');
+    const note = colourNote(this.vector === 'cell' ? this.cellScale : 'fixed', value);
+    if (note) lines.push(note);
     return lines;
   }
 

@@ -100,8 +100,13 @@ final class UiServer {
 
     /** Trains a small model through the API and waits until it is ready; returns its id. */
     static String trainModel(String task, String cell, int hidden, double maxSeconds) throws Exception {
-        JsonNode started = postJson("/api/models", "{\"task\": \"" + task + "\", \"cell\": \"" + cell + "\", \"hidden\": " + hidden
+        return trainModel("{\"task\": \"" + task + "\", \"cell\": \"" + cell + "\", \"hidden\": " + hidden
                 + ", \"maxSeconds\": " + maxSeconds + ", \"seed\": 1}");
+    }
+
+    /** Trains a model with these settings (a TrainRequest as JSON) and waits until it is ready; returns its id. */
+    static String trainModel(String request) throws Exception {
+        JsonNode started = postJson("/api/models", request);
         String id = started.get("model").get("id").asText();
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {

@@ -5,6 +5,7 @@
 import { analysisApi, api, followJob } from '../api.js';
 import { mergeSchemas, pushState, readState, restoreOnHistory, writeState, toSearch } from '../url-state.js';
 import { TraceView } from '../trace-view.js';
+import { CELL_SCALES } from '../cell-scale.js';
 import { SAMPLE_SCHEMA, ToggleControl, sampleControls } from '../controls.js';
 import { Playground } from '../playground.js';
 import { ModelHeader } from '../model-header.js';
@@ -21,6 +22,7 @@ const SCHEMA = mergeSchemas(
   { layer: { type: 'int', default: 0, min: 0 }, vector: { type: 'string', default: '' } },
   SAMPLE_SCHEMA,
   { input: { type: 'string', default: '' }, hide: { type: 'bool', default: false }, unit: { type: 'int', default: -1, min: -1 } },
+  TraceView.url,   // how the heat map colours the cell state
   // the unit rows: order (unit, variance, probe), the probe's variable, the top k (0: all)
   { rows: { type: 'string', default: 'unit' }, pv: { type: 'string', default: '' }, top: { type: 'int', default: 0, min: 0 } },
   AnalysisPanels.schema,   // the open tab and each analysis panel's own keys
@@ -38,7 +40,7 @@ let analysis = null;
 // ---- widgets ----
 const toolbar = document.getElementById('toolbar');
 const view = new TraceView(document.getElementById('trace-view'), {
-  controls: toolbar, prefer: ['cell', 'hidden'], cacheSize: 24, endOnInput: true,
+  controls: toolbar, prefer: ['cell', 'hidden'], cacheSize: 24, endOnInput: true, cellScale: CELL_SCALES.includes(state.cscale) ? state.cscale : 'fixed',
   ids: { title: 'heatmap-title', legend: 'heatmap-legend', units: 'heatmap', unitCanvas: 'unit-heatmap', probLegend: 'prob-legend', probs: 'probabilities', probCanvas: 'probability-heatmap' },
   hint: 'Hover a square for its value. Click a unit (or press ↑ ↓ then Enter) to open its neuron view.',
   units: { clickableRows: true, showChars: !state.hide, label: 'Units by timestep', viewHeight: 560 },
@@ -55,6 +57,7 @@ const attribution = new AttributionStrip(document.getElementById('playground-pan
 // ---- wiring ----
 view.on('layer', (layer) => { state.layer = layer; state.vector = view.vector; choose(); analysis?.viewChanged(); });
 view.on('vector', (vector) => { state.vector = vector; choose(); analysis?.viewChanged(); });
+view.on('cellscale', (mode) => { state.cscale = mode; choose(); });
 view.on('select', ({ row }) => openNeuron(row));
 view.on('busy', (busy) => playground.setBusy(busy));
 view.on('loaded', (result) => {

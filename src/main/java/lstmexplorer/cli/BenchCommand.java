@@ -48,7 +48,8 @@ final class BenchCommand {
               them. --shard K/N runs only configurations K, K+N, K+2N, … and writes them as JSON lines (to --out or stdout).
             bench merge FILE... [--out FILE]
               Merges shard files (JSON lines) into the scoreboard format. A FILE that is a scoreboard keeps its rows,
-              except those a shard measured again, and its provenance.""";
+              except those a shard measured again, and its provenance.
+            """ + DatasetBenchCommand.USAGE;
     private static final int DEFAULT_THROUGHPUT_STEPS = 1500;
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -59,6 +60,7 @@ final class BenchCommand {
 
     static int run(List<String> argv, PrintStream out) throws IOException {
         if (!argv.isEmpty() && argv.get(0).equals("merge")) return merge(argv.subList(1, argv.size()), out);
+        if (argv.contains("--dataset")) return DatasetBenchCommand.run(argv, out);
         Args args = new Args(argv, Set.of("tasks", "cells", "seeds", "threads", "max-seconds", "out", "train-max", "lengths", "steps",
                 "throughput-steps", "shard", "commit"), Set.of("json"));
         List<Task> tasks = new ArrayList<>();
@@ -362,7 +364,7 @@ final class BenchCommand {
         return values;
     }
 
-    private static List<String> list(String csv) {
+    static List<String> list(String csv) {
         List<String> items = new ArrayList<>();
         for (String s : csv.split(",")) if (!s.isBlank()) items.add(s.trim());
         return items;

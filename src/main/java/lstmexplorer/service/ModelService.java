@@ -64,7 +64,8 @@ public final class ModelService {
 
     /** Gallery first in task order, then the others newest first. */
     public List<ModelInfo> list() {
-        List<String> order = Tasks.names();
+        List<String> order = new ArrayList<>(Tasks.names());
+        order.add(GalleryService.CODE);
         List<ModelRecord> all = new ArrayList<>(store.all());
         all.sort(Comparator.<ModelRecord>comparingInt(r -> r.gallery() ? order.indexOf(r.id()) : Integer.MAX_VALUE)
                 .thenComparing(ModelRecord::createdAt, Comparator.reverseOrder())

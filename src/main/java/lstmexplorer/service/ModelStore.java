@@ -180,9 +180,9 @@ public final class ModelStore {
                 meta == null ? null : meta.config(), model, model == null ? 0 : nextRevision());
     }
 
-    /** Gallery models are named after their task. */
+    /** Gallery models are named after their task, or after their corpus (the code model). */
     static boolean isGalleryId(String id, String task) {
-        return id.equals(task) && Tasks.byName(id).isPresent();
+        return id.equals(task) && (Tasks.byName(id).isPresent() || id.equals(GalleryService.CODE));
     }
 
     static int parameterCount(String cell, int vocab, int hidden, int layers) {

@@ -67,9 +67,21 @@ export class ModelCard extends Emitter {
 
     const stats = document.createElement('div');
     stats.className = 'card-stats';
-    stats.append(stat('test accuracy', model.testAccuracy), stat('generalisation', model.generalizationAccuracy));
+    if (model.datasetKind) {
+      // a language model: next-character accuracy, and the bits per character beside it
+      stats.append(stat('next-character accuracy', model.testAccuracy));
+      const bits = document.createElement('div');
+      bits.className = 'stat stat-bits';
+      bits.textContent = Number.isFinite(model.bitsPerCharacter) ? `${model.bitsPerCharacter.toFixed(2)} bits per character` : '';
+      stats.append(bits);
+    } else {
+      stats.append(stat('test accuracy', model.testAccuracy), stat('generalisation', model.generalizationAccuracy));
+    }
+    this.note = document.createElement('p');
+    this.note.className = 'card-note';
+    this.note.hidden = true;
 
-    const parts = [head, arch, about, thumb, this.thumbCaption, stats];
+    const parts = [head, arch, about, thumb, this.thumbCaption, stats, this.note];
     const tour = model.traceable ? tourHref(model) : null;
     if (tour) {
       const take = document.createElement('a');
@@ -129,6 +141,19 @@ export class ModelCard extends Emitter {
     if (!this.progress) return;
     this.progress.set(0, inLine(place), 'queued');
     this.root.dataset.queuePosition = place ? String(place.position) : '';
+  }
+
+  /** A sentence under the stats, with a link (e.g. the unit the probes found, and the text view). */
+  setNote(text, href = null, linkText = '') {
+    this.note.replaceChildren(document.createTextNode(text));
+    if (href) {
+      const a = document.createElement('a');
+      a.href = href;
+      a.className = 'card-note-link';
+      a.textContent = linkText;
+      this.note.append(document.createTextNode(' '), a);
+    }
+    this.note.hidden = !text;
   }
 
   setProgress(progress) {

@@ -248,6 +248,6 @@ class BadInputIT {
         assertTrue(health.json().get("ready").asBoolean());
         assertTrue(server.process.isAlive());
         assertEquals(before, JarServer.hashes(data), "the data directory changed");
-        assertEquals(4, server.get("/api/models").json().size());
+        assertEquals(5, server.get("/api/models").json().size(), "the four task models and the code model");
     }
 }

@@ -78,7 +78,7 @@ class CrashSafetyIT {
                         interruptedSeen++;
                     }
                     longRuns.clear();
-                    assertEquals(4, models.values().stream().filter(m -> m.get("gallery").asBoolean()).count());
+                    assertEquals(5, models.values().stream().filter(m -> m.get("gallery").asBoolean()).count(), "the four task models and the code model");
                     if (round == ROUNDS) break;
 
                     // work: one long run that will be cut off, short runs that finish and save, imports that save

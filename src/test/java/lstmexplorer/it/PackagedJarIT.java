@@ -44,7 +44,7 @@ class PackagedJarIT {
                 assertEquals(200, s.get("/static/js/api.js").status());
 
                 JsonNode models = s.get("/api/models").json();
-                assertEquals(4, models.size(), models.toString());
+                assertEquals(5, models.size(), "the four task models and the code model shipped in the jar: " + models);
                 for (JsonNode m : models) assertEquals("ready", m.get("status").asText(), m.toString());
                 JsonNode trace = s.post("/api/models/counter/trace", "{\"input\":\"\\naaaXbbb\"}").json();
                 assertEquals(8, trace.get("probabilities").size());
@@ -56,7 +56,7 @@ class PackagedJarIT {
             // the same data directory again: everything is still there
             try (JarServer s = JarServer.start(data, Map.of())) {
                 s.awaitReady(Duration.ofSeconds(60));
-                assertEquals(4, s.get("/api/models").json().size());
+                assertEquals(5, s.get("/api/models").json().size());
                 assertEquals(0, s.get("/api/jobs").json().size());
             }
         } finally {

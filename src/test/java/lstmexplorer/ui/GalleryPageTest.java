@@ -14,9 +14,9 @@ class GalleryPageTest extends BrowserTest {
         browser.open("/");
         List<WebElement> cards = browser.waitFor(d -> {
             List<WebElement> found = d.findElements(By.cssSelector("#gallery-models .model-card[data-status='ready']"));
-            return found.size() >= 4 ? found : null;
+            return found.size() >= 5 ? found : null;
         }, 60);
-        assertEquals(List.of("counter", "selective_counter", "state_memorizer", "copy_machine"),
+        assertEquals(List.of("counter", "selective_counter", "state_memorizer", "copy_machine", "code"),
                 cards.stream().map(c -> c.getAttribute("data-model-id")).toList());
         for (WebElement card : cards) {
             assertEquals("true", card.getAttribute("data-gallery"));
@@ -25,7 +25,16 @@ class GalleryPageTest extends BrowserTest {
         }
         // every card gets its cell-state thumbnail
         browser.waitFor(d -> d.findElements(By.cssSelector("#gallery-models .card-thumb canvas")).stream()
-                .filter(c -> !"0".equals(c.getAttribute("data-cols"))).count() == 4);
+                .filter(c -> !"0".equals(c.getAttribute("data-cols"))).count() == 5);
+        // the code model's card says how it was made and which unit follows the line or the indentation
+        WebElement code = browser.find("#gallery-models .model-card[data-model-id='code']");
+        assertTrue(code.findElement(By.cssSelector(".card-about")).getText().contains("Java sources"), code.getText());
+        WebElement note = browser.waitFor(d -> {
+            WebElement n = d.findElement(By.cssSelector("#gallery-models .model-card[data-model-id='code'] .card-note"));
+            return n.isDisplayed() ? n : null;
+        }, 30);
+        assertTrue(note.getText().matches("(?s).*(line position|indent).*r = .*"), note.getText());
+        assertTrue(note.findElement(By.tagName("a")).getAttribute("href").contains("/models/code/text?"));
         assertTrue(browser.find("#train-new").getAttribute("href").endsWith("/train"));
         browser.screenshot("gallery");
         browser.assertNoConsoleErrors("gallery");

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-/** The gallery of a first start: the four cards are there while their models train, with progress, and fill in when ready. */
+/**
+ * The gallery of a first start: the four task cards are there while their models train, with progress, and fill in
+ * when ready; the code model's card, shipped in the jar, is ready from the start.
+ */
 @Tag("browser")
 class GalleryWhileTrainingTest {
     @TempDir Path dataDir;
@@ -27,9 +30,9 @@ class GalleryWhileTrainingTest {
                 browser.driver.get("http://127.0.0.1:" + server.port() + "/");
                 List<WebElement> cards = browser.waitFor(d -> {
                     List<WebElement> found = d.findElements(By.cssSelector("#gallery-models .model-card"));
-                    return found.size() == 4 ? found : null;
+                    return found.size() == 5 ? found : null;
                 }, 30);
-                assertEquals(List.of("counter", "selective_counter", "state_memorizer", "copy_machine"),
+                assertEquals(List.of("counter", "selective_counter", "state_memorizer", "copy_machine", "code"),
                         cards.stream().map(c -> c.getAttribute("data-model-id")).toList());
                 List<WebElement> training = browser.findAll("#gallery-models .model-card[data-status='training']");
                 assertTrue(training.size() >= 2, "cards shown while their models train: " + training.size() + " training");
@@ -37,13 +40,13 @@ class GalleryWhileTrainingTest {
                 browser.screenshot("gallery-training");
 
                 // each card fills in when its model is ready: accuracies, and a thumbnail
-                browser.waitFor(d -> d.findElements(By.cssSelector("#gallery-models .model-card[data-status='ready']")).size() == 4, 240);
+                browser.waitFor(d -> d.findElements(By.cssSelector("#gallery-models .model-card[data-status='ready']")).size() == 5, 240);
                 for (WebElement card : browser.findAll("#gallery-models .model-card")) {
                     assertTrue(card.findElement(By.cssSelector(".stat-value")).getText().endsWith("%"), card.getText());
                     assertTrue(card.findElements(By.cssSelector(".card-progress")).isEmpty(), "no progress bar once ready");
                 }
                 browser.waitFor(d -> d.findElements(By.cssSelector("#gallery-models .card-thumb canvas")).stream()
-                        .filter(c -> !"0".equals(c.getAttribute("data-cols"))).count() == 4, 60);
+                        .filter(c -> !"0".equals(c.getAttribute("data-cols"))).count() == 5, 60);
                 browser.assertNoConsoleErrors("gallery while training");
             } finally {
                 server.stop();

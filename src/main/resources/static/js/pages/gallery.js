@@ -1,9 +1,9 @@
 /**
- * Gallery: a card per model, the four task models first, then this browser's own, then (collapsed)
+ * Gallery: a card per model, the four task models and the code model first, then this browser's own, then (collapsed)
  * everyone else's on the server. Delete shows only where it would work: on the browser's own models,
  * or everywhere once the instructor's token is entered.
  */
-import { api, followJob, ownership } from '../api.js';
+import { analysisApi, api, datasetsApi, followJob, ownership } from '../api.js';
 import { ModelCard } from '../model-card.js';
 import { Notice } from '../notice.js';
 import { scaleFor } from '../colors.js';
@@ -19,6 +19,7 @@ const cards = new Map();
 const following = new Map();
 let cellVectors = new Map();
 let descriptions = new Map();
+let corpora = [];
 
 /**
  * Cards come at once: while the gallery models train on a first start, each shows its progress and is
@@ -26,15 +27,21 @@ let descriptions = new Map();
  * as its job is queued.
  */
 async function load() {
-  const [cells, tasks] = await Promise.all([api.cells().catch(() => []), api.tasks().catch(() => [])]);
+  const [cells, tasks, datasets] = await Promise.all([api.cells().catch(() => []), api.tasks().catch(() => []),
+    datasetsApi.list().catch(() => [])]);
   cellVectors = new Map(cells.map((c) => [c.name, c.vectors]));
   descriptions = new Map(tasks.map((t) => [t.name, t.description]));
+  corpora = datasets.filter((d) => d.gallery);
   for (let attempt = 0; ; attempt++) {
     try {
       const [health, models] = await Promise.all([api.health(), api.models()]);
       // each call draws the cards once; while it polls, again only when a model came or went
       const shown = [...cards.keys()].join('|');
-      if (attempt === 0 || models.map((m) => m.id).join('|') !== shown) render(models);
+      if (attempt === 0 || models.map((m) => m.id).join('|') !== shown) {
+        await describeCorpora(models);
+        render(models);
+        for (const m of models) if (m.gallery && m.datasetKind && m.status === 'ready') describeUnit(m);
+      }
       if (health.ready) { notice.clear(); return; }
       notice.info('Training the gallery models… each card fills in when its model is ready.');
     } catch (err) {
@@ -61,6 +68,36 @@ function render(models) {
   }
   document.body.dataset.loaded = 'true';
   loadThumbnails(models.filter((m) => m.traceable));
+}
+
+/** The description of each gallery model that reads a gallery dataset (the code model), once. */
+async function describeCorpora(models) {
+  for (const d of corpora) {
+    if (descriptions.has(d.id) || !models.some((m) => m.id === d.id)) continue;
+    const model = await api.model(d.id).catch(() => null);
+    if (model) descriptions.set(d.id, corpusDescription(model, d));
+  }
+}
+
+/** How a corpus model was made, from its own training summary and its dataset. */
+function corpusDescription(model, dataset) {
+  const s = model && model.training;
+  const made = s ? ` ${s.config.layers}×${s.config.hidden} ${s.config.cell}, trained ${Math.round(s.seconds)} s (${s.steps.toLocaleString('en')} steps`
+    + ` of ${s.config.batch} windows of ${s.config.window}) with the train command the README shows.` : '';
+  return `Trained on ${dataset.name}: ${dataset.characters.toLocaleString('en')} characters of this project’s code, frozen in `
+    + `datasets/${dataset.id}/, the last 10% held out.${made}`;
+}
+
+/** The unit the probes rank best for the line position or the indentation, with the text view that shows it. */
+async function describeUnit(model) {
+  try {
+    const board = await analysisApi.probes(model.id, 1);
+    const best = ['line_position', 'indent'].map((v) => board.best.find((p) => p.variable === v))
+      .filter(Boolean).sort((a, b) => Math.abs(b.r) - Math.abs(a.r))[0];
+    if (!best) return;
+    const href = `/models/${encodeURIComponent(model.id)}/text?layer=${best.layer}&vector=${best.vector}&unit=${best.unit}`;
+    cards.get(model.id)?.setNote(`The probes find: ${best.sentence}.`, href, 'See it in the text view →');
+  } catch { /* the note is optional */ }
 }
 
 function addCard(model) {

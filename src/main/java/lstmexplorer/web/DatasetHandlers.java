@@ -140,7 +140,7 @@ final class DatasetHandlers {
                                 + " distinct characters, each a single UTF-16 unit. Nothing is stored unless every check passes.")
                         .query("name", "a display name", OpenApi.text(Limits.NAME, null))
                         .query("kind", "text or lines", oneOf(List.of("text", "lines"), null, null))
-                        .body("the text", map("type", "string", "x-maxBytes", Limits.MAX_DATASET_BYTES,
+                        .body("the text", "text/plain", map("type", "string", "x-maxBytes", Limits.MAX_DATASET_BYTES,
                                 "x-maxDistinctCharacters", Limits.MAX_DATASET_VOCAB))
                         .ok(201, "stored: the Dataset plus ownerToken (send it as X-Owner-Token to add labels or delete; not shown again)",
                                 ref("Dataset"))

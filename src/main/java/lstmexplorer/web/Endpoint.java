@@ -23,7 +23,7 @@ final class Endpoint {
     String summary = "", description = "", tag = "";
     final List<Param> params = new ArrayList<>();
     Object bodySchema;
-    String bodyDescription;
+    String bodyDescription, bodyContentType = "application/json";
     final List<Response> responses = new ArrayList<>();
     Handler handler;
 
@@ -51,7 +51,13 @@ final class Endpoint {
     }
 
     Endpoint body(String description, Object schema) {
+        return body(description, "application/json", schema);
+    }
+
+    /** A body of another content type than JSON (a dataset upload is text/plain). */
+    Endpoint body(String description, String contentType, Object schema) {
         bodyDescription = description;
+        bodyContentType = contentType;
         bodySchema = schema;
         return this;
     }

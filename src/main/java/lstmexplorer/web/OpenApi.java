@@ -108,7 +108,7 @@ final class OpenApi {
             if (!params.isEmpty()) op.put("parameters", params);
             if (e.bodySchema != null)
                 op.put("requestBody", map("required", true, "description", e.bodyDescription,
-                        "content", Map.of("application/json", Map.of("schema", e.bodySchema))));
+                        "content", Map.of(e.bodyContentType, Map.of("schema", e.bodySchema))));
             Map<String, Object> responses = new LinkedHashMap<>();
             for (Endpoint.Response r : e.responses) {
                 Map<String, Object> resp = map("description", r.description());

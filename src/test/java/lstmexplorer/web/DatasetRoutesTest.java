@@ -58,6 +58,18 @@ class DatasetRoutesTest {
     }
 
     @Test
+    void openApiDescribesTheUploadBodyAsTextPlain() {
+        JsonNode body = s.get("/openapi.json").json().get("paths").get("/api/datasets").get("post").get("requestBody").get("content");
+        List<String> types = new ArrayList<>();
+        body.fieldNames().forEachRemaining(types::add);
+        assertEquals(List.of("text/plain"), types, body.toString());
+        assertEquals(Limits.MAX_DATASET_BYTES, body.get("text/plain").get("schema").get("x-maxBytes").asLong());
+        // the endpoints that read JSON still say so
+        JsonNode labels = s.get("/openapi.json").json().get("paths").get("/api/datasets/{id}/labels").get("post").get("requestBody");
+        assertTrue(labels.get("content").has("application/json"), labels.toString());
+    }
+
+    @Test
     void aTextIsStoredWithItsSplitAndVocabulary() {
         String text = code(200, 1);
         TestServer.Response r = upload("my code", "text", text);

@@ -1,11 +1,15 @@
 package lstmexplorer.service;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,6 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import lstmexplorer.analysis.Analyses;
 import lstmexplorer.analysis.LengthSweep;
 import lstmexplorer.analysis.Probe;
+import lstmexplorer.io.AtomicFiles;
 import lstmexplorer.model.CellTypes;
 import lstmexplorer.task.SizeRange;
 import lstmexplorer.task.Task;
@@ -32,7 +37,10 @@ import org.slf4j.LoggerFactory;
  * training range and probed for its best counting unit. A lab is one job of the {@link JobService}
  * (so the queue and the per-client limits hold as for any training), whose worker trains the runs one
  * after another and keeps each as an ordinary user model that can be opened in the network and
- * neuron views. Labs live in memory, the most recent {@value #KEEP} of them; their models are stored.
+ * neuron views. The most recent {@value #KEEP} labs are kept, each as one file in the data directory
+ * ({@code labs/<id>.json}), rewritten atomically whenever a run changes, and read back at start: a
+ * restart keeps every finished run. A lab the server stopped in the middle says so, as do its runs
+ * that had not finished (their models are kept as interrupted, like any training the server stopped).
  */
 public final class LabService {
     private static final Logger LOG = LoggerFactory.getLogger(LabService.class);
@@ -40,6 +48,10 @@ public final class LabService {
     public static final List<Long> DEFAULT_SEEDS = List.of(1L, 2L, 3L);
     /** Sequences per size of each run's length sweep, and the seed they are drawn with. */
     static final int SWEEP_PER_SIZE = 20, SWEEP_SEED = 1;
+    /** Why a lab or run the server stopped did not finish. */
+    static final String STOPPED = "the server stopped before it finished";
+    private static final String SUFFIX = ".json";
+    private static final List<String> FINAL = List.of("done", "failed", "cancelled");
 
     /** The unit that tracks the task's first ground-truth variable best (for counters: the count). */
     public record CountingUnit(int layer, String vector, int unit, String variable, double r, String sentence) {}
@@ -80,14 +92,69 @@ public final class LabService {
     private final JobService jobs;
     private final OwnerTokens tokens;
     private final Analyses analysis = new Analyses();
-    private final Map<String, State> labs = new LinkedHashMap<>(); // guarded by itself
+    private final Path dir;
+    private final ObjectMapper json;
+    private final Map<String, State> labs = new LinkedHashMap<>(); // guarded by itself, oldest first
 
-    /** @param tokens where a lab's owner token (issued under the lab's id) is shared with each model it makes */
-    public LabService(ModelService models, JobService jobs, OwnerTokens tokens) {
+    /**
+     * @param tokens where a lab's owner token (issued under the lab's id) is shared with each model it makes
+     * @param dir    where the labs are kept; those there already are read now
+     */
+    public LabService(ModelService models, JobService jobs, OwnerTokens tokens, Path dir, ObjectMapper json) {
         this.models = models;
         this.jobs = jobs;
         this.tokens = tokens;
+        this.dir = dir.toAbsolutePath().normalize();
+        this.json = json;
+        load();
     }
+
+    /** Reads the kept labs, oldest first; a file that cannot be read is left where it is and named in the log. */
+    private void load() {
+        if (!Files.isDirectory(dir)) return;
+        List<State> read = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(".tmp")) {
+                    Files.deleteIfExists(file); // a write the server did not finish: the file before it is still there
+                    continue;
+                }
+                if (!name.endsWith(SUFFIX)) continue;
+                try {
+                    read.add(restored(json.readValue(file.toFile(), Lab.class)));
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("could not read the lab {}: {}", file, e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the labs in " + dir, e);
+        }
+        read.sort(Comparator.comparing((State st) -> st.createdAt).thenComparing(st -> st.id));
+        synchronized (labs) {
+            for (State st : read) labs.put(st.id, st);
+        }
+    }
+
+    /** A lab read back: a lab or run that had not finished when the server stopped now says so. */
+    private State restored(Lab saved) {
+        Task task = Tasks.byName(saved.task()).orElseThrow(() -> new IllegalArgumentException("no task '" + saved.task() + "'"));
+        TrainingConfig base = config(new LabRequest(saved.task(), saved.cells(), saved.seeds(), saved.trainMax(), saved.lengths(),
+                saved.maxSeconds(), saved.threshold()), task);
+        State st = new State(saved.id(), saved.jobId(), task, base.task(task), base, List.copyOf(saved.cells()), List.copyOf(saved.seeds()),
+                saved.runs(), saved.createdAt());
+        boolean unfinished = !FINAL.contains(saved.status());
+        st.status = unfinished ? "failed" : saved.status();
+        st.error = unfinished ? STOPPED : saved.error();
+        st.done = saved.done();
+        for (int k = 0; k < st.runs.size(); k++) {
+            Run r = st.runs.get(k);
+            if (List.of("queued", "training", "sweeping").contains(r.status())) st.runs.set(k, r.with("failed", STOPPED));
+        }
+        return st;
+    }
+
+    private Path file(String id) { return dir.resolve(id + SUFFIX); }
 
     /** Checks a request; throws a 400 naming the field and its range, and queues nothing. */
     public TrainingConfig config(LabRequest request, Task task) {
@@ -140,29 +207,60 @@ public final class LabService {
             for (String cell : request.cells())
                 for (long seed : seeds)
                     runs.add(new Run(cell, seed, null, "queued", null, null, false, null, null, null, List.of(), List.of(), null, null, null));
-            state = new State(id, jobs.newId(), task, trained, base, List.copyOf(request.cells()), List.copyOf(seeds), runs);
+            state = new State(id, jobs.newId(), task, trained, base, List.copyOf(request.cells()), List.copyOf(seeds), runs,
+                    Instant.now().toString());
             labs.put(id, state);
-            while (labs.size() > KEEP) labs.remove(labs.keySet().iterator().next());
         }
         String token;
         try {
             // the token exists before the first run starts, so that run's model shares it
             token = tokens.issue(id);
+            state.save();
         } catch (IOException e) {
-            synchronized (labs) { labs.remove(id); }
+            forget(id);
             throw new UncheckedIOException("could not write to the data directory", e);
         }
+        evictBeyondKeep();
         try {
             // its time limit: every run's, one after another
             jobs.submit(state.jobId, id, client, base.maxSeconds() * total, state::work, new JobService.Completion() {
                 @Override public void ended(JobSnapshot job, JobService.CancelReason reason) { state.ended(job); }
             }, true);
         } catch (RuntimeException e) {
-            synchronized (labs) { labs.remove(id); }
-            try { tokens.forget(id); } catch (IOException ignored) { /* an unused token's hash opens nothing */ }
+            forget(id);
             throw e;
         }
         return new Started(state.snapshot(), token);
+    }
+
+    /** A lab that never started: gone from memory and disk, with its token. */
+    private void forget(String id) {
+        synchronized (labs) { labs.remove(id); }
+        try {
+            Files.deleteIfExists(file(id));
+            tokens.forget(id);
+        } catch (IOException ignored) {
+            // an unused token's hash opens nothing, and a lab file without its job reads back as stopped
+        }
+    }
+
+    /** The oldest labs beyond {@value #KEEP} go, file and all; their models stay. */
+    private void evictBeyondKeep() {
+        List<String> gone = new ArrayList<>();
+        synchronized (labs) {
+            while (labs.size() > KEEP) {
+                String oldest = labs.keySet().iterator().next();
+                labs.remove(oldest);
+                gone.add(oldest);
+            }
+        }
+        for (String id : gone) {
+            try {
+                Files.deleteIfExists(file(id));
+            } catch (IOException e) {
+                LOG.warn("could not delete the old lab {}", id, e);
+            }
+        }
     }
 
     /** A lab just queued and its owner token, which also opens every model the lab makes. */
@@ -179,13 +277,14 @@ public final class LabService {
     /** Asks a lab to stop: the run in training stops at its next step and keeps its weights; later runs never start. */
     public Lab cancel(String id) {
         Lab lab = require(id);
+        if (FINAL.contains(lab.status())) return lab; // nothing left to stop (and a lab read back at start has no job)
         jobs.cancel(lab.jobId(), JobService.CancelReason.USER);
         return require(id);
     }
 
     /** The mutable side of a lab: written by its job's worker, read as {@link Lab} snapshots. */
     private final class State {
-        final String id, jobId, createdAt = Instant.now().toString();
+        final String id, jobId, createdAt;
         final Task task, trained;
         final TrainingConfig base;
         final List<String> cells;
@@ -195,8 +294,10 @@ public final class LabService {
         private Progress progress;
         private int done;
 
-        State(String id, String jobId, Task task, Task trained, TrainingConfig base, List<String> cells, List<Long> seeds, List<Run> runs) {
+        State(String id, String jobId, Task task, Task trained, TrainingConfig base, List<String> cells, List<Long> seeds, List<Run> runs,
+              String createdAt) {
             this.id = id;
+            this.createdAt = createdAt;
             this.jobId = jobId;
             this.task = task;
             this.trained = trained;
@@ -208,7 +309,10 @@ public final class LabService {
 
         /** The job: every run in turn. Returns the last run's result. */
         TrainingResult work(TrainingListener listener, java.util.function.BooleanSupplier cancelled) throws Exception {
-            synchronized (this) { status = "running"; }
+            synchronized (this) {
+                status = "running";
+                save();
+            }
             TrainingResult last = null;
             for (int k = 0; k < runs.size(); k++) {
                 if (cancelled.getAsBoolean()) break;
@@ -236,7 +340,10 @@ public final class LabService {
                     LOG.warn("lab {} run {} {} failed", id, run.cell(), run.seed(), e);
                     set(k, get(k).with("failed", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
                 }
-                synchronized (this) { done++; }
+                synchronized (this) {
+                    done++;
+                    save();
+                }
             }
             return last;
         }
@@ -265,7 +372,22 @@ public final class LabService {
 
         synchronized Run get(int k) { return runs.get(k); }
 
-        synchronized void set(int k, Run run) { runs.set(k, run); }
+        synchronized void set(int k, Run run) {
+            runs.set(k, run);
+            save();
+        }
+
+        /**
+         * Writes the lab as {@code GET /api/labs/{id}} answers it, under this lab's lock so the last change is
+         * the one on disk. A failed write is logged: the run goes on, and its model is saved on its own.
+         */
+        synchronized void save() {
+            try {
+                AtomicFiles.write(file(id), json.writeValueAsBytes(snapshot()));
+            } catch (IOException e) {
+                LOG.warn("could not save the lab {}", id, e);
+            }
+        }
 
         synchronized void ended(JobSnapshot job) {
             status = job.status().id();
@@ -275,6 +397,7 @@ public final class LabService {
                 if (r.status().equals("queued") || r.status().equals("training") || r.status().equals("sweeping"))
                     runs.set(k, r.with(job.status() == JobStatus.FAILED ? "failed" : "cancelled", job.error()));
             }
+            save();
         }
 
         synchronized Lab snapshot() {

@@ -40,7 +40,7 @@ public final class Server {
     static final int HTTP_THREADS = Integer.getInteger("lstmexplorer.httpThreads", Math.max(16, 8 * Runtime.getRuntime().availableProcessors()));
 
     /** The users' datasets live in this folder of the data directory. */
-    static final String DATASETS_DIR = "datasets";
+    static final String DATASETS_DIR = "datasets", LABS_DIR = "labs";
 
     private final ServerOptions options;
     private final ModelStore.LoadReport loadReport;
@@ -72,7 +72,8 @@ public final class Server {
         ClientJobs clientJobs = new ClientJobs(jobs, options.clients());
         ApiHandlers handlers = new ApiHandlers(new Requests(json), tasks, models, jobs, gallery, traces, new GenerateService(models),
                 new ExportService(models, traces, json), new OwnerAccess(models, jobs, tokens, clientJobs, json));
-        LabHandlers lab = new LabHandlers(new Requests(json), new LabService(models, jobs, tokens), clientJobs, tokens);
+        LabHandlers lab = new LabHandlers(new Requests(json), new LabService(models, jobs, tokens,
+                options.dataDir().resolve(LABS_DIR), json), clientJobs, tokens);
         events = new JobEvents(jobs, json);
         AtomicReference<Object> document = new AtomicReference<>();
         ModelAnalysis modelAnalysis = new ModelAnalysis(models);

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -92,6 +95,50 @@ class LabRoutesTest {
             }
             assertEquals(0, s.get("/api/jobs").json().size(), "nothing was queued");
             assertEquals(0, s.get("/api/models").json().size(), "no model was made");
+        }
+    }
+
+    @Test
+    void aLabSurvivesARestartAndOneTheServerStoppedSaysSo() throws Exception {
+        String id, token;
+        JsonNode before;
+        try (TestServer s = new TestServer(TestServer.options(dataDir))) {
+            TestServer.Response started = s.post("/api/labs", "{\"task\":\"anbn\",\"cells\":[\"lstm\"],\"seeds\":[1],\"trainMax\":3,\"maxSeconds\":5}");
+            assertEquals(202, started.status(), started.body());
+            id = started.json().get("lab").get("id").asText();
+            token = started.json().get("ownerToken").asText();
+            before = waitFor(s, id);
+            assertEquals("done", before.get("status").asText(), before.toString());
+        }
+        Path file = dataDir.resolve("labs").resolve(id + ".json");
+        assertTrue(Files.exists(file), "the lab is a file in the data directory");
+        try (TestServer s = new TestServer(TestServer.options(dataDir))) {
+            JsonNode after = s.get("/api/labs/" + id).json();
+            for (String field : List.of("status", "runs", "summary", "findings", "createdAt", "trainMax", "cells", "seeds"))
+                assertEquals(before.get(field), after.get(field), field);
+            assertEquals(s.get("/api/labs/" + id + "/export?format=csv").status(), 200);
+            // its owner token still stops it (it is done, so nothing changes) and opens its model
+            assertEquals(202, s.delete("/api/labs/" + id, token).status());
+            String model = after.get("runs").get(0).get("modelId").asText();
+            assertEquals("ready", s.get("/api/models/" + model).json().get("status").asText());
+        }
+
+        // as a kill would leave it: the lab running, its run in training, a write never finished beside it
+        ObjectNode killed = (ObjectNode) new ObjectMapper().readTree(Files.readString(file));
+        killed.put("status", "running");
+        ((ObjectNode) killed.get("runs").get(0)).put("status", "training");
+        Files.writeString(file, killed.toString());
+        Path partial = dataDir.resolve("labs").resolve(id + ".json12345.tmp");
+        Files.writeString(partial, "{\"id\": \"lab-");
+        try (TestServer s = new TestServer(TestServer.options(dataDir))) {
+            JsonNode lab = s.get("/api/labs/" + id).json();
+            assertEquals("failed", lab.get("status").asText(), lab.toString());
+            assertTrue(lab.get("error").asText().contains("server stopped"), lab.toString());
+            JsonNode run = lab.get("runs").get(0);
+            assertEquals("failed", run.get("status").asText());
+            assertTrue(run.get("error").asText().contains("server stopped"), run.toString());
+            assertEquals(before.get("runs").get(0).get("modelId"), run.get("modelId"), "the run keeps its model");
+            assertFalse(Files.exists(partial), "the unfinished write is removed");
         }
     }
 

@@ -153,14 +153,24 @@ class CompareViewTest extends BrowserTest {
         assertTrue(lastCounter < firstOther, "models of the same task come first: " + options);
         assertTrue(browser.findAll(".notice-error").isEmpty());
 
-        // nothing else reads the state memorizer's characters: the page opens on the picker, not on an error
-        browser.open("/compare?a=state_memorizer");
-        browser.waitFor(d -> "picker".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")), 20);
-        assertEquals("pick-b", browser.js("return document.activeElement.id;"));
-        assertTrue(browser.find("#model-b").getText().contains("No other model reads every character state_memorizer reads"),
-                browser.find("#model-b").getText());
-        assertTrue(browser.findAll(".notice-error").isEmpty(), "no red box to open on");
-        browser.assertNoConsoleErrors("compare with…");
+        // nothing else reads a model of "é" and "ü" (not even the code model, which reads every ASCII character): the page
+        // opens on the picker, not on an error
+        var imported = UiServer.postJson("/api/models/import?name=umlaut", "{\"vocab\": [\"\\n\", \"é\", \"ü\"], \"state_dict\": {"
+                + "\"lstm.weight_ih_l0\": [[0,0,0],[0,0,0],[0,0,0],[0,0,0]], \"lstm.weight_hh_l0\": [[0],[0],[0],[0]],"
+                + "\"lstm.bias_ih_l0\": [0,0,0,0], \"lstm.bias_hh_l0\": [0,0,0,0],"
+                + "\"decoder.weight\": [[0],[0],[0]], \"decoder.bias\": [0,0,0]}}");
+        String alone = imported.get("id").asText();
+        try {
+            browser.open("/compare?a=" + alone);
+            browser.waitFor(d -> "picker".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")), 20);
+            assertEquals("pick-b", browser.js("return document.activeElement.id;"));
+            assertTrue(browser.find("#model-b").getText().contains("No other model reads every character " + alone + " reads"),
+                    browser.find("#model-b").getText());
+            assertTrue(browser.findAll(".notice-error").isEmpty(), "no red box to open on");
+            browser.assertNoConsoleErrors("compare with…");
+        } finally {
+            UiServer.deleteModel(alone, imported.get("ownerToken").asText());
+        }
     }
 
     @Test

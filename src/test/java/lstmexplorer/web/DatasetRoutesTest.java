@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Uploading datasets: what is stored, every refusal (storing nothing), ownership, restart, training and analysing. */
-class DatasetRoutesTest {
+public class DatasetRoutesTest {
     @TempDir static Path dataDir;
     static TestServer s;
 
@@ -32,7 +32,7 @@ class DatasetRoutesTest {
     static void stop() { if (s != null) s.close(); }
 
     /** Indented blocks of braces and calls, like source code, from a seeded Random. */
-    static String code(int lines, long seed) {
+    public static String code(int lines, long seed) {
         Random random = new Random(seed);
         StringBuilder sb = new StringBuilder();
         int depth = 0;

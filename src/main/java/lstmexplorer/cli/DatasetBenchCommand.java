@@ -42,7 +42,7 @@ final class DatasetBenchCommand {
             bench --dataset FILE [--kind text|lines] [--hidden 64,128] [--max-seconds S] [--steps N] [--threads N] [--json]
               Training on your own text, windows of 100, batch 32: throughput (timesteps/s over 100 steps after 20 of
               warm-up), then a run of --max-seconds (default 120) or --steps, its held-out bits per character,
-              next-character accuracy and the best unit's |r| with the line position; then, through a server started
+              next-character accuracy and the best |r| of a hidden or cell unit with the line position; then, through a server started
               on a free port, the answer times of POST /api/models/{id}/text over 20,000 test characters (median of 5
               after one) and of GET /api/models/{id}/probes on its first request. --json prints one line per model.""";
     private static final int WARMUP_STEPS = 20, MEASURED_STEPS = 100, TEXT_REPEATS = 5;
@@ -88,11 +88,15 @@ final class DatasetBenchCommand {
                 String id = http.send("POST", "/api/models/import", "application/json", upload.toString()).get("id").asText();
                 // the probes first: their first request computes the whole ranking
                 long t0 = System.nanoTime();
-                JsonNode probes = http.send("GET", "/api/models/" + id + "/probes?limit=1000", null, null);
+                http.send("GET", "/api/models/" + id + "/probes", null, null);
                 double probesMs = (System.nanoTime() - t0) / 1e6;
-                double r = Double.NaN;
-                for (JsonNode p : probes.get("best"))
-                    if (p.get("variable").asText().equals("line_position")) r = Math.abs(p.get("r").asDouble());
+                // the best |r| with the line position among the hidden and the cell state, as PyTorch's nn.LSTM shows them
+                double r = 0;
+                for (String vector : List.of("hidden", "cell")) {
+                    JsonNode ranking = http.send("GET", "/api/models/" + id + "/probes?layer=0&variable=line_position&vector=" + vector, null,
+                            null).get("ranking");
+                    if (!ranking.isEmpty()) r = Math.max(r, Math.abs(ranking.get(0).get("r").asDouble()));
+                }
                 double[] textMs = new double[TEXT_REPEATS];
                 int characters = 0;
                 for (int k = -1; k < TEXT_REPEATS; k++) {

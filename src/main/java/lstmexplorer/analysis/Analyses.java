@@ -82,10 +82,10 @@ public final class Analyses {
      */
     public InterventionResult intervene(TrainedModel model, String prefix, List<UnitIntervention> interventions, int maxGenerated) {
         if (interventions.isEmpty()) throw new IllegalArgumentException("give at least one intervention");
-        Task task = taskWithItsVocabulary(model);
+        Task task = task(model);
         return Interventions.compare(model, task, prefix, interventions, maxGenerated,
-                EncodedSequences.of(task, data.sequences(task, Split.TEST)),
-                EncodedSequences.of(task, data.sequences(task, Split.GENERALIZATION)));
+                ModelEncoding.of(task, data.sequences(task, Split.TEST), model.vocabulary(), EncodedSequences.DEFAULT_THRESHOLD),
+                ModelEncoding.of(task, data.sequences(task, Split.GENERALIZATION), model.vocabulary(), EncodedSequences.DEFAULT_THRESHOLD));
     }
 
     /** Gate saturation over the test set, per layer, gate and unit (Karpathy et al. 2015, fig. 3). */
@@ -119,14 +119,14 @@ public final class Analyses {
      * @param inputLimit the sweep stops before the first size with a longer sequence
      */
     public LengthSweep lengthSweep(TrainedModel model, SizeRange sizes, int perSize, long seed, int inputLimit) {
-        Task task = taskWithItsVocabulary(model);
+        Task task = task(model);
         if (task.scoresEveryCharacter())
             throw new IllegalArgumentException("a dataset has no sequence sizes to sweep: its sequences are windows of its text or its own lines");
         // the task as the model was trained on it, so that the training range shaded is its own
         TrainingConfig config = model.summary() == null ? null : model.summary().config();
         if (config != null) task = config.task(task);
         SizeRange range = sizes == null ? LengthSweep.defaultSizes(task) : sizes;
-        return LengthSweep.run(model.network(), task, range, perSize, seed, inputLimit,
+        return LengthSweep.run(model.network(), model.vocabulary(), task, range, perSize, seed, inputLimit,
                 config == null ? EncodedSequences.DEFAULT_THRESHOLD : config.threshold());
     }
 
@@ -167,15 +167,6 @@ public final class Analyses {
             if (!model.vocabulary().contains(ch))
                 throw new IllegalArgumentException("the model's vocabulary " + model.vocabulary() + " lacks characters of the "
                         + task.name() + " task's " + task.vocabulary());
-        return task;
-    }
-
-    /** The task, for the analyses that score the model on it: there the model must read exactly the task's characters. */
-    private Task taskWithItsVocabulary(TrainedModel model) {
-        Task task = task(model);
-        if (!task.vocabulary().equals(model.vocabulary()))
-            throw new IllegalArgumentException("the model's vocabulary " + model.vocabulary() + " is not the "
-                    + task.name() + " task's " + task.vocabulary() + ", so it cannot be scored on the task");
         return task;
     }
 }

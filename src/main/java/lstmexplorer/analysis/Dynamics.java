@@ -39,7 +39,9 @@ public record Dynamics(int layer, List<String> vectors, int stateSize, Component
     /** Inputs searched on a model whose state is larger than {@link #DIRECT_STATE_SIZE}: the most frequent ones. */
     static final int LARGE_MODEL_INPUTS = 16;
     private static final int RELAX_STEPS = 60, BASIN_SAMPLES = 24, BASIN_CHUNK = 50, MAX_BASIN_STEPS = 3000;
-    private static final double SETTLED = 1e-2;
+    /** Two states closer than this (RMS) are one point. */
+    private static final double SAME_POINT = 1e-3;
+    private static final double SETTLED = 1e-2, RESTING = 1e-5, ESCAPED = 2;
     private static final double[] ZERO = new double[0];
 
     /** @param units names of the entries of each component, e.g. "cell 3" */
@@ -177,13 +179,31 @@ public record Dynamics(int layer, List<String> vectors, int stateSize, Component
             from.addAll(starts);
             java.util.Arrays.fill(fromTokens, i * count, (i + 1) * count, tokens.get(i));
         }
-        if (layout.size() > DIRECT_STATE_SIZE) from = relax(map, from, fromTokens);
+        int[] first = new int[tokens.size() + 1]; // the starts of input i are first[i] .. first[i + 1] - 1
+        for (int i = 0; i <= tokens.size(); i++) first[i] = i * count;
+        if (layout.size() > DIRECT_STATE_SIZE) {
+            from = relax(map, from, fromTokens);
+            // starts that relaxed onto the same spot would be minimised to the same point: search each once
+            List<double[]> distinct = new ArrayList<>();
+            List<Integer> distinctTokens = new ArrayList<>();
+            for (int i = 0; i < tokens.size(); i++) {
+                int begin = distinct.size();
+                for (double[] start : from.subList(i * count, (i + 1) * count)) {
+                    boolean seen = false;
+                    for (double[] other : distinct.subList(begin, distinct.size())) if (rms(start, other) < SAME_POINT) { seen = true; break; }
+                    if (!seen) { distinct.add(start); distinctTokens.add(tokens.get(i)); }
+                }
+                first[i + 1] = distinct.size();
+            }
+            from = distinct;
+            fromTokens = distinctTokens.stream().mapToInt(Integer::intValue).toArray();
+        }
         List<FixedPointSearch.Found> minima = new FixedPointSearch(map).minimise(from, fromTokens);
         List<List<FixedPointSearch.Found>> kept = new ArrayList<>();
         List<List<LinearModes>> modes = new ArrayList<>();
         List<Integer> candidates = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
-            List<FixedPointSearch.Found> found = distinct(minima.subList(i * count, (i + 1) * count));
+            List<FixedPointSearch.Found> found = distinct(minima.subList(first[i], first[i + 1]));
             candidates.add(found.size());
             List<FixedPointSearch.Found> points = new ArrayList<>();
             List<LinearModes> linear = new ArrayList<>();
@@ -224,13 +244,23 @@ public record Dynamics(int layer, List<String> vectors, int stateSize, Component
                 List.copyOf(inputs), at, List.copyOf(notes));
     }
 
-    /** Every input on a model of moderate size; the most frequent ones on a large one, saying which were left out. */
+    /**
+     * Every input the test data reads on a model of moderate size; the most frequent ones on a large one.
+     * The notes say which were left out (a model may know more characters than its task uses).
+     */
     private static List<Integer> inputsToSearch(StateLayout layout, Vocabulary vocab, TracedSequences data, List<String> notes) {
-        List<Integer> tokens = new ArrayList<>();
-        for (int v = 0; v < vocab.size(); v++) tokens.add(v);
-        if (layout.size() <= DIRECT_STATE_SIZE || vocab.size() <= LARGE_MODEL_INPUTS) return tokens;
         int[] counts = new int[vocab.size()];
         for (Trace trace : data.traces()) for (char ch : trace.input().toCharArray()) counts[vocab.indexOf(ch)]++;
+        List<Integer> tokens = new ArrayList<>();
+        StringBuilder unread = new StringBuilder();
+        for (int v = 0; v < vocab.size(); v++) {
+            if (counts[v] > 0) tokens.add(v);
+            else unread.append(Vocabulary.display(vocab.charAt(v))).append(' ');
+        }
+        if (unread.length() > 0)
+            notes.add("the test data never reads " + (vocab.size() - tokens.size()) + " of the model's characters, so they were not searched: "
+                    + unread.toString().trim());
+        if (layout.size() <= DIRECT_STATE_SIZE || tokens.size() <= LARGE_MODEL_INPUTS) return tokens;
         tokens.sort((a, b) -> Integer.compare(counts[b], counts[a]));
         List<Integer> kept = new ArrayList<>(tokens.subList(0, LARGE_MODEL_INPUTS));
         StringBuilder skipped = new StringBuilder();
@@ -248,7 +278,7 @@ public record Dynamics(int layer, List<String> vectors, int stateSize, Component
         return List.of(s);
     }
 
-    /** The minima with duplicates dropped (two are the same when within 1e-3 of each other, RMS), lowest q first. */
+    /** The minima with duplicates dropped (two are the same when within {@value #SAME_POINT} of each other, RMS), lowest q first. */
     private static List<FixedPointSearch.Found> distinct(List<FixedPointSearch.Found> found) {
         List<FixedPointSearch.Found> sorted = new ArrayList<>(found);
         sorted.removeIf(f -> !Double.isFinite(f.q()));
@@ -256,7 +286,7 @@ public record Dynamics(int layer, List<String> vectors, int stateSize, Component
         List<FixedPointSearch.Found> out = new ArrayList<>();
         for (FixedPointSearch.Found f : sorted) {
             boolean duplicate = false;
-            for (FixedPointSearch.Found g : out) if (rms(f.state(), g.state()) < 1e-3) { duplicate = true; break; }
+            for (FixedPointSearch.Found g : out) if (rms(f.state(), g.state()) < SAME_POINT) { duplicate = true; break; }
             if (!duplicate) out.add(f);
         }
         return out;
@@ -266,7 +296,9 @@ public record Dynamics(int layer, List<String> vectors, int stateSize, Component
      * For each point, the sampled test states at which x was just read that, fed x again and again,
      * settle on it: within {@value #SETTLED} of it, relative to its size (RMS), among this input's
      * stable points. A memory decays slowly (|λ| close to 1), so the states are stepped until they
-     * settle, up to {@value #MAX_BASIN_STEPS} steps; those that do not are in no basin. Every input's
+     * settle, up to {@value #MAX_BASIN_STEPS} steps; those that do not, or come to rest elsewhere (moving
+     * less than {@value #RESTING} of their size over {@value #BASIN_CHUNK} steps) or run away (to {@value #ESCAPED}
+     * times the size of the input's sampled test states and stable points), are in no basin. Every input's
      * samples step together.
      */
     private static List<List<Basin>> basins(StateMap map, List<Integer> tokens, List<List<FixedPointSearch.Found>> points,
@@ -290,6 +322,14 @@ public record Dynamics(int layer, List<String> vectors, int stateSize, Component
         java.util.Arrays.fill(owner, -1);
         double[][] s = new double[n][];
         for (int j = 0; j < n; j++) s[j] = map.layout().state(data.trace(picked.get(j)[1]), picked.get(j)[2]);
+        // per input, a state this far out, beyond its test states and stable points, is running away (a cell counting without bound)
+        double[] escaped = new double[tokens.size()];
+        for (int j = 0; j < n; j++) escaped[picked.get(j)[0]] = Math.max(escaped[picked.get(j)[0]], rms(s[j], ZERO));
+        for (int i = 0; i < tokens.size(); i++) {
+            for (int p = 0; p < points.get(i).size(); p++)
+                if (modes.get(i).get(p).stability().equals("stable")) escaped[i] = Math.max(escaped[i], rms(points.get(i).get(p).state(), ZERO));
+            escaped[i] = ESCAPED * (1 + escaped[i]);
+        }
         List<Integer> moving = new ArrayList<>();
         for (int j = 0; j < n; j++) moving.add(j);
         for (int step = 0; step < MAX_BASIN_STEPS && !moving.isEmpty(); step += BASIN_CHUNK) {
@@ -299,6 +339,7 @@ public record Dynamics(int layer, List<String> vectors, int stateSize, Component
                 batch[m] = s[moving.get(m)];
                 batchTokens[m] = tokens.get(picked.get(moving.get(m))[0]);
             }
+            double[][] before = batch;
             for (int k = 0; k < BASIN_CHUNK; k++) batch = map.apply(batch, batchTokens);
             List<Integer> still = new ArrayList<>();
             for (int m = 0; m < batch.length; m++) {
@@ -308,7 +349,10 @@ public record Dynamics(int layer, List<String> vectors, int stateSize, Component
                     double[] point = points.get(i).get(p).state();
                     if (modes.get(i).get(p).stability().equals("stable") && rms(s[j], point) < SETTLED * (1 + rms(point, ZERO))) owner[j] = p;
                 }
-                if (owner[j] < 0) still.add(j);
+                // at rest away from every stable point (say on a line of slow points): it will settle on none of them
+                double size = rms(batch[m], ZERO);
+                boolean resting = rms(batch[m], before[m]) < RESTING * (1 + size);
+                if (owner[j] < 0 && !resting && size < escaped[i]) still.add(j);
             }
             moving = still;
         }

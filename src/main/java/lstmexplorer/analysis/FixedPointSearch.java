@@ -16,12 +16,22 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * and the step is a short gradient step; near one μ shrinks and the step becomes Newton's, which reaches
  * a fixed point (q = 0) to rounding in a few steps. A start whose q stops falling at q &gt; 0 ends at a
  * slow point. Every start of every input advances together, so each iteration is one batched pass.
+ *
+ * <p>The Jacobian, by forward differences, costs a batch of S steps; after an accepted step it is
+ * carried forward by Broyden's rank-one update instead, up to {@value #MAX_UPDATES} times in a row, and
+ * taken afresh when a step with an updated one fails.
+ *
+ * <p>A start stops once q has fallen less than {@value #STALL_FACTOR}-fold over its last
+ * {@value #STALL_WINDOW} iterations: it is crawling along a slow valley, where each further step costs a
+ * Jacobian and moves q by a rounding of the answer (fixed or slow, and where), so the point is reported
+ * as it stands. Fixed points, reached quadratically, are never cut short by this.
  */
 final class FixedPointSearch {
     /** A point found: where, and its q. */
     record Found(double[] state, double q) {}
 
-    private static final int MAX_ITERATIONS = 40;
+    private static final int MAX_ITERATIONS = 40, STALL_WINDOW = 5, MAX_UPDATES = 4;
+    private static final double STALL_FACTOR = 2;
     private static final double Q_DONE = 1e-26, H = 1e-7;
 
     private final StateMap map;
@@ -34,6 +44,9 @@ final class FixedPointSearch {
         double[] s, r;
         double q, mu = 1e-2;
         DMatrixRMaj a; // A = J − I at s; null when s moved since it was taken
+        DMatrixRMaj ata, atr; // AᵀA and Aᵀr at s (null: not yet), kept for the retries of a rejected step
+        int updates; // Broyden updates A has had since it was last taken by differences
+        final double[] history = new double[MAX_ITERATIONS + 1]; // q after each iteration
         boolean done;
 
         Run(double[] s, int token) { this.s = s; this.token = token; }
@@ -52,7 +65,11 @@ final class FixedPointSearch {
         LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.chol(n);
         for (int it = 0; it < MAX_ITERATIONS; it++) {
             List<Run> active = new ArrayList<>();
-            for (Run run : runs) if (!run.done && run.q > Q_DONE) active.add(run);
+            for (Run run : runs) {
+                run.history[it] = run.q;
+                if (it >= STALL_WINDOW && run.q * STALL_FACTOR > run.history[it - STALL_WINDOW]) run.done = true;
+                if (!run.done && run.q > Q_DONE) active.add(run);
+            }
             if (active.isEmpty()) break;
             jacobians(active, n);
             List<Run> tried = new ArrayList<>();
@@ -70,11 +87,17 @@ final class FixedPointSearch {
                 double[] r = residual(ft[c], candidates.get(c));
                 double q = q(r);
                 if (q < run.q) {
+                    if (run.updates < MAX_UPDATES) broyden(run, candidates.get(c), r, n);
+                    else { run.a = null; run.ata = null; }
                     run.s = candidates.get(c);
                     run.r = r;
                     run.q = q;
-                    run.a = null;
+                    run.atr = null;
                     run.mu = Math.max(run.mu / 5, 1e-12);
+                } else if (run.updates > 0) {
+                    run.a = null; // the step may have failed for want of an exact Jacobian: take one and retry
+                    run.ata = null;
+                    run.atr = null;
                 } else {
                     run.mu *= 8; // the Jacobian at s is kept for the next, shorter try
                     if (run.mu > 1e8) run.done = true; // no step lowers q: a minimum
@@ -84,6 +107,36 @@ final class FixedPointSearch {
         List<Found> out = new ArrayList<>();
         for (Run run : runs) out.add(new Found(run.s, run.q));
         return out;
+    }
+
+    /**
+     * Broyden's rank-one update of A after the step from s to {@code next}: A + (Δr − A·Δs)·Δsᵀ / (Δsᵀ·Δs),
+     * the least change to A that maps the step onto the change of residual it caused. AᵀA follows in O(S²):
+     * with A' = A + u·Δsᵀ, A'ᵀA' = AᵀA + w·Δsᵀ + Δs·wᵀ + (uᵀu)·Δs·Δsᵀ where w = Aᵀu.
+     */
+    private static void broyden(Run run, double[] next, double[] rNext, int n) {
+        double[] ds = new double[n], u = new double[n], w = new double[n];
+        double dd = 0, uu = 0;
+        for (int i = 0; i < n; i++) {
+            ds[i] = next[i] - run.s[i];
+            dd += ds[i] * ds[i];
+        }
+        if (dd == 0) return;
+        double[] a = run.a.data;
+        for (int i = 0; i < n; i++) {
+            double ads = 0;
+            for (int j = 0; j < n; j++) ads += a[i * n + j] * ds[j];
+            u[i] = (rNext[i] - run.r[i] - ads) / dd;
+            uu += u[i] * u[i];
+        }
+        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) w[j] += a[i * n + j] * u[i];
+        if (run.ata != null) {
+            double[] g = run.ata.data;
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < n; j++) g[i * n + j] += w[i] * ds[j] + ds[i] * w[j] + uu * ds[i] * ds[j];
+        }
+        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) a[i * n + j] += u[i] * ds[j];
+        run.updates++;
     }
 
     /** A = J − I by forward differences for every run without a current one, in one batch. */
@@ -110,18 +163,25 @@ final class FixedPointSearch {
                 for (int i = 0; i < n; i++) a.unsafe_set(i, j, (fj[i] - run.r[i] - run.s[i]) / H - (i == j ? 1 : 0));
             }
             run.a = a;
+            run.updates = 0;
         }
     }
 
     /** The Levenberg–Marquardt candidate from a run's state, or null (marking the run done when it has converged). */
     private static double[] step(Run run, int n, LinearSolverDense<DMatrixRMaj> solver) {
-        DMatrixRMaj ata = new DMatrixRMaj(n, n), atr = new DMatrixRMaj(n, 1), delta = new DMatrixRMaj(n, 1);
-        CommonOps_DDRM.multTransA(run.a, run.a, ata);
-        CommonOps_DDRM.multTransA(run.a, new DMatrixRMaj(n, 1, true, run.r), atr);
-        if (CommonOps_DDRM.elementMaxAbs(atr) < 1e-15) { run.done = true; return null; } // a minimum of q
-        for (int i = 0; i < n; i++) ata.add(i, i, run.mu * (1 + ata.get(i, i)));
-        if (!solver.setA(ata)) { run.mu *= 10; return null; }
-        solver.solve(atr, delta);
+        if (run.ata == null) {
+            run.ata = new DMatrixRMaj(n, n);
+            gram(run.a, run.ata);
+        }
+        if (run.atr == null) {
+            run.atr = new DMatrixRMaj(n, 1);
+            CommonOps_DDRM.multTransA(run.a, new DMatrixRMaj(n, 1, true, run.r), run.atr);
+        }
+        if (CommonOps_DDRM.elementMaxAbs(run.atr) < 1e-15) { run.done = true; return null; } // a minimum of q
+        DMatrixRMaj damped = run.ata.copy(), delta = new DMatrixRMaj(n, 1);
+        for (int i = 0; i < n; i++) damped.add(i, i, run.mu * (1 + damped.get(i, i)));
+        if (!solver.setA(damped)) { run.mu *= 10; return null; }
+        solver.solve(solver.modifiesB() ? run.atr.copy() : run.atr, delta);
         double[] next = run.s.clone();
         double largest = 0;
         for (int i = 0; i < n; i++) {
@@ -130,6 +190,23 @@ final class FixedPointSearch {
         }
         if (largest < 1e-15) run.done = true;
         return next;
+    }
+
+    /** AᵀA into {@code out}: the upper triangle row by row over A's rows (so the loops stream), then mirrored. */
+    private static void gram(DMatrixRMaj a, DMatrixRMaj out) {
+        int n = a.numCols;
+        double[] x = a.data, g = out.data;
+        java.util.Arrays.fill(g, 0);
+        for (int k = 0; k < a.numRows; k++) {
+            int row = k * n;
+            for (int i = 0; i < n; i++) {
+                double aki = x[row + i];
+                if (aki == 0) continue;
+                int gi = i * n;
+                for (int j = i; j < n; j++) g[gi + j] += aki * x[row + j];
+            }
+        }
+        for (int i = 0; i < n; i++) for (int j = 0; j < i; j++) g[i * n + j] = g[j * n + i];
     }
 
     private static double[][] states(List<Run> runs) {

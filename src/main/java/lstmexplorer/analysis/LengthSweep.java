@@ -79,9 +79,14 @@ public record LengthSweep(String task, String sizeName, SizeRange trainRange, Si
      * sequence longer than {@code inputLimit}, and scoring sets at {@code threshold}.
      */
     public static LengthSweep run(Network network, Task task, SizeRange sizes, int perSize, long seed, int inputLimit, double threshold) {
+        return run(network, task.vocabulary(), task, sizes, perSize, seed, inputLimit, threshold);
+    }
+
+    /** As {@link #run(Network, Task, SizeRange, int, long, int, double)} for a network that reads {@code vocab}, which holds the task's characters. */
+    public static LengthSweep run(Network network, Vocabulary vocab, Task task, SizeRange sizes, int perSize, long seed, int inputLimit,
+                                  double threshold) {
         if (perSize < 1) throw new IllegalArgumentException("perSize must be at least 1");
         if (sizes.min() < 1) throw new IllegalArgumentException("sizes start at 1");
-        Vocabulary vocab = task.vocabulary();
         List<Point> points = new ArrayList<>();
         List<Integer> failing = new ArrayList<>();
         for (int size = sizes.min(); size <= sizes.max(); size++) {
@@ -90,7 +95,7 @@ public record LengthSweep(String task, String sizeName, SizeRange trainRange, Si
             for (int i = 0; i < perSize; i++) distinct.add(task.generate(size, random));
             List<String> sequences = List.copyOf(distinct);
             if (sequences.stream().anyMatch(s -> s.length() > inputLimit)) break;
-            EncodedSequences data = EncodedSequences.of(task, sequences, threshold);
+            EncodedSequences data = ModelEncoding.of(task, sequences, vocab, threshold);
             boolean[] correct = Evaluator.correctSequences(network, data);
             int right = 0, example = -1;
             for (int k = 0; k < correct.length; k++) {

@@ -45,7 +45,8 @@ public record LinearModes(List<Eigenvalue> eigenvalues, String stability, List<M
     static LinearModes of(double[][] jacobian, StateLayout layout, int modeCount) {
         int n = jacobian.length;
         DMatrixRMaj j = new DMatrixRMaj(jacobian);
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, true);
+        // eigenvalues alone: the few eigenvectors listed come from inverse iteration, far cheaper than all n
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, false);
         if (!eig.decompose(j.copy())) throw new IllegalStateException("the Jacobian could not be decomposed");
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < eig.getNumberOfEigenvalues(); i++) order.add(i);
@@ -67,8 +68,7 @@ public record LinearModes(List<Eigenvalue> eigenvalues, String stability, List<M
             Complex_F64 c = eig.getEigenvalue(i);
             // a conjugate pair shares its eigenvectors' moduli: list one of the two
             if (c.imaginary < 0 && r > 0 && values.get(r - 1).im() == -c.imaginary && values.get(r - 1).re() == c.real) continue;
-            DMatrixRMaj v = eig.getEigenVector(i);
-            double[][] vector = v != null ? new double[][] {v.data.clone(), new double[n]} : eigenvector(j, c.real, c.imaginary);
+            double[][] vector = eigenvector(j, c.real, c.imaginary);
             modes.add(new Mode(values.get(r), leading(vector, layout)));
         }
         return new LinearModes(List.copyOf(values), stability, List.copyOf(modes));
@@ -109,11 +109,17 @@ public record LinearModes(List<Eigenvalue> eigenvalues, String stability, List<M
     }
 
     /**
-     * An eigenvector for λ = α + iβ when EJML gives none (a complex eigenvalue), by inverse iteration on the
-     * real form of J − λI: (J − αI)a + βb = 0 and (J − αI)b − βa = 0 for the eigenvector a + ib.
+     * An eigenvector a + ib for λ = α + iβ, as {a, b}, by inverse iteration: on J − αI for a real λ, and
+     * on the real form of J − λI for a complex one: (J − αI)a + βb = 0 and (J − αI)b − βa = 0.
      */
     static double[][] eigenvector(DMatrixRMaj j, double alpha, double beta) {
         int n = j.numRows;
+        if (beta == 0) {
+            DMatrixRMaj m = j.copy();
+            double shift = 1e-9 * (1 + Math.abs(alpha));
+            for (int r = 0; r < n; r++) m.add(r, r, -(alpha + shift));
+            return new double[][] {inverseIteration(m), new double[n]};
+        }
         DMatrixRMaj m = new DMatrixRMaj(2 * n, 2 * n);
         double shift = 1e-9 * (1 + Math.hypot(alpha, beta));
         for (int r = 0; r < n; r++) {
@@ -125,22 +131,29 @@ public record LinearModes(List<Eigenvalue> eigenvalues, String stability, List<M
             m.set(r, n + r, beta);
             m.set(n + r, r, -beta);
         }
-        DMatrixRMaj v = new DMatrixRMaj(2 * n, 1);
-        for (int k = 0; k < 2 * n; k++) v.set(k, 0, 1 + 0.01 * k); // any start with a component along the mode
-        DMatrixRMaj next = new DMatrixRMaj(2 * n, 1);
-        var solver = org.ejml.dense.row.factory.LinearSolverFactory_DDRM.lu(2 * n);
-        if (!solver.setA(m)) return new double[][] {new double[n], new double[n]};
+        double[] v = inverseIteration(m);
+        double[][] out = new double[2][n];
+        for (int k = 0; k < n; k++) {
+            out[0][k] = v[k];
+            out[1][k] = v[n + k];
+        }
+        return out;
+    }
+
+    /** The direction that a nearly singular m maps closest to zero: three solves of m·v' = v from a generic start. */
+    private static double[] inverseIteration(DMatrixRMaj m) {
+        int n = m.numRows;
+        DMatrixRMaj v = new DMatrixRMaj(n, 1);
+        for (int k = 0; k < n; k++) v.set(k, 0, 1 + 0.01 * k); // any start with a component along the mode
+        DMatrixRMaj next = new DMatrixRMaj(n, 1);
+        var solver = org.ejml.dense.row.factory.LinearSolverFactory_DDRM.lu(n);
+        if (!solver.setA(m)) return new double[n];
         for (int it = 0; it < 3; it++) {
             solver.solve(v, next);
             double norm = CommonOps_DDRM.elementMaxAbs(next);
             if (norm == 0 || !Double.isFinite(norm)) break;
             CommonOps_DDRM.scale(1 / norm, next, v);
         }
-        double[][] out = new double[2][n];
-        for (int k = 0; k < n; k++) {
-            out[0][k] = v.get(k, 0);
-            out[1][k] = v.get(n + k, 0);
-        }
-        return out;
+        return v.data;
     }
 }

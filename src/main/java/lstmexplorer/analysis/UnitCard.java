@@ -9,6 +9,7 @@ import lstmexplorer.model.Intervention;
 import lstmexplorer.model.Network;
 import lstmexplorer.task.Task;
 import lstmexplorer.train.EncodedSequences;
+import lstmexplorer.train.Evaluator;
 import lstmexplorer.trace.Trace;
 import lstmexplorer.train.TrainedModel;
 
@@ -95,13 +96,11 @@ public record UnitCard(int layer, String vector, int unit, int samples, double m
 
         Explanation explanation = explain(task, data, layer, vector, unit);
 
-        EncodedSequences test = EncodedSequences.of(task, sequences(data));
+        EncodedSequences test = ModelEncoding.of(task, sequences(data), model.vocabulary(), EncodedSequences.DEFAULT_THRESHOLD);
         Intervention zero = Interventions.of(network, List.of(UnitIntervention.zero(layer, vector, unit, 0)));
         Intervention held = Interventions.of(network, List.of(UnitIntervention.clamp(layer, vector, unit, mean, 0)));
-        Ablation ablation = new Ablation(mean,
-                Interventions.sequenceAccuracy(network, test, null), Interventions.sequenceAccuracy(network, test, zero),
-                Interventions.sequenceAccuracy(network, test, held),
-                nextCharacterAccuracy(network, test, null), nextCharacterAccuracy(network, test, zero), nextCharacterAccuracy(network, test, held));
+        double[] as = accuracies(network, test, null), zeroed = accuracies(network, test, zero), meaned = accuracies(network, test, held);
+        Ablation ablation = new Ablation(mean, as[0], zeroed[0], meaned[0], as[1], zeroed[1], meaned[1]);
         return new UnitCard(layer, vector, unit, all.size(), mean, min, max, top, List.copyOf(bottom),
                 new Histogram(min, max, width, counts), explanation, ablation);
     }
@@ -187,16 +186,21 @@ public record UnitCard(int layer, String vector, int unit, int samples, double m
         return out;
     }
 
-    /** Fraction of test positions whose most probable next character is the right one, under an intervention (null: none). */
-    static double nextCharacterAccuracy(Network network, EncodedSequences data, Intervention intervention) {
+    /**
+     * From one pass under an intervention (null: none): the sequence accuracy, and the fraction of test
+     * positions whose most probable next character is the right one.
+     */
+    static double[] accuracies(Network network, EncodedSequences data, Intervention intervention) {
         ForwardPass pass = network.newPass(Math.max(1, data.size()));
         network.forward(data.inputs(), pass, intervention);
-        long right = 0, total = 0;
-        for (int r = 0; r < data.size(); r++)
+        long right = 0, total = 0, sequences = 0;
+        for (int r = 0; r < data.size(); r++) {
+            if (Evaluator.firstWrong(pass, r, data, r) < 0) sequences++;
             for (int t = 0; t < data.targets()[r].length; t++) {
                 total++;
                 if (pass.argmax(t, r) == data.targets()[r][t]) right++;
             }
-        return total == 0 ? 0 : right / (double) total;
+        }
+        return new double[] {data.size() == 0 ? 0 : sequences / (double) data.size(), total == 0 ? 0 : right / (double) total};
     }
 }

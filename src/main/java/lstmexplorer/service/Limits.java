@@ -112,6 +112,12 @@ public final class Limits {
     public static final Range PER_SIZE = Range.of(1, 200).withDefault(20);
     public static final Range SWEEP_SEED = SEED.withDefault(1);
 
+    /**
+     * Entries of the whole state S (every state vector of every layer) whose fixed points dynamics
+     * searches: each start's every step needs the S × S Jacobian, so a 1 × 128 LSTM (256) takes seconds and
+     * a 2 × 256 one (1,024) would take hours.
+     */
+    public static final Range DYNAMICS_STATE = Range.of(1, 256);
     /** A base or source input of a patch, and the base of an effect map (each unit × timestep is a run). */
     public static final Range PATCH_INPUT = PREFIX;
     public static final Range EFFECT_INPUT = Range.of(0, 200);

@@ -9,6 +9,7 @@ import java.util.Set;
 import lstmexplorer.analysis.Attribution;
 import lstmexplorer.analysis.Dynamics;
 import lstmexplorer.analysis.Patching;
+import lstmexplorer.analysis.StateLayout;
 import lstmexplorer.analysis.TracedSequences;
 import lstmexplorer.analysis.UnitByInput;
 import lstmexplorer.analysis.UnitCard;
@@ -63,6 +64,12 @@ public final class MechanismAnalysis {
                 throw ServiceException.badParameter("vectors", "vectors must be among the state vectors " + state + " of a " + r.cell()
                         + " model (the state the map carries); got '" + v + "'");
         if (new HashSet<>(chosen).size() != chosen.size()) throw ServiceException.badParameter("vectors", "vectors lists a vector twice");
+        int stateSize = new StateLayout(r.model().network()).size();
+        if (!Limits.DYNAMICS_STATE.contains(stateSize))
+            throw ServiceException.badRequest("model '" + r.id() + "' carries a state of " + stateSize + " entries (" + r.model().network().layers()
+                    + " layer(s) × " + state.size() + " state vector(s) × " + r.hidden() + " units); dynamics searches fixed points of states of up to "
+                    + Limits.DYNAMICS_STATE.max() + " entries, since every step of the search takes a " + stateSize + " × " + stateSize
+                    + " Jacobian; the probes, traces and unit cards work at any size");
         Dynamics.PointRequest at = point == null ? null : point(point);
         Task task = task(r).orElseThrow(() -> ServiceException.badRequest("model '" + r.id() + "' reads other characters than its task, "
                 + "so this analysis cannot run on the task's test data"));
@@ -257,8 +264,8 @@ public final class MechanismAnalysis {
         throw ServiceException.badParameter(field, field + " must be a whole number; got " + value);
     }
 
-    /** The model's task or dataset when it is known and reads the model's vocabulary. */
+    /** The model's task or dataset when it is known and the model reads all its characters (it may read more). */
     private Optional<Task> task(ModelRecord r) {
-        return models.taskOf(r).filter(t -> t.vocabulary().equals(r.model().vocabulary()));
+        return models.taskOf(r).filter(t -> t.vocabulary().chars().stream().allMatch(r.model().vocabulary()::contains));
     }
 }

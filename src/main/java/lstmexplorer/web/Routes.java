@@ -245,7 +245,7 @@ final class Routes {
                         .query("layer", "the layer the components are of", integer(Limits.LAYER.withDefault(0), null))
                         .query("vectors", "comma-separated state vectors, e.g. cell,hidden; default all", map("type", "string"))
                         .query("point", "SEQ:T, e.g. 0:3", map("type", "string"))
-                        .ok(200, "the dynamics", ref("Dynamics")).error(400, "bad layer, vectors or point, or the model has no known task")
+                        .ok(200, "the dynamics", ref("Dynamics")).error(400, "bad layer, vectors or point, the model has no known task, or its state has more entries than dynamics searches (" + Limits.DYNAMICS_STATE.max() + ")")
                         .error(404, "unknown model").error(409, "the model has no weights yet").handler(m::dynamics),
                 Endpoint.post("/api/models/{id}/patch").tag("analysis").summary("Patch units from a source input into a base input")
                         .description("Both inputs are read after the start token (timestep 0; timestep t reads character t). After the base run "

@@ -9,11 +9,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 import java.util.stream.Stream;
 import lstmexplorer.io.Datasets;
 import lstmexplorer.io.Datasets.Split;
+import lstmexplorer.model.Network;
+import lstmexplorer.model.NetworkConfig;
 import lstmexplorer.task.Task;
 import lstmexplorer.task.Tasks;
+import lstmexplorer.task.Vocabulary;
 import lstmexplorer.train.Trainer;
 import lstmexplorer.train.TrainedModel;
 import lstmexplorer.train.TrainingConfig;
@@ -34,6 +38,11 @@ class MechanismRoutesTest {
         TestServer.seed(dataDir, "counter", train("counter"));
         TrainedModel plain = TestServer.randomModel("counter", "gru", 3, 2, 5);
         TestServer.seed(dataDir, "plain-00000001", new TrainedModel(null, plain.vocabulary(), plain.network(), null));
+        // imported models of the counter task: one that knows more characters than the task, one whose state is too large to search
+        Vocabulary wider = Vocabulary.of("\nXab{}#");
+        TestServer.seed(dataDir, "wide-00000001", new TrainedModel("counter", wider,
+                Network.initialized(new NetworkConfig("lstm", wider.size(), 6, 2), new Random(3)), null));
+        TestServer.seed(dataDir, "large-00000001", TestServer.randomModel("counter", "lstm", 130, 1, 4));
         s = new TestServer(TestServer.options(dataDir));
     }
 
@@ -146,6 +155,44 @@ class MechanismRoutesTest {
         JsonNode found = s.get("/api/models/counter/units/search?q=count&limit=3").json();
         assertTrue(found.get("variables").has("count"));
         assertTrue(found.get("units").size() >= 1 && found.get("units").size() <= 4, found.toString());
+    }
+
+    /** A model that reads more characters than its task: each analysis reads the task's test data with the model's own numbering. */
+    @Test
+    void aModelWithMoreCharactersThanItsTaskIsAnalysedOnTheTasksTestData() {
+        TestServer.Response d = s.get("/api/models/wide-00000001/dynamics?point=0:2");
+        assertEquals(200, d.status(), d.body());
+        assertEquals(4, d.json().get("inputs").size(), "the task's characters are searched, not the three it never reads");
+        assertTrue(d.json().get("notes").toString().contains("never reads 3"), d.json().get("notes").toString());
+        assertEquals(24, d.json().get("stateSize").asInt());
+
+        TestServer.Response card = s.get("/api/models/wide-00000001/layers/1/units/2/card");
+        assertEquals(200, card.status(), card.body());
+        double accuracy = card.json().get("ablation").get("nextCharacterAccuracy").asDouble();
+        assertTrue(accuracy >= 0 && accuracy <= 1, card.body());
+
+        TestServer.Response patch = s.post("/api/models/wide-00000001/patch",
+                "{\"base\":\"aaX\",\"source\":\"aaaaX\",\"patches\":[{\"layer\":0,\"vector\":\"state\"},{\"layer\":1,\"vector\":\"state\"}]}");
+        assertEquals(200, patch.status(), patch.body());
+        assertEquals(patch.json().get("sourceRun").get("text"), patch.json().get("patchedRun").get("text"), patch.body());
+        TestServer.Response a = s.post("/api/models/wide-00000001/attribution", "{\"input\":\"aaXbb\",\"target\":4}");
+        assertEquals(200, a.status(), a.body());
+        assertTrue(a.json().get("completenessError").asDouble() < 0.01, a.body());
+
+        TestServer.Response held = s.post("/api/models/wide-00000001/intervene",
+                "{\"prefix\":\"aaX\",\"interventions\":[{\"layer\":0,\"vector\":\"cell\",\"unit\":1,\"mode\":\"zero\"}]}");
+        assertEquals(200, held.status(), held.body());
+        TestServer.Response sweep = s.get("/api/models/wide-00000001/length-sweep?perSize=2");
+        assertEquals(200, sweep.status(), sweep.body());
+        assertTrue(sweep.json().get("points").size() > 10, sweep.body());
+    }
+
+    @Test
+    void dynamicsOfAStateTooLargeToSearchSaysWhy() {
+        TestServer.Response d = s.get("/api/models/large-00000001/dynamics");
+        assertEquals(400, d.status(), d.body());
+        assertTrue(d.body().contains("260 entries") && d.body().contains("up to 256"), d.body());
+        assertEquals(200, s.get("/api/models/large-00000001/layers/0/units/129/card").status(), "the unit card works at any size");
     }
 
     private static long files() throws IOException {

@@ -72,9 +72,9 @@ public record ProbeLeaderboard(String task, int sequences, int samples, Map<Stri
         List<Probe> all = new ArrayList<>();
         for (int l = 0; l < layers; l++) {
             for (String vector : first.layers().get(l).vectors().keySet()) {
-                int units = first.layers().get(l).vectors().get(vector)[0].length;
-                for (int u = 0; u < units; u++) {
-                    double[] x = data.series(l, vector, u);
+                double[][] block = data.series(l, vector);
+                for (int u = 0; u < block.length; u++) {
+                    double[] x = block[u];
                     double xMean = mean(x);
                     double[] xc = centered(x);
                     double sxx = sumOfSquares(xc);

@@ -62,18 +62,33 @@ public final class TracedSequences {
         return x;
     }
 
+    /** Every unit's {@link #series} of one layer and vector, [unit][timestep], read row by row in one sweep. */
+    public double[][] series(int layer, String vector) {
+        int units = traces.get(0).layers().get(layer).vectors().get(vector)[0].length;
+        double[][] x = new double[units][timesteps() - size()];
+        int i = 0;
+        for (Trace trace : traces) {
+            double[][] values = trace.layers().get(layer).vectors().get(vector);
+            for (int t = 1; t < values.length; t++, i++) {
+                double[] row = values[t];
+                for (int u = 0; u < units; u++) x[u][i] = row[u];
+            }
+        }
+        return x;
+    }
+
     /** Per layer and vector, each unit's mean over {@link #series}: what a unit is clamped to when its variation is removed. */
     public List<Map<String, double[]>> unitMeans() {
         List<Map<String, double[]>> means = new ArrayList<>();
         for (int l = 0; l < traces.get(0).layers().size(); l++) {
             Map<String, double[]> byVector = new LinkedHashMap<>();
             for (Map.Entry<String, double[][]> e : traces.get(0).layers().get(l).vectors().entrySet()) {
-                double[] mean = new double[e.getValue()[0].length];
+                double[][] block = series(l, e.getKey());
+                double[] mean = new double[block.length];
                 for (int u = 0; u < mean.length; u++) {
                     double sum = 0;
-                    double[] x = series(l, e.getKey(), u);
-                    for (double v : x) sum += v;
-                    mean[u] = x.length == 0 ? 0 : sum / x.length;
+                    for (double v : block[u]) sum += v;
+                    mean[u] = block[u].length == 0 ? 0 : sum / block[u].length;
                 }
                 byVector.put(e.getKey(), mean);
             }

@@ -24,19 +24,35 @@ public record Trace(List<String> vocab, String input, List<LayerTrace> layers, d
         return of(model, List.of(input)).get(0);
     }
 
-    /** Traces several inputs in one batched pass. */
+    /**
+     * Traces several inputs, batched by length: a batch runs to its longest input, so inputs of one
+     * length go together (a test set of lengths 3 to 21 would otherwise compute 40% padding).
+     */
     public static List<Trace> of(TrainedModel model, List<String> inputs) {
         int[][] encoded = new int[inputs.size()][];
         for (int k = 0; k < encoded.length; k++) encoded[k] = model.vocabulary().encode(inputs.get(k));
-        Network network = model.network();
-        ForwardPass pass = network.newPass(Math.max(1, encoded.length));
-        if (encoded.length > 0) network.forward(encoded, pass);
         List<String> vocab = new ArrayList<>();
         for (char ch : model.vocabulary().chars()) vocab.add(String.valueOf(ch));
-        List<Trace> traces = new ArrayList<>();
-        for (int row = 0; row < encoded.length; row++) traces.add(of(pass, row, vocab, inputs.get(row)));
-        return traces;
+        Integer[] order = new Integer[encoded.length];
+        for (int k = 0; k < order.length; k++) order[k] = k;
+        java.util.Arrays.sort(order, java.util.Comparator.comparingInt(k -> encoded[k].length));
+        Network network = model.network();
+        Trace[] traces = new Trace[encoded.length];
+        for (int from = 0; from < order.length; ) {
+            int to = from + 1;
+            while (to < order.length && to - from < MAX_BATCH && encoded[order[to]].length == encoded[order[from]].length) to++;
+            int[][] batch = new int[to - from][];
+            for (int r = 0; r < batch.length; r++) batch[r] = encoded[order[from + r]];
+            ForwardPass pass = network.newPass(batch.length);
+            network.forward(batch, pass);
+            for (int r = 0; r < batch.length; r++) traces[order[from + r]] = of(pass, r, vocab, inputs.get(order[from + r]));
+            from = to;
+        }
+        return new ArrayList<>(java.util.Arrays.asList(traces));
     }
+
+    /** Rows of one forward pass: enough for the matrix products to run at speed, few enough to bound the pass's memory. */
+    private static final int MAX_BATCH = 256;
 
     /** Sequence {@code row} of a pass, as a trace. */
     public static Trace of(ForwardPass pass, int row, List<String> vocab, String input) {

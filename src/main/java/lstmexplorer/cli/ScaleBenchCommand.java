@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -49,7 +50,8 @@ final class ScaleBenchCommand {
               pass alone, then rendered as JSON and as ?encoding=f32), probes over every layer x vector x unit on the
               test set, gate saturation, and select & match; the median of --repeat runs after one warm-up. Then the
               heap: the peak and the live heap while a 2 x --memory-hidden model is imported, traced (f32) and probed.
-              Run it with -Xmx1g to see that this fits in 1 GB.""";
+              Run it with -Xmx1g to see that this fits in 1 GB. Prints the README's table, then the heap and the load
+              average before and after; --json prints every figure instead.""";
     static final int INPUT_LENGTH = 2000;
 
     private ScaleBenchCommand() {}
@@ -63,6 +65,7 @@ final class ScaleBenchCommand {
         result.put("processors", Runtime.getRuntime().availableProcessors());
         result.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
 
+        String load = MechanismBenchCommand.loadAverage();
         Path dir = Files.createTempDirectory("lstm-explorer-bench");
         try (JobService jobs = new JobService(1, 1)) {
             ObjectMapper json = Json.newMapper();
@@ -114,10 +117,37 @@ final class ScaleBenchCommand {
                 files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
             }
         }
+        result.put("load_average", load + " before, " + MechanismBenchCommand.loadAverage() + " after");
         if (args.flag("json")) out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
-        else result.forEach((k, v) -> out.printf("%-22s %s%n", k, v instanceof Double d ? String.format("%.1f", d) : v));
+        else table(result, layers, hidden, out);
         return 0;
     }
+
+    /** The README's table, then the heap and the load as lines. */
+    private static void table(Map<String, Object> r, int layers, int hidden, PrintStream out) {
+        int series = layers * 6 * hidden;
+        out.println("| what | ms | size |");
+        out.println("|---|---|---|");
+        row(out, "import of its PyTorch export (parse as it streams, check, save)", r.get("import_ms"), mb(r.get("export_mb")));
+        row(out, "trace of " + String.format(Locale.ROOT, "%,d", INPUT_LENGTH) + " characters, forward pass alone (all 6 vectors of "
+                + (layers == 1 ? "the layer" : layers == 2 ? "both layers" : "all " + layers + " layers") + ")", r.get("trace_forward_ms"), "");
+        row(out, "the same trace rendered as JSON (default)", r.get("trace_json_ms"), mb(r.get("trace_json_mb")));
+        row(out, "the same trace with `?encoding=f32`", r.get("trace_f32_ms"), mb(r.get("trace_f32_mb")));
+        row(out, String.format(Locale.ROOT, "probes: %d × 6 × %d = %,d series × 3 variables (%,d pairs) on the test set", layers, hidden, series,
+                ((Number) r.get("probe_pairs")).intValue()), r.get("probes_ms"), "");
+        row(out, "gate saturation on the test set", r.get("saturation_ms"), "");
+        row(out, "select & match (layer " + layers + " hidden, timesteps 2–4, threshold 0)", r.get("select_and_match_ms"), "");
+        out.printf(Locale.ROOT, "%nmemory, %s: trace (f32) %.1f MB, %,d probe pairs; heap %.1f MB before, %.1f MB at the peak, %.1f MB live after%n",
+                r.get("memory_model"), (Double) r.get("memory_trace_f32_mb"), ((Number) r.get("memory_probe_pairs")).intValue(),
+                (Double) r.get("heap_before_mb"), (Double) r.get("heap_peak_mb"), (Double) r.get("heap_live_after_mb"));
+        out.printf("max heap %s MB, %s processors; load average %s%n", r.get("max_heap_mb"), r.get("processors"), r.get("load_average"));
+    }
+
+    private static void row(PrintStream out, String what, Object ms, String size) {
+        out.printf(Locale.ROOT, "| %s | %,.0f | %s |%n", what, (Double) ms, size);
+    }
+
+    private static String mb(Object megabytes) { return String.format(Locale.ROOT, "%.1f MB", (Double) megabytes); }
 
     /** Import, trace (f32) and probe a 2 × {@code hidden} model, watching the heap. */
     private static Map<String, Object> memory(ModelService models, TraceService traces, Analyses analysis, int hidden) {

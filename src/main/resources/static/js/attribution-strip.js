@@ -3,6 +3,7 @@
  * at a selected position (integrated gradients, 64 steps, baseline the all-zero input), on a diverging scale
  * with the value on hover; click a character to explain the prediction made after it. "Matrix" computes it
  * for every position: output step × input step, as in Distill's "Visualizing memorization in RNNs".
+ * explain({ of, at }) explains a unit's value instead ({layer, vector, unit} of a state vector), as a unit card asks.
  */
 import { mechanismApi } from './api.js';
 import { displayChar } from './chars.js';
@@ -12,17 +13,24 @@ const d3 = window.d3;
 const CELL = 16, MAX_MATRIX = 60;
 
 export class AttributionStrip {
-  constructor(container, modelId) {
+  /** onChange({ of, at }) hears what is explained whenever a click changes it (of null: the next character). */
+  constructor(container, modelId, onChange = () => {}) {
     this.modelId = modelId;
+    this.onChange = onChange;
     this.text = '';
     this.target = -1;
+    this.of = null;
+    this.ticket = 0;   // the latest request: an older answer arriving late is dropped
     this.root = el('div', 'attribution');
     this.root.id = 'attribution';
     const head = el('div', 'attribution-head');
     this.title = el('span', 'attribution-title', 'Attribution');
     this.matrixButton = button('Matrix', 'button button-small', () => this.matrix());
     this.matrixButton.id = 'attribution-matrix-button';
-    head.append(this.title, this.matrixButton);
+    this.outputButton = button('Explain the next character', 'button button-small button-quiet', () => this.explain({ of: null, at: -1 }, true));
+    this.outputButton.id = 'attribution-output-button';
+    this.outputButton.hidden = true;
+    head.append(this.title, this.matrixButton, this.outputButton);
     this.strip = el('div', 'attribution-strip');
     this.strip.id = 'attribution-strip';
     this.note = el('p', 'hint');
@@ -42,6 +50,16 @@ export class AttributionStrip {
     this.draw();
   }
 
+  /** Explains the value of unit `of` ({layer, vector, unit}; null: the next character) after timestep `at` (-1: the last). */
+  explain({ of, at }, byUser = false) {
+    this.of = of || null;
+    this.target = at ?? -1;
+    this.outputButton.hidden = !this.of;
+    this.matrixButton.hidden = !!this.of;
+    if (byUser) this.onChange({ of: this.of, at: this.target });
+    this.draw();
+  }
+
   async draw() {
     const text = this.text;
     // nothing to explain without a typed sequence: the strip stays out of the way
@@ -50,10 +68,13 @@ export class AttributionStrip {
       this.strip.replaceChildren();
       return;
     }
-    const t = this.target >= 0 && this.target < text.length ? this.target : text.length - 1;
+    // a unit's value is there after every timestep; the next character's probability until the last one read
+    const last = this.of ? text.length : text.length - 1;
+    const t = this.target >= 0 && this.target <= last ? this.target : last;
+    const ticket = ++this.ticket;
     try {
-      const a = await mechanismApi.attribution(this.modelId, { input: text, target: t });
-      if (text !== this.text) return;
+      const a = await mechanismApi.attribution(this.modelId, this.of ? { input: text, target: t, of: this.of } : { input: text, target: t });
+      if (ticket !== this.ticket) return;
       this.show(a);
     } catch (err) {
       this.note.textContent = `Could not compute the attribution: ${message(err)}`;
@@ -72,13 +93,13 @@ export class AttributionStrip {
       cell.title = k > a.target ? 'after the explained position' : `timestep ${k}: ${fmt(v, 3)}`;
       cell.dataset.value = String(v);
       if (k === a.target) cell.classList.add('attribution-target');
-      if (k < a.read.length - 1) cell.addEventListener('click', () => { this.target = k; this.draw(); });
+      if (this.of || k < a.read.length - 1) cell.addEventListener('click', () => { this.target = k; this.onChange({ of: this.of, at: k }); this.draw(); });
       this.strip.append(cell);
     });
     this.title.textContent = `Attribution of ${a.of}`;
     this.note.textContent = `Integrated gradients, ${a.steps} steps: the attributions sum to ${fmt(a.sum, 3)}; f(input) − f(zero input) = `
       + `${fmt(a.value - a.baselineValue, 3)} (completeness error ${fmt(100 * (a.completenessError ?? 0), 2)}%). Blue raises it, red lowers it. `
-      + 'Click a character to explain the prediction made after it.';
+      + (this.of ? 'Click a character to explain the unit’s value after it.' : 'Click a character to explain the prediction made after it.');
   }
 
   /** Output step × input step: every prediction's attribution to every earlier character. */

@@ -111,11 +111,31 @@ export class UnitCard {
     const base = `/models/${encodeURIComponent(modelId)}`;
     const patch = link('Patch this unit', `${base}?tab=patch&player=${card.layer}&pvector=${encodeURIComponent(card.vector)}&punits=${card.unit}`, 'button');
     patch.id = 'unit-card-patch';
-    const attribute = link('Its attribution', `${base}?tab=dynamics&layer=${card.layer}`, 'button button-quiet');
+    const attribute = link('Its attribution', attributionHref(base, card), 'button button-quiet');
     attribute.id = 'unit-card-attribution';
     box.append(patch, attribute);
     return box;
   }
+}
+
+/**
+ * The network view with the attribution strip on this unit: over the card's highest context, read from the start of
+ * its sequence when the context reaches it, what made the unit's value after the centre character. A card of a gate
+ * (not carried from step to step) explains the prediction there instead.
+ */
+export function attributionHref(base, card) {
+  const top = card.top[0];
+  if (!top) return `${base}?layer=${card.layer}`;
+  const fromStart = top.t <= top.before.length;   // the context begins with the start token
+  const input = (fromStart ? top.before.slice(1) : top.before) + top.ch;
+  const at = fromStart ? top.t : input.length;
+  const state = ['cell', 'hidden'].includes(card.vector);
+  const query = new URLSearchParams({ layer: String(card.layer), vector: card.vector, input });
+  if (state) {
+    query.set('aof', `${card.layer}:${card.vector}:${card.unit}`);
+    query.set('at', String(at));
+  }
+  return `${base}?${query}`;
 }
 
 /** A search box that ranks units for a variable or a word, from the probes. */

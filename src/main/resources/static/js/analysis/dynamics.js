@@ -25,12 +25,18 @@ export class DynamicsPanel extends Panel {
 
   async open() {
     if (this.data) return;
-    status(this.root, 'loading', 'Finding the fixed points of the one-step map under each input (64 starts each)…');
+    const searching = 'Finding the fixed points of the one-step map under each input (64 starts each)';
+    status(this.root, 'loading', `${searching}…`);
+    // the search takes seconds on a larger model: say how long it has been going
+    const started = Date.now();
+    const ticker = setInterval(() => status(this.root, 'loading', `${searching}… ${Math.round((Date.now() - started) / 1000)} s`), 1000);
     try {
       this.data = await mechanismApi.dynamics(this.ctx.model.id, { layer: this.ctx.view.layer });
       this.probes = await this.countingProbe();
+      clearInterval(ticker);
       this.render();
     } catch (err) {
+      clearInterval(ticker);
       this.data = null;
       status(this.root, 'error', `Could not compute the dynamics: ${message(err)}`);
     }

@@ -25,6 +25,8 @@ const SCHEMA = mergeSchemas(
   TraceView.url,   // how the heat map colours the cell state
   // the unit rows: order (unit, variance, probe), the probe's variable, the top k (0: all)
   { rows: { type: 'string', default: 'unit' }, pv: { type: 'string', default: '' }, top: { type: 'int', default: 0, min: 0 } },
+  // the attribution strip: the unit it explains (LAYER:VECTOR:UNIT; '' for the next character) and after which timestep (-1: the last)
+  { aof: { type: 'string', default: '' }, at: { type: 'int', default: -1, min: -1 } },
   AnalysisPanels.schema,   // the open tab and each analysis panel's own keys
 );
 
@@ -52,7 +54,10 @@ const charsControl = new ToggleControl(toolbar, { label: 'Characters', name: 'ch
 const rowControls = new UnitRows(toolbar, { order: state.rows, variable: state.pv, top: state.top });
 
 const playground = new Playground(document.getElementById('playground-panel'));
-const attribution = new AttributionStrip(document.getElementById('playground-panel'), modelId);
+const attribution = new AttributionStrip(document.getElementById('playground-panel'), modelId, ({ of, at }) => {
+  Object.assign(state, { aof: of ? `${of.layer}:${of.vector}:${of.unit}` : '', at });
+  choose();
+});
 
 // ---- wiring ----
 view.on('layer', (layer) => { state.layer = layer; state.vector = view.vector; choose(); analysis?.viewChanged(); });
@@ -173,6 +178,7 @@ function openNeuron(unit) {
 /** The playground's text changed, typed or set by a panel: the address, the trace, the panels and the attribution follow. */
 function inputChanged(text) {
   state.input = text;
+  state.at = -1;
   sync();
   view.reload();
   analysis?.inputChanged();
@@ -221,6 +227,12 @@ async function init() {
   startAnalysis(task);
   if (model.task) new UnitSearchBox(document.getElementById('analysis'), modelId);
   attribution.setInput(typedText());
+  const [ofLayer, ofVector, ofUnit] = state.aof.split(':');
+  if (state.aof || state.at >= 0) {
+    attribution.explain({ of: state.aof ? { layer: Number(ofLayer), vector: ofVector, unit: Number(ofUnit) } : null, at: state.at });
+    // a unit card's link opens here: show the strip it asked for
+    if (state.aof) document.getElementById('attribution').scrollIntoView({ block: 'center' });
+  }
   if (model.task) loadVariables(); else rowControls.setVariables([]);
   view.setSource({ key: traceKey, fetch: traceFetch });
   view.reload();

@@ -45,14 +45,26 @@ public final class Analyses {
      *              always included in {@link ProbeLeaderboard#best}
      */
     public ProbeLeaderboard probes(TrainedModel model, int limit) {
+        return probes(model, testTraces(model), limit);
+    }
+
+    /** As {@link #probes(TrainedModel, int)} over the model's {@link #testTraces}, traced before. */
+    public ProbeLeaderboard probes(TrainedModel model, TracedSequences test, int limit) {
+        return ProbeLeaderboard.compute(task(model), test, limit);
+    }
+
+    /**
+     * The test set of the model's task, traced: what the probes, saturation, select &amp; match, unit
+     * means and unit cards read, so a caller may trace it once for all of them.
+     */
+    public TracedSequences testTraces(TrainedModel model) {
         Task task = task(model);
-        return ProbeLeaderboard.compute(task, TracedSequences.of(model, data.sequences(task, Split.TEST)), limit);
+        return TracedSequences.of(model, data.sequences(task, Split.TEST));
     }
 
     /** Per layer and vector, each unit's mean over the test traces, as the probes see them (after the start token). */
     public List<Map<String, double[]>> unitMeans(TrainedModel model) {
-        Task task = task(model);
-        return TracedSequences.of(model, data.sequences(task, Split.TEST)).unitMeans();
+        return testTraces(model).unitMeans();
     }
 
     /**
@@ -67,9 +79,14 @@ public final class Analyses {
      */
     public Hypothesis hypothesis(TrainedModel model, String input, int layer, String vector, int from, int to,
                                  double threshold, int limit) {
-        Task task = task(model);
+        return hypothesis(model, testTraces(model), input, layer, vector, from, to, threshold, limit);
+    }
+
+    /** As {@link #hypothesis(TrainedModel, String, int, String, int, int, double, int)} over the model's {@link #testTraces}, traced before. */
+    public Hypothesis hypothesis(TrainedModel model, TracedSequences test, String input, int layer, String vector, int from, int to,
+                                 double threshold, int limit) {
         HypothesisSelection selection = HypothesisSearch.select(Trace.of(model, input), layer, vector, from, to, threshold);
-        return HypothesisSearch.match(selection, TracedSequences.of(model, data.sequences(task, Split.TEST)).traces(), limit);
+        return HypothesisSearch.match(selection, test.traces(), limit);
     }
 
     /**
@@ -90,8 +107,7 @@ public final class Analyses {
 
     /** Gate saturation over the test set, per layer, gate and unit (Karpathy et al. 2015, fig. 3). */
     public GateSaturation gateSaturation(TrainedModel model) {
-        Task task = task(model);
-        return GateSaturation.compute(TracedSequences.of(model, data.sequences(task, Split.TEST)).traces());
+        return GateSaturation.compute(testTraces(model).traces());
     }
 
     /**

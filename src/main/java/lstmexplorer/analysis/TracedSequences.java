@@ -97,6 +97,18 @@ public final class TracedSequences {
         return means;
     }
 
+    /** About how many bytes the traces hold: 8 for each value of each vector and probability at each timestep. */
+    public long bytes() {
+        long values = 0;
+        for (Trace trace : traces) {
+            long perStep = trace.probabilities().length == 0 ? 0 : trace.probabilities()[0].length;
+            for (Trace.LayerTrace layer : trace.layers())
+                for (double[][] v : layer.vectors().values()) perStep += v.length == 0 ? 0 : v[0].length;
+            values += perStep * trace.length();
+        }
+        return 8 * values;
+    }
+
     /** Timesteps over all sequences. */
     public int timesteps() {
         int n = 0;

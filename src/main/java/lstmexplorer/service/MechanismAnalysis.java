@@ -187,7 +187,7 @@ public final class MechanismAnalysis {
     public UnitCard card(String id, Integer layer, String vector, Integer unit) {
         TestUnit t = testUnit(id, layer, vector, unit);
         return analyses.cached(t.r(), "card|" + t.key(), () -> ModelAnalysis.run(() ->
-                UnitCard.compute(t.r().model(), t.task(), traced(t.r(), t.task()), t.layer(), t.vector(), t.unit())));
+                UnitCard.compute(t.r().model(), t.task(), analyses.traced(t.r()), t.layer(), t.vector(), t.unit())));
     }
 
     /** One unit's value by the character it reads (and, with groupBy, by a task variable's value) over the test data. */
@@ -197,7 +197,7 @@ public final class MechanismAnalysis {
             throw ServiceException.badParameter("groupBy", "groupBy must be a variable of the task, one of "
                     + t.task().variableDescriptions().keySet() + "; got '" + groupBy + "'");
         return analyses.cached(t.r(), "by-input|" + t.key() + "|" + groupBy, () -> ModelAnalysis.run(() ->
-                UnitByInput.compute(t.task(), traced(t.r(), t.task()), t.layer(), t.vector(), t.unit(), groupBy)));
+                UnitByInput.compute(t.task(), analyses.traced(t.r()), t.layer(), t.vector(), t.unit(), groupBy)));
     }
 
     /** A unit of a model read over its task's test data, each field checked (the vector defaults to hidden). */
@@ -224,10 +224,6 @@ public final class MechanismAnalysis {
         return ModelAnalysis.run(() -> UnitSearch.rank(analyses.allProbes(r), q, n));
     }
 
-    /** The test traces of a model revision, shared by its unit cards. */
-    private TracedSequences traced(ModelRecord r, Task task) {
-        return analyses.cached(r, "traced-test", () -> TracedSequences.of(r.model(), models.tasks().sequences(task, Split.TEST)));
-    }
 
     private Patching.Patch resolve(ModelRecord r, PatchSpec p, String field) {
         if (p == null) throw ServiceException.badParameter(field, field + " must be an object {layer, vector, units}");

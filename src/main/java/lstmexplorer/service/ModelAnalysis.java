@@ -13,6 +13,7 @@ import lstmexplorer.analysis.LengthSweep;
 import lstmexplorer.analysis.Probe;
 import lstmexplorer.analysis.ProbeLeaderboard;
 import lstmexplorer.analysis.ReplayFrame;
+import lstmexplorer.analysis.TracedSequences;
 import lstmexplorer.analysis.UnitIntervention;
 import lstmexplorer.train.Snapshot;
 
@@ -54,7 +55,9 @@ public final class ModelAnalysis {
     private final ModelService models;
     private final AnalysisRequests requests;
     private final Analyses analysis;
-    private final ModelCache cache = new ModelCache(CACHE_ENTRIES, Long.MAX_VALUE);
+    /** Bytes of traced test sets the cache holds; the analyses' results themselves are small. */
+    private static final long TRACED_BYTES = 384L << 20;
+    private final ModelCache cache = new ModelCache(CACHE_ENTRIES, TRACED_BYTES);
 
     public ModelAnalysis(ModelService models) {
         this.models = models;
@@ -90,7 +93,7 @@ public final class ModelAnalysis {
     /** The whole probe ranking of a model with a task, computed once per revision. */
     ProbeLeaderboard allProbes(ModelRecord r) {
         // every pair, so that a ranking narrowed to one layer, vector and variable has all their units
-        return cached(r, "probes", () -> run(() -> analysis.probes(r.model(), Integer.MAX_VALUE)));
+        return cached(r, "probes", () -> run(() -> analysis.probes(r.model(), traced(r), Integer.MAX_VALUE)));
     }
 
     public Hypothesis hypothesis(String id, String input, Integer layer, String vector, Integer from, Integer to,
@@ -105,7 +108,7 @@ public final class ModelAnalysis {
         Validator.check("to", to, from, input.length() - 1);
         double level = Validator.check("threshold", threshold, Limits.THRESHOLD);
         int n = Validator.check("limit", limit, Limits.MATCH_LIMIT);
-        return run(() -> analysis.hypothesis(r.model(), input, l, v, from, to, level, n));
+        return run(() -> analysis.hypothesis(r.model(), traced(r), input, l, v, from, to, level, n));
     }
 
     public Intervention intervene(String id, String prefix, List<UnitChange> changes, Integer max) {
@@ -123,7 +126,7 @@ public final class ModelAnalysis {
 
     public GateSaturation saturation(String id) {
         ModelRecord r = requests.withTask(id);
-        return cache.get(r, "saturation", () -> run(() -> analysis.gateSaturation(r.model())));
+        return cache.get(r, "saturation", () -> run(() -> GateSaturation.compute(traced(r).traces())));
     }
 
     public LengthSweep lengthSweep(String id, Integer perSize, Integer seed) {
@@ -168,7 +171,15 @@ public final class ModelAnalysis {
 
     /** Per layer and vector, each unit's mean over the test traces, as the probes compute it. */
     private List<Map<String, double[]>> unitMeans(ModelRecord r) {
-        return cache.get(r, "means", () -> analysis.unitMeans(r.model()));
+        return cache.get(r, "means", () -> traced(r).unitMeans());
+    }
+
+    /**
+     * The test set of the model's task traced once per revision, for every analysis that reads it; kept
+     * while it is at most a quarter of {@link #TRACED_BYTES} (a 2 × 256 LSTM's counter test set is 66 MB).
+     */
+    TracedSequences traced(ModelRecord r) {
+        return cache.get(r, "traced-test", () -> run(() -> analysis.testTraces(r.model())));
     }
 
     /** The model, which must have weights and a known task whose vocabulary it reads (its test data is the data). */

@@ -4,10 +4,11 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import lstmexplorer.analysis.TracedSequences;
 
 /**
  * Results computed from one revision of a model (rendered traces, analyses), least recently used out
- * first, bounded by entries and by the bytes of rendered JSON. Keys hold the model's id and revision,
+ * first, bounded by entries and by the bytes of rendered JSON and of traced test sets. Keys hold the model's id and revision,
  * so new weights never see an old result.
  */
 final class ModelCache {
@@ -16,7 +17,7 @@ final class ModelCache {
     private final LinkedHashMap<String, Object> entries = new LinkedHashMap<>(64, 0.75f, true);
     private long bytes;
 
-    /** @param maxBytes of {@link Rendered} values; 0 keeps none of them */
+    /** @param maxBytes of {@link Rendered} and {@link TracedSequences} values; 0 keeps none of them */
     ModelCache(int maxEntries, long maxBytes) {
         this.maxEntries = maxEntries;
         this.maxBytes = maxBytes;
@@ -50,5 +51,8 @@ final class ModelCache {
 
     synchronized int size() { return entries.size(); }
 
-    private static long size(Object value) { return value instanceof Rendered rendered ? rendered.size() : 0; }
+    private static long size(Object value) {
+        if (value instanceof Rendered rendered) return rendered.size();
+        return value instanceof TracedSequences traced ? traced.bytes() : 0;
+    }
 }

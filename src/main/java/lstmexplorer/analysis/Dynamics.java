@@ -38,6 +38,8 @@ public record Dynamics(int layer, List<String> vectors, int stateSize, Component
     static final int DIRECT_STATE_SIZE = 64;
     /** Inputs searched on a model whose state is larger than {@link #DIRECT_STATE_SIZE}: the most frequent ones. */
     static final int LARGE_MODEL_INPUTS = 16;
+    /** Starts searched per input on such a model, of the {@link #MIN_STARTS} relaxed ones. */
+    static final int LARGE_MODEL_STARTS = 8;
     private static final int RELAX_STEPS = 60, BASIN_SAMPLES = 24, BASIN_CHUNK = 50, MAX_BASIN_STEPS = 3000;
     /** Two states closer than this (RMS) are one point. */
     private static final double SAME_POINT = 1e-3;
@@ -183,22 +185,36 @@ public record Dynamics(int layer, List<String> vectors, int stateSize, Component
         for (int i = 0; i <= tokens.size(); i++) first[i] = i * count;
         if (layout.size() > DIRECT_STATE_SIZE) {
             from = relax(map, from, fromTokens);
-            // starts that relaxed onto the same spot would be minimised to the same point: search each once
+            // starts that relaxed onto the same spot would be minimised to the same point: search each once,
+            // and of the rest the LARGE_MODEL_STARTS nearest to fixed (lowest q), since each costs S³ a step
+            List<double[]> relaxed = from;
+            double[][] moved = map.apply(relaxed.toArray(new double[0][]), fromTokens);
             List<double[]> distinct = new ArrayList<>();
             List<Integer> distinctTokens = new ArrayList<>();
             for (int i = 0; i < tokens.size(); i++) {
                 int begin = distinct.size();
-                for (double[] start : from.subList(i * count, (i + 1) * count)) {
+                List<Integer> byQ = new ArrayList<>();
+                for (int k = i * count; k < (i + 1) * count; k++) byQ.add(k);
+                byQ.sort(java.util.Comparator.comparingDouble(k -> FixedPointSearch.q(moved[k], relaxed.get(k))));
+                for (int k : byQ) {
+                    double[] start = relaxed.get(k);
                     boolean seen = false;
                     for (double[] other : distinct.subList(begin, distinct.size())) if (rms(start, other) < SAME_POINT) { seen = true; break; }
-                    if (!seen) { distinct.add(start); distinctTokens.add(tokens.get(i)); }
+                    if (!seen && distinct.size() - begin < LARGE_MODEL_STARTS) { distinct.add(start); distinctTokens.add(tokens.get(i)); }
                 }
                 first[i + 1] = distinct.size();
             }
+            notes.add("the state has " + layout.size() + " entries, so the " + count + " starts of each input were first stepped "
+                    + RELAX_STEPS + " times under it and the " + LARGE_MODEL_STARTS + " nearest to fixed were searched");
             from = distinct;
             fromTokens = distinctTokens.stream().mapToInt(Integer::intValue).toArray();
         }
-        List<FixedPointSearch.Found> minima = new FixedPointSearch(map).minimise(from, fromTokens);
+        FixedPointSearch search = new FixedPointSearch(map);
+        List<FixedPointSearch.Found> minima = search.minimise(from, fromTokens);
+        if (search.cutShort())
+            notes.add("the search from " + from.size() + " starts stopped at its work limit (a state of " + layout.size()
+                    + " entries makes each step cost about " + layout.size() + "³); the points are where the starts had got to, "
+                    + "and some that would have become fixed or slow are missing");
         List<List<FixedPointSearch.Found>> kept = new ArrayList<>();
         List<List<LinearModes>> modes = new ArrayList<>();
         List<Integer> candidates = new ArrayList<>();

@@ -34,9 +34,19 @@ final class FixedPointSearch {
     private static final double STALL_FACTOR = 2;
     private static final double Q_DONE = 1e-26, H = 1e-7;
 
+    /**
+     * Arithmetic (in units of S³ multiply-adds summed) the search may spend: some seconds. The copy machine's
+     * 2 × 20 model (S = 80, 5 inputs × 64 starts) needs under a third of it; a larger state stops early.
+     */
+    static final double WORK_BUDGET = 1.2e10;
+
     private final StateMap map;
+    private boolean cutShort;
 
     FixedPointSearch(StateMap map) { this.map = map; }
+
+    /** Whether the last {@link #minimise} stopped on {@link #WORK_BUDGET} before every start had converged or stalled. */
+    boolean cutShort() { return cutShort; }
 
     /** One start's progress. */
     private static final class Run {
@@ -63,7 +73,9 @@ final class FixedPointSearch {
             runs.get(k).q = q(runs.get(k).r);
         }
         LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.chol(n);
+        double work = 0, perSolve = Math.pow(n, 3); // a Jacobian by differences and a damped solve each cost about S³
         for (int it = 0; it < MAX_ITERATIONS; it++) {
+            if (work > WORK_BUDGET) { cutShort = true; break; }
             List<Run> active = new ArrayList<>();
             for (Run run : runs) {
                 run.history[it] = run.q;
@@ -71,7 +83,7 @@ final class FixedPointSearch {
                 if (!run.done && run.q > Q_DONE) active.add(run);
             }
             if (active.isEmpty()) break;
-            jacobians(active, n);
+            work += perSolve * (jacobians(active, n) + active.size());
             List<Run> tried = new ArrayList<>();
             List<double[]> candidates = new ArrayList<>();
             for (Run run : active) {
@@ -139,11 +151,11 @@ final class FixedPointSearch {
         run.updates++;
     }
 
-    /** A = J − I by forward differences for every run without a current one, in one batch. */
-    private void jacobians(List<Run> active, int n) {
+    /** A = J − I by forward differences for every run without a current one, in one batch; how many were taken. */
+    private int jacobians(List<Run> active, int n) {
         List<Run> need = new ArrayList<>();
         for (Run run : active) if (run.a == null) need.add(run);
-        if (need.isEmpty()) return;
+        if (need.isEmpty()) return 0;
         double[][] probes = new double[need.size() * n][];
         int[] tokens = new int[probes.length];
         for (int k = 0; k < need.size(); k++)
@@ -165,6 +177,7 @@ final class FixedPointSearch {
             run.a = a;
             run.updates = 0;
         }
+        return need.size();
     }
 
     /** The Levenberg–Marquardt candidate from a run's state, or null (marking the run done when it has converged). */

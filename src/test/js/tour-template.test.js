@@ -27,6 +27,8 @@ test('arithmetic, comparisons, logic and functions follow the usual precedence',
   assert.equal(evaluate('!(abs(r) >= 0.9) || false', scope), true);
   assert.equal(evaluate('-r', scope), 0.8);
   assert.equal(evaluate("sweep.firstFailing == null", scope), false);
+  assert.equal(evaluate("sweep.nothing == null", scope), true, 'a missing field is null to ==');
+  assert.equal(evaluate("sweep.points[size=20] != null", scope), false);
   assert.equal(evaluate("and(pluck(first(ranking, 3), 'unit'))", { ranking: probes.ranking }), '5, 2 and 7');
   assert.equal(evaluate("len(without(ranking, 'unit', 5))", { ranking: probes.ranking }), 2);
   assert.equal(evaluate("maxBy(ranking, 'r').unit", { ranking: probes.ranking }), 5);
@@ -90,4 +92,5 @@ test('resolve evaluates =expressions inside arguments, leaving other values as t
 test('strings may be in single or double quotes, so a template can quote inside either', () => {
   assert.equal(evaluate(`choose(1 < 2, "stops earlier", 'goes further')`, {}), 'stops earlier');
   assert.equal(evaluate(`'it\\'s'`, {}), "it's");
+  assert.equal(evaluate(`'\\n' + 'aaX'`, {}), '\naaX', 'a backslash-n in a string is the newline, the start token');
 });

@@ -104,6 +104,24 @@ class TourTest extends BrowserTest {
     }
 
     @Test
+    void theNetworkViewColoursTheCellStateOnTheScaleInTheAddress() throws Exception {
+        browser.open("/models/counter?vector=cell&cscale=unit");
+        browser.waitForHeatmap("#unit-heatmap");
+        assertEquals("cell-unit", browser.find("#heatmap-legend .legend-gradient").getAttribute("data-scale"));
+        assertTrue(browser.find("#heatmap-legend").getText().contains("each unit on its own scale"), browser.find("#heatmap-legend").getText());
+        browser.find("[data-name='cell-scale'] [data-value='tanh']").click();
+        browser.waitFor(d -> d.getCurrentUrl().contains("cscale=tanh") ? true : null);
+        assertEquals("cell-tanh", browser.find("#heatmap-legend .legend-gradient").getAttribute("data-scale"));
+        browser.find("[data-name='cell-scale'] [data-value='fixed']").click();
+        browser.waitFor(d -> d.getCurrentUrl().contains("cscale") ? null : true);
+        assertEquals("cell", browser.find("#heatmap-legend .legend-gradient").getAttribute("data-scale"), "the fixed scale is the default");
+        assertTrue(browser.find("#heatmap-legend").getText().contains("clipped"), browser.find("#heatmap-legend").getText());
+        browser.find("[data-value='hidden']").click();
+        browser.waitFor(d -> d.findElement(By.cssSelector("[data-name='cell-scale']")).isDisplayed() ? null : true);
+        browser.assertNoConsoleErrors("cell colour scales");
+    }
+
+    @Test
     void aModelOfAnotherTaskIsNotToured() throws Exception {
         browser.open("/tour/counter?model=copy_machine");
         String notice = browser.waitForText("#notice", 30);
@@ -123,7 +141,7 @@ class TourTest extends BrowserTest {
 
         Shown task = steps.get(0);
         assertTrue(task.all().contains("writes the right b’s for " + pct(model.get("testAccuracy").asDouble()) + " of the test sequences"), task.all());
-        assertTrue(task.all().contains(pct(model.get("generalizationAccuracy").asDouble()) + " of the longer ones"), task.all());
+        assertTrue(task.all().contains("sequences and " + pct(model.get("generalizationAccuracy").asDouble()) + " of the longer ones"), task.all());
         assertTrue(task.all().contains("over 4 test sequences"), task.all());
         assertEquals("trace", task.view());
         assertEquals("cell", task.scale(), "the first view colours the cell state on the fixed scale");
@@ -170,18 +188,15 @@ class TourTest extends BrowserTest {
 
         Shown sweep = steps.get(4);
         JsonNode s = UiServer.getJson("/api/models/" + id + "/length-sweep?perSize=20&seed=1");
+        checkSweep(id, sweep, "counts right up to %d a's and fails at %d", "It fails at N = %d, inside the range");
         if (s.get("firstFailing").isNull()) {
             assertTrue(sweep.all().contains("every size right, from N = 1 to " + s.get("sizes").get("max").asInt()), sweep.all());
         } else {
             int ff = s.get("firstFailing").asInt();
-            int trainMax = s.get("trainRange").get("max").asInt();
-            assertEquals(String.valueOf(ff), sweep.ringed(), "the first failing size is ringed");
-            if (ff > trainMax) sweep.says("counts right up to " + (ff - 1) + " a's and fails at " + ff, "claim");
-            else sweep.says("It fails at N = " + ff + ", inside the range", "honest");
             JsonNode failure = null;
             for (JsonNode p : s.get("points")) if (p.get("size").asInt() == ff) failure = p;
-            sweep.says("With " + ff + " a’s it writes “" + shown(failure.get("examplePredicted").asText()) + "” instead of “"
-                    + shown(failure.get("exampleExpected").asText()) + "”", "plain");
+            sweep.says("Its example at " + ff + " reads “" + shown(failure.get("example").asText()) + "”; the model writes “"
+                    + shown(failure.get("examplePredicted").asText()) + "” after the X", "plain");
             sweep.says("right up to 19 a’s", ff - 1 == 19 ? "claim" : "honest");
         }
 
@@ -193,6 +208,132 @@ class TourTest extends BrowserTest {
         List<Double> tanh = c.stream().map(Math::tanh).toList();
         sharper.says("h follows tanh(c) with r = " + fixed(pearson(h, tanh)) + "; its cell reaches ±" + fixed(maxAbs(c))
                 + ", its hidden state only ±" + fixed(maxAbs(h)), "plain");
+    }
+
+    @Test
+    void selectiveCounterTourShowsTheGateOnXAndOnA() throws Exception {
+        String id = "selective_counter";
+        List<Shown> steps = walk("/tour/" + id, 5);
+        JsonNode model = UiServer.getJson("/api/models/" + id);
+        steps.get(0).says("gets " + pct(model.get("testAccuracy").asDouble()) + " of the test sequences right", "plain");
+        JsonNode probes = UiServer.getJson("/api/models/" + id + "/probes?limit=1");
+        JsonNode top = best(probes, "count");
+        int layer = top.get("layer").asInt(), unit = top.get("unit").asInt();
+        double r = top.get("r").asDouble();
+        steps.get(1).says("unit " + unit + (Math.abs(r) >= 0.9 ? " tracks a's − b's, the X's not counted" : ", has only r = " + fixed(r)),
+                Math.abs(r) >= 0.9 ? "claim" : "honest");
+        assertEquals(String.valueOf(unit), steps.get(1).selected());
+
+        JsonNode gate = UiServer.getJson("/api/models/" + id + "/layers/" + layer + "/units/" + unit + "/by-input?vector=input_gate");
+        JsonNode onA = group(gate, "a", null), onX = group(gate, "X", null);
+        double a = onA.get("mean").asDouble(), x = onX.get("mean").asDouble();
+        boolean shuts = x < 0.5 && a - x >= 0.3;
+        Shown g = steps.get(2);
+        assertEquals("bars", g.view());
+        if (shuts) g.says("lets the a’s in (" + fixed(a) + " on average over " + onA.get("count").asInt() + " a’s) and shuts on the X ("
+                + fixed(x) + " over " + onX.get("count").asInt() + " X’s)", "claim");
+        else g.says("does not shut on the X: it is " + fixed(x) + " on average over " + onX.get("count").asInt() + " X’s, against "
+                + fixed(a) + " on the a’s", "honest");
+        JsonNode isX = best(probes, "is_x");
+        g.says(vectorLabel(isX.get("vector").asText()) + " unit " + isX.get("unit").asInt() + " (r = " + fixed(isX.get("r").asDouble()), "plain");
+
+        JsonNode gen = UiServer.postJson("/api/models/" + id + "/generate", "{\"prefix\": \"aaXaXaXaY\", \"max\": 40}");
+        Shown copy = steps.get(3);
+        copy.says("the model writes “" + shown(gen.get("continuation").asText()) + "”", "plain");
+        assertEquals(gen.get("continuation").asText().equals(gen.get("expected").asText()) ? "claim" : "honest", copy.branches().get(1));
+        assertEquals(String.valueOf(unit), copy.selected());
+
+        checkSweep(id, steps.get(4), "counts right up to %d a's and fails at %d", "It fails at N = %d, inside the range");
+        browser.assertNoConsoleErrors("the selective counter tour");
+    }
+
+    @Test
+    void stateMemorizerTourPatchesTheMemoryUnit() throws Exception {
+        String id = "state_memorizer";
+        List<Shown> steps = walk("/tour/" + id, 5);
+        JsonNode top = best(UiServer.getJson("/api/models/" + id + "/probes?limit=1"), "state");
+        int layer = top.get("layer").asInt(), unit = top.get("unit").asInt();
+        double r = top.get("r").asDouble();
+        steps.get(1).says("unit " + unit + (Math.abs(r) >= 0.9 ? " separates A from B: it tracks the remembered letter (+1 for A, −1 for B) with r = "
+                : ", has only r = ") + fixed(r), Math.abs(r) >= 0.9 ? "claim" : "honest");
+
+        String held = top.get("vector").asText().equals("hidden") ? "hidden" : "cell";
+        JsonNode byState = UiServer.getJson("/api/models/" + id + "/layers/" + layer + "/units/" + unit + "/by-input?vector=" + held + "&groupBy=state");
+        JsonNode xa = group(byState, "x", 1.0), xb = group(byState, "x", -1.0);
+        Shown xs = steps.get(2);
+        xs.says("after an A its " + vectorLabel(held) + " is " + fixed(xa.get("mean").asDouble()) + " on average (" + xa.get("count").asInt()
+                + " x’s); after a B it is " + fixed(xb.get("mean").asDouble()) + " (" + xb.get("count").asInt() + " x’s)", "plain");
+        boolean apart = xa.get("min").asDouble() > xb.get("max").asDouble() || xb.get("min").asDouble() > xa.get("max").asDouble();
+        xs.says(fixed(xa.get("min").asDouble()) + (apart ? " and " : " to ") + fixed(xa.get("max").asDouble()), apart ? "claim" : "honest");
+
+        JsonNode patch = UiServer.postJson("/api/models/" + id + "/patch", "{\"base\": \"BxxxxxY\", \"source\": \"AxxxxxY\", \"at\": 6, "
+                + "\"sourceAt\": 6, \"patches\": [{\"layer\": " + layer + ", \"vector\": \"state\", \"units\": [" + unit + "]}]}");
+        String base = patch.get("baseRun").get("text").asText(), source = patch.get("sourceRun").get("text").asText();
+        String patched = patch.get("patchedRun").get("text").asText();
+        Shown p = steps.get(3);
+        assertEquals("patch", p.view());
+        p.says("makes the model write “" + shown(base) + "”, and ⏎AxxxxxY “" + shown(source) + "”", "plain");
+        p.says("it writes “" + shown(patched) + "”", patched.equals(source) && !base.equals(source) ? "claim" : "honest");
+
+        JsonNode s = UiServer.getJson("/api/models/" + id + "/length-sweep?perSize=20&seed=1");
+        if (s.get("firstFailing").isNull()) steps.get(4).says("up to " + s.get("sizes").get("max").asInt() + " x’s", "plain");
+        else checkSweep(id, steps.get(4), "across up to %d x’s and first errs at %d", "It errs already at %d x’s");
+        browser.assertNoConsoleErrors("the state memorizer tour");
+    }
+
+    @Test
+    void copyMachineTourNamesThePositionAndNextLetterUnits() throws Exception {
+        String id = "copy_machine";
+        List<Shown> steps = walk("/tour/" + id, 5);
+        JsonNode model = UiServer.getJson("/api/models/" + id);
+        JsonNode probes = UiServer.getJson("/api/models/" + id + "/probes?limit=1");
+        int k = 1;
+        for (String variable : List.of("position", "next_char")) {
+            JsonNode top = best(probes, variable);
+            double r = top.get("r").asDouble();
+            String where = model.get("layers").asInt() > 1 ? " in layer " + (top.get("layer").asInt() + 1) : "";
+            boolean clear = Math.abs(r) >= 0.7;
+            String verb = variable.equals("position") ? " follows the copy position" : " predicts the letter due next";
+            steps.get(k).says(vectorLabel(top.get("vector").asText()) + " unit " + top.get("unit").asInt() + where
+                    + (clear ? verb : ", has only r = " + fixed(r)), clear ? "claim" : "honest");
+            steps.get(k).says("r = " + fixed(r), clear ? "claim" : "honest");
+            assertEquals(top.get("unit").asText(), steps.get(k).selected());
+            k++;
+        }
+        JsonNode gen = UiServer.postJson("/api/models/" + id + "/generate", "{\"prefix\": \"abcabX\", \"max\": 40}");
+        steps.get(3).says("the model writes “" + shown(gen.get("continuation").asText()) + "”", "plain");
+        assertEquals(gen.get("continuation").asText().equals(gen.get("expected").asText()) ? "claim" : "honest", steps.get(3).branches().get(1));
+        checkSweep(id, steps.get(4), "every word up to %d letters and first errs at %d", "It errs already on words of %d letters");
+        browser.assertNoConsoleErrors("the copy machine tour");
+    }
+
+    /** The sweep step: the claim past the training range, else the honest sentence, each with the API's first failing size. */
+    private static void checkSweep(String id, Shown step, String claim, String honest) throws Exception {
+        JsonNode s = UiServer.getJson("/api/models/" + id + "/length-sweep?perSize=20&seed=1");
+        assertEquals("sweep", step.view());
+        if (s.get("firstFailing").isNull()) {
+            assertEquals("", step.ringed(), "no size to ring");
+            return;
+        }
+        int ff = s.get("firstFailing").asInt();
+        assertEquals(String.valueOf(ff), step.ringed(), "the first failing size is ringed");
+        if (ff > s.get("trainRange").get("max").asInt()) step.says(String.format(claim, ff - 1, ff), "claim");
+        else step.says(String.format(honest, ff), "honest");
+    }
+
+    private static JsonNode group(JsonNode byInput, String ch, Double variable) {
+        for (JsonNode g : byInput.get("groups"))
+            if (g.get("ch").asText().equals(ch) && (variable == null || g.get("variable").asDouble() == variable)) return g;
+        throw new AssertionError("no group " + ch + " " + variable + " in " + byInput);
+    }
+
+    static String vectorLabel(String vector) {
+        return switch (vector) {
+            case "cell" -> "cell state";
+            case "hidden" -> "hidden state";
+            case "candidate" -> "candidate memory";
+            default -> vector.replace('_', ' ');
+        };
     }
 
     // ---- walking a tour ----

@@ -94,7 +94,8 @@ class UnitByInputRouteTest {
 
     @Test
     void theTourPagesAreServedForTheToursThereAre() {
-        assertEquals(200, s.get("/tour/counter").status());
+        for (String task : new String[] {"counter", "selective_counter", "state_memorizer", "copy_machine"})
+            assertEquals(200, s.get("/tour/" + task).status(), task);
         TestServer.Response missing = s.get("/tour/anbn");
         assertEquals(404, missing.status());
         assertTrue(missing.body().contains("no tour of"), missing.body());

@@ -3,7 +3,7 @@
  * with the part to look at highlighted. One function per kind of view; each gets the step's resolved view
  * (see tour/runner.js) and the page context {model, task}, and draws into root.
  *
- *   trace        TraceView over traces: layer, vector, scale (cell colours), select (a unit's row)
+ *   trace        TraceView over traces: layer, vector, scale (cell colours), select (a unit's row), labels, caption
  *   unit         one unit's vectors as lines (LineChart): layer, unit, vectors (tanh_cell: tanh of the cell)
  *   intervention an /intervene answer, as the intervention panel shows it
  *   sweep        a /length-sweep answer, as the sweep panel shows it; highlight: the size to ring
@@ -47,10 +47,11 @@ function trace(root, view, { model }) {
     ids: { units: 'tour-heatmap', unitCanvas: 'tour-unit-heatmap', legend: 'tour-legend', vector: 'tour-vector', layer: 'tour-layer', cellScale: 'tour-cell-scale' },
     units: { showChars: true, label: 'Units by timestep', viewHeight: 420 },
     probs: { showChars: true, rowHeight: 14, maxHeight: 120 },
-    title: (v) => (v.matrix ? `${capitalise(vectorLabel(v.vector))} · layer ${v.layer + 1} · ${v.traces.length} test sequences` : 'Units'),
+    title: (v) => (v.matrix ? `${capitalise(vectorLabel(v.vector))} · layer ${v.layer + 1} · ${view.caption || `${v.traces.length} test sequences`}` : 'Units'),
   });
   traceView.setModel(model, { layer: view.layer ?? 0, vector: view.vector || 'cell' });
-  traceView.setTraces(view.traces || [], { fromInput: false, seqLabels: (view.traces || []).map((_, i) => `test #${i + 1}`) });
+  const labels = view.labels || (view.traces || []).map((_, i) => `test #${i + 1}`);
+  traceView.setTraces(view.traces || [], { fromInput: false, seqLabels: labels });
   if (Number.isInteger(view.select)) {
     traceView.setRowMarks([view.select]);
     traceView.revealUnit(view.select);
@@ -136,7 +137,7 @@ function bars(root, view) {
   const labels = view.labels || groups.map((g) => displayChar(g.ch));
   const width = Math.max(320, Math.min(760, 90 * groups.length + 80));
   const height = 240;
-  const m = { top: 14, right: 12, bottom: 44, left: 48 };
+  const m = { top: 24, right: 12, bottom: 44, left: 48 };
   const lo = Math.min(0, ...groups.map((g) => g.min));
   const hi = Math.max(view.max ?? 0, ...groups.map((g) => g.max));
   const x = d3.scaleBand().domain(labels).range([m.left, width - m.right]).padding(0.3);
@@ -147,11 +148,12 @@ function bars(root, view) {
   svg.append('g').attr('transform', `translate(${m.left},0)`).call(d3.axisLeft(y).ticks(5));
   const marked = new Set(view.highlight || []);
   groups.forEach((g, i) => {
-    const bar = svg.append('g').attr('class', `tour-bar${marked.has(labels[i]) ? ' tour-ring' : ''}`).attr('data-label', labels[i]);
+    const bar = svg.append('g').attr('class', `tour-bar${marked.has(labels[i]) ? ' tour-marked' : ''}`).attr('data-label', labels[i]);
+    bar.append('rect').attr('x', x(labels[i])).attr('width', x.bandwidth())
+      .attr('y', y(Math.max(0, g.mean))).attr('height', Math.abs(y(g.mean) - y(0)))
+      .attr('class', `tour-bar-mean${marked.has(labels[i]) ? ' tour-ring' : ''}`);
     bar.append('line').attr('x1', x(labels[i]) + x.bandwidth() / 2).attr('x2', x(labels[i]) + x.bandwidth() / 2)
       .attr('y1', y(g.min)).attr('y2', y(g.max)).attr('class', 'tour-bar-range');
-    bar.append('rect').attr('x', x(labels[i])).attr('width', x.bandwidth())
-      .attr('y', y(Math.max(0, g.mean))).attr('height', Math.abs(y(g.mean) - y(0))).attr('class', 'tour-bar-mean');
     bar.append('text').attr('x', x(labels[i]) + x.bandwidth() / 2).attr('y', y(Math.max(0, g.mean)) - 4).attr('text-anchor', 'middle')
       .attr('class', 'tour-bar-value').text(fixed(g.mean, 2));
     bar.append('title').text(`${labels[i]}: mean ${fixed(g.mean, 3)} over ${g.count} timesteps (${fixed(g.min, 2)} to ${fixed(g.max, 2)})`);

@@ -94,7 +94,7 @@ function tokenize(source) {
     const m = TOKEN.exec(source);
     if (!m) throw new Error(`cannot read '${source.slice(at)}' in '${source}'`);
     if (m[1] !== undefined) tokens.push({ kind: 'num', value: Number(m[1]) });
-    else if (m[2] !== undefined || m[3] !== undefined) tokens.push({ kind: 'str', value: (m[2] ?? m[3]).replace(/\\(.)/g, '$1') });
+    else if (m[2] !== undefined || m[3] !== undefined) tokens.push({ kind: 'str', value: (m[2] ?? m[3]).replace(/\\(.)/g, (_, c) => (c === 'n' ? '\n' : c)) });
     else if (m[4] !== undefined) tokens.push({ kind: 'name', value: m[4] });
     else tokens.push({ kind: 'op', value: m[5] });
   }
@@ -214,8 +214,9 @@ function run(node, scope) {
     case '<=': return a <= b;
     case '>': return a > b;
     case '>=': return a >= b;
-    case '==': return a === b;
-    case '!=': return a !== b;
+    // null and undefined (a field the answer lacks) are one "nothing" to == and !=
+    case '==': return (a ?? null) === (b ?? null);
+    case '!=': return (a ?? null) !== (b ?? null);
     default: throw new Error(`unknown operator ${node.op}`);
   }
 }

@@ -3,58 +3,47 @@
  * it counts a little past what it was trained on, and its cell state is sharper than its hidden state.
  * Every number comes from the model shown (see tour/runner.js for the format).
  */
-const unit = { layer: '=top.layer', unit: '=top.unit' };
+import { TOP_UNIT as unit, overviewStep, probeData, sweepStep, unitStep } from './steps.js';
 
 export default {
   task: 'counter',
   title: 'The counter',
-  data: [
-    { name: 'probes', api: 'probes', args: { limit: 1 } },
-    { name: 'top', value: "probes.best[variable='count']" },
-    // "tracks", as the probe leaderboard says it; below, a unit only partly carries the count
-    { name: 'clear', value: 'abs(top.r) >= 0.9' },
-    { name: 'samples', api: 'traceSamples', args: { sample: 'test', n: 4 } },
-  ],
+  // "tracks", as the probe leaderboard says it; below 0.9 a unit only partly carries the count
+  data: probeData('count', 0.9),
   steps: [
-    {
-      id: 'task',
+    overviewStep({
       title: 'A network that has to count',
-      view: { kind: 'trace', traces: '=samples.traces', layer: 0, vector: 'cell', scale: 'fixed', highlight: 'map' },
-      say: [
-        "The model reads some a's, an X, and must then write as many b's and a newline: to get it right it has to count.",
-        'This one ({model.layers} layer × {model.hidden} units) writes the right b’s for {model.testAccuracy|pct} of the test '
-          + 'sequences (N up to 10) and {model.generalizationAccuracy|pct} of the longer ones (N 11 to 20).',
-        "Each row below is one unit's cell state over {len(samples.traces)} test sequences, coloured on the fixed [−1, 1] scale.",
-      ],
-      link: { text: 'Open the network view', href: "='/models/' + model.id + '?vector=cell'" },
-    },
+      about: "The model reads some a's, an X, and must then write as many b's and a newline: to get it right it has to count. "
+        + "Each row below is one unit's cell state over {len(samples.traces)} test sequences, on the fixed [−1, 1] scale.",
+      right: 'writes the right b’s for {model.testAccuracy|pct} of the test sequences and {model.generalizationAccuracy|pct} of the '
+        + 'longer ones, longer than any it was trained on.',
+    }),
     {
-      id: 'probe',
-      title: 'The unit that follows the count',
+      ...unitStep({
+        id: 'probe',
+        title: 'The unit that follows the count',
+        variable: 'count',
+        scale: 'unit',
+        claim: "The probes correlate every unit with a's − b's at every test timestep: {vector(top.vector)} unit {top.unit} tracks it"
+          + "{choose(top.r < 0, ' inversely', '')}, r = {top.r|2}.",
+        honest: "No single unit clearly counts in this model: the best, {vector(top.vector)} unit {top.unit}, has only r = {top.r|2}; "
+          + 'the count is spread over units',
+        more: [
+          {
+            when: "top.vector == 'cell' && card.max > 1",
+            claim: 'Its cell runs from {card.min|2} to {card.max|2} over the test set, so on the fixed [−1, 1] scale it would be one solid row. '
+              + 'Here each unit has its own scale, ± its largest value: the row darkens with every a and pales with every b.',
+            honest: 'Its values stay between {card.min|2} and {card.max|2} over the test set; here each unit has its own scale, ± its largest value.',
+          },
+          {
+            if: 'model.testAccuracy < 0.9',
+            text: 'Mind that the model itself is right on only {model.testAccuracy|pct} of the test sequences: a unit can follow the count '
+              + 'without the model counting with it. The next steps test that.',
+          },
+        ],
+      }),
       data: [{ name: 'card', api: 'card', args: { ...unit, vector: '=top.vector' } },
-        { name: 'counting', api: 'unitProbes', args: { layer: '=top.layer', vector: '=top.vector', variable: 'count', limit: 3 } }],
-      view: { kind: 'trace', traces: '=samples.traces', layer: '=top.layer', vector: '=top.vector', scale: 'unit', select: '=top.unit', highlight: 'row' },
-      say: [
-        {
-          when: 'clear',
-          claim: "The probes correlate every unit with a's − b's at every test timestep: {vector(top.vector)} unit {top.unit} tracks it"
-            + "{choose(top.r < 0, ' inversely', '')}, r = {top.r|2}.",
-          honest: "No single unit clearly counts in this model: the best, {vector(top.vector)} unit {top.unit}, has only r = {top.r|2}; "
-            + "the count is spread over units {and(pluck(counting.ranking, 'unit'))}.",
-        },
-        {
-          when: "top.vector == 'cell' && card.max > 1",
-          claim: 'Its cell runs from {card.min|2} to {card.max|2} over the test set, so on the fixed [−1, 1] scale it would be one solid row. '
-            + 'Here each unit has its own scale, ± its largest value: the row darkens with every a and pales with every b.',
-          honest: 'Its values stay between {card.min|2} and {card.max|2} over the test set; here each unit has its own scale, ± its largest value.',
-        },
-        {
-          if: 'model.testAccuracy < 0.9',
-          text: 'Mind that the model itself is right on only {model.testAccuracy|pct} of the test sequences: a unit can follow the count '
-            + 'without the model counting with it. The next steps test that.',
-        },
-      ],
-      link: { text: 'Open the probe leaderboard', href: "='/models/' + model.id + '?tab=probes&vector=' + top.vector + '&cscale=unit&unit=' + top.unit" },
+        { name: 'ranked', api: 'unitProbes', args: { layer: '=top.layer', vector: '=top.vector', variable: 'count', limit: 3 } }],
     },
     {
       id: 'neuron',
@@ -104,33 +93,19 @@ export default {
       ],
       link: { text: 'Try other interventions', href: "='/models/' + model.id + '?tab=intervene'" },
     },
-    {
-      id: 'sweep',
+    sweepStep({
       title: 'How far does it count?',
-      data: [
-        { name: 'sweep', api: 'lengthSweep', args: { perSize: 20, seed: 1 } },
-        { name: 'ff', value: 'sweep.firstFailing' },
-        { name: 'failure', value: 'sweep.points[size=ff]' },
-      ],
-      view: { kind: 'sweep', result: '=sweep', highlight: '=ff' },
-      say: [
-        { if: 'ff == null', text: 'It gets every size right, from N = {sweep.sizes.min} to {sweep.sizes.max}.' },
-        {
-          if: 'ff != null',
-          when: 'ff > sweep.trainRange.max',
-          claim: "Trained on N from {sweep.trainRange.min} to {sweep.trainRange.max}, it counts right up to {ff - 1} a's and fails at {ff}.",
-          honest: 'It fails at N = {ff}, inside the range it was trained on (N {sweep.trainRange.min} to {sweep.trainRange.max}): it has not learned to count.',
-        },
-        { if: 'failure != null', text: 'With {ff} a’s it writes “{shown(failure.examplePredicted)}” instead of “{shown(failure.exampleExpected)}”.' },
-        {
-          if: 'ff != null',
-          when: 'ff - 1 == 19',
-          claim: '“Exploring LSTMs” saw the same: its counter was right up to 19 a’s.',
-          honest: '“Exploring LSTMs” saw its counter right up to 19 a’s; this one {choose(ff - 1 < 19, "stops earlier", "goes further")}.',
-        },
-      ],
-      link: { text: 'Open the length sweep', href: "='/models/' + model.id + '?tab=sweep'" },
-    },
+      right: "Trained on N from {sweep.trainRange.min} to {sweep.trainRange.max}, it counts right up to {ff - 1} a's and fails at {ff}.",
+      wrong: 'It fails at N = {ff}, inside the range it was trained on (N {sweep.trainRange.min} to {sweep.trainRange.max}): it has not learned to count.',
+      every: 'It gets every size right, from N = {sweep.sizes.min} to {sweep.sizes.max}.',
+      after: 'after the X',
+      more: [{
+        if: 'ff != null',
+        when: 'ff - 1 == 19',
+        claim: '“Exploring LSTMs” saw the same: its counter was right up to 19 a’s.',
+        honest: '“Exploring LSTMs” saw its counter right up to 19 a’s; this one {choose(ff - 1 < 19, "stops earlier", "goes further")}.',
+      }],
+    }),
     {
       id: 'sharper',
       title: 'The cell state is sharper than the hidden state',

@@ -1,7 +1,6 @@
 package lstmexplorer.model;
 
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * z = x·W_x + h·W_h + b, the affine map a cell starts from ("W·[x, h_prev] + b" in the tutorials),
@@ -19,8 +18,8 @@ final class Affine {
 
     // z = x·W_x + h·W_h + b
     void forward(DMatrixRMaj x, DMatrixRMaj h, DMatrixRMaj z) {
-        CommonOps_DDRM.mult(x, wx, z);
-        CommonOps_DDRM.multAdd(h, wh, z);
+        Products.mult(x, wx, z);
+        Products.multAdd(h, wh, z);
         CellMath.addRow(z, b);
     }
 
@@ -29,11 +28,11 @@ final class Affine {
      */
     void backward(DMatrixRMaj x, DMatrixRMaj h, DMatrixRMaj dz, DMatrixRMaj[] grads, DMatrixRMaj dh, DMatrixRMaj dx) {
         // dW_x += xᵀ·dz;  dW_h += hᵀ·dz;  db += Σ_rows dz
-        CommonOps_DDRM.multAddTransA(x, dz, grads[0]);
-        CommonOps_DDRM.multAddTransA(h, dz, grads[1]);
+        Products.multAddTransA(x, dz, grads[0]);
+        Products.multAddTransA(h, dz, grads[1]);
         CellMath.addColumnSums(dz, grads[2]);
         // dh = dz·W_hᵀ;  dx = dz·W_xᵀ
-        CellMath.multTransB(dz, wh, dh);
-        if (dx != null) CellMath.multTransB(dz, wx, dx);
+        Products.multTransB(dz, wh, dh);
+        if (dx != null) Products.multTransB(dz, wx, dx);
     }
 }

@@ -35,13 +35,13 @@ public final class CoupledLstmCell extends RecurrentCell {
                 // f, o = σ(z);  g = tanh(z);  i = 1 − f
                 // (out.keep lets an intervention replace each value as it is computed; normally it returns it)
                 f[k] = out.keep(F, r, j, sigmoid(zd[zr + j]));
-                g[k] = out.keep(G, r, j, Math.tanh(zd[zr + n + j]));
+                g[k] = out.keep(G, r, j, CellMath.tanh(zd[zr + n + j]));
                 o[k] = out.keep(O, r, j, sigmoid(zd[zr + 2 * n + j]));
                 i[k] = out.keep(I, r, j, 1 - f[k]);
                 // c = f∘c_prev + i∘g
                 c[k] = out.keep(C, r, j, f[k] * cPrev[k] + i[k] * g[k]);
                 // h = o∘tanh(c)
-                tc[k] = Math.tanh(c[k]);
+                tc[k] = CellMath.tanh(c[k]);
                 h[k] = out.keep(H, r, j, o[k] * tc[k]);
             }
         }

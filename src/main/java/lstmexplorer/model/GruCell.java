@@ -4,7 +4,6 @@ import static lstmexplorer.model.CellMath.sigmoid;
 
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * The gated recurrent unit (Cho et al., "Learning Phrase Representations using RNN Encoder–Decoder", 2014)
@@ -30,9 +29,9 @@ public final class GruCell extends RecurrentCell {
         // both hold pre-activations now, their gradients in backward
         DMatrixRMaj a = out.scratch[DA], bHid = out.scratch[DB];
         // a = x·W_x + b_x;  b = h_prev·W_h + b_h  (kept apart: r multiplies only the hidden part of n)
-        CommonOps_DDRM.mult(x, wx, a);
+        Products.mult(x, wx, a);
         CellMath.addRow(a, bx);
-        CommonOps_DDRM.mult(prev.vectors[H], wh, bHid);
+        Products.mult(prev.vectors[H], wh, bHid);
         CellMath.addRow(bHid, bh);
 
         double[] ad = a.data, bd = bHid.data, hPrev = prev.vectors[H].data;
@@ -47,7 +46,7 @@ public final class GruCell extends RecurrentCell {
                 r[k] = out.keep(R, row, j, sigmoid(ad[zr + j] + bd[zr + j]));
                 z[k] = out.keep(Z, row, j, sigmoid(ad[zr + n + j] + bd[zr + n + j]));
                 // n = tanh(a_n + r∘b_n)
-                nv[k] = out.keep(N, row, j, Math.tanh(ad[zr + 2 * n + j] + r[k] * bd[zr + 2 * n + j]));
+                nv[k] = out.keep(N, row, j, CellMath.tanh(ad[zr + 2 * n + j] + r[k] * bd[zr + 2 * n + j]));
                 // h = (1 − z)∘n + z∘h_prev
                 h[k] = out.keep(H, row, j, (1 - z[k]) * nv[k] + z[k] * hPrev[k]);
             }
@@ -79,12 +78,12 @@ public final class GruCell extends RecurrentCell {
             }
         }
         // dW_x += xᵀ·da;  dW_h += h_prevᵀ·db;  db_x += Σ_rows da;  db_h += Σ_rows db
-        CommonOps_DDRM.multAddTransA(x, da, grads[0]);
-        CommonOps_DDRM.multAddTransA(prev.vectors[H], db, grads[1]);
+        Products.multAddTransA(x, da, grads[0]);
+        Products.multAddTransA(prev.vectors[H], db, grads[1]);
         CellMath.addColumnSums(da, grads[2]);
         CellMath.addColumnSums(db, grads[3]);
         // dh_prev += db·W_hᵀ;  dx = da·W_xᵀ
-        CommonOps_DDRM.multAddTransB(db, wh, dState[0]);
-        if (dx != null) CellMath.multTransB(da, wx, dx);
+        Products.multAddTransB(db, wh, dState[0]);
+        if (dx != null) Products.multTransB(da, wx, dx);
     }
 }

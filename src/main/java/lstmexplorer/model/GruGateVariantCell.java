@@ -5,7 +5,6 @@ import static lstmexplorer.model.CellMath.sigmoid;
 import java.util.List;
 import java.util.Locale;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * The gate variants of the GRU of Dey &amp; Salem, "Gate-Variants of Gated Recurrent Unit (GRU)
@@ -50,11 +49,11 @@ public final class GruGateVariantCell extends RecurrentCell {
         DMatrixRMaj a = out.scratch[DA], b = out.scratch[DB], g = out.scratch[DG];
         DMatrixRMaj hPrev = prev.vectors[H];
         // a = x·W_x + b_x;  b = h_prev·W_h + b_h;  g = h_prev·U + b_gates (the terms the variant has)
-        CommonOps_DDRM.mult(x, wx, a);
+        Products.mult(x, wx, a);
         CellMath.addRow(a, bx);
-        CommonOps_DDRM.mult(hPrev, wh, b);
+        Products.mult(hPrev, wh, b);
         CellMath.addRow(b, bh);
-        if (variant.hidden) CommonOps_DDRM.mult(hPrev, ug, g);
+        if (variant.hidden) Products.mult(hPrev, ug, g);
         else g.zero();
         if (variant.bias) CellMath.addRow(g, bg);
 
@@ -68,7 +67,7 @@ public final class GruGateVariantCell extends RecurrentCell {
                 r[k] = out.keep(R, row, j, sigmoid(gd[gk]));
                 z[k] = out.keep(Z, row, j, sigmoid(gd[gk + n]));
                 // n = tanh(a + r∘b)
-                nv[k] = out.keep(N, row, j, Math.tanh(ad[k] + r[k] * bd[k]));
+                nv[k] = out.keep(N, row, j, CellMath.tanh(ad[k] + r[k] * bd[k]));
                 // h = (1 − z)∘n + z∘h_prev
                 h[k] = out.keep(H, row, j, (1 - z[k]) * nv[k] + z[k] * hp[k]);
             }
@@ -96,16 +95,16 @@ public final class GruGateVariantCell extends RecurrentCell {
             }
         }
         // parameter order: W_x, W_h, b_x, b_h, then U_gates and b_gates where the variant has them
-        CommonOps_DDRM.multAddTransA(x, da, grads[0]);
-        CommonOps_DDRM.multAddTransA(hPrev, db, grads[1]);
+        Products.multAddTransA(x, da, grads[0]);
+        Products.multAddTransA(hPrev, db, grads[1]);
         CellMath.addColumnSums(da, grads[2]);
         CellMath.addColumnSums(db, grads[3]);
         int next = 4;
-        if (variant.hidden) CommonOps_DDRM.multAddTransA(hPrev, dg, grads[next++]);
+        if (variant.hidden) Products.multAddTransA(hPrev, dg, grads[next++]);
         if (variant.bias) CellMath.addColumnSums(dg, grads[next]);
         // dh_prev += db·W_hᵀ + dg·Uᵀ;  dx = da·W_xᵀ
-        CommonOps_DDRM.multAddTransB(db, wh, dState[0]);
-        if (variant.hidden) CommonOps_DDRM.multAddTransB(dg, ug, dState[0]);
-        if (dx != null) CellMath.multTransB(da, wx, dx);
+        Products.multAddTransB(db, wh, dState[0]);
+        if (variant.hidden) Products.multAddTransB(dg, ug, dState[0]);
+        if (dx != null) Products.multTransB(da, wx, dx);
     }
 }

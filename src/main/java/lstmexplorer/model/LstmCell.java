@@ -38,12 +38,12 @@ public final class LstmCell extends RecurrentCell {
                 // (out.keep lets an intervention replace each value as it is computed; normally it returns it)
                 i[k] = out.keep(I, r, j, sigmoid(zd[zr + j]));
                 f[k] = out.keep(F, r, j, sigmoid(zd[zr + n + j]));
-                g[k] = out.keep(G, r, j, Math.tanh(zd[zr + 2 * n + j]));
+                g[k] = out.keep(G, r, j, CellMath.tanh(zd[zr + 2 * n + j]));
                 o[k] = out.keep(O, r, j, sigmoid(zd[zr + 3 * n + j]));
                 // c = f∘c_prev + i∘g
                 c[k] = out.keep(C, r, j, f[k] * cPrev[k] + i[k] * g[k]);
                 // h = o∘tanh(c)
-                tc[k] = Math.tanh(c[k]);
+                tc[k] = CellMath.tanh(c[k]);
                 h[k] = out.keep(H, r, j, o[k] * tc[k]);
             }
         }

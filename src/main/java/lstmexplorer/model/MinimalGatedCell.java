@@ -4,7 +4,6 @@ import static lstmexplorer.model.CellMath.sigmoid;
 
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * The minimal gated unit (Zhou, Wu, Zhang & Zhou, "Minimal Gated Unit for Recurrent Neural Networks", 2016):
@@ -29,9 +28,9 @@ public final class MinimalGatedCell extends RecurrentCell {
         DMatrixRMaj fh = out.scratch[FH], t = out.scratch[T];
         DMatrixRMaj hPrevM = prev.vectors[H];
         // z = x·W_x + b;  z_f += h_prev·W_hf
-        CommonOps_DDRM.mult(x, wx, z);
+        Products.mult(x, wx, z);
         CellMath.addRow(z, b);
-        CommonOps_DDRM.mult(hPrevM, whf, t);
+        Products.mult(hPrevM, whf, t);
 
         double[] zd = z.data, td = t.data, fhd = fh.data, hPrev = hPrevM.data;
         double[] f = out.vectors[F].data, nv = out.vectors[N].data, h = out.vectors[H].data;
@@ -48,14 +47,14 @@ public final class MinimalGatedCell extends RecurrentCell {
             }
         }
         // z_n += (f∘h_prev)·W_hn
-        CommonOps_DDRM.mult(fh, whn, t);
+        Products.mult(fh, whn, t);
         for (int r = 0; r < rows; r++) {
             int zr = r * 2 * n;
             for (int j = 0; j < n; j++) {
                 int k = r * n + j;
                 // n = tanh(x·W_xn + (f∘h_prev)·W_hn + b_n)
                 zd[zr + n + j] += td[k];
-                nv[k] = out.keep(N, r, j, Math.tanh(zd[zr + n + j]));
+                nv[k] = out.keep(N, r, j, CellMath.tanh(zd[zr + n + j]));
                 // h = (1 − f)∘h_prev + f∘n
                 h[k] = out.keep(H, r, j, (1 - f[k]) * hPrev[k] + f[k] * nv[k]);
             }
@@ -78,8 +77,8 @@ public final class MinimalGatedCell extends RecurrentCell {
             }
         }
         // d(f∘h_prev) = dz_n·W_hnᵀ;  dW_hn += (f∘h_prev)ᵀ·dz_n
-        CellMath.multTransB(t, whn, dfh);
-        CommonOps_DDRM.multAddTransA(fh, t, grads[2]);
+        Products.multTransB(t, whn, dfh);
+        Products.multAddTransA(fh, t, grads[2]);
         for (int r = 0; r < rows; r++) {
             int zr = r * 2 * n;
             for (int j = 0; j < n; j++) {
@@ -92,11 +91,11 @@ public final class MinimalGatedCell extends RecurrentCell {
             }
         }
         // dW_hf += h_prevᵀ·dz_f;  dh_prev += dz_f·W_hfᵀ
-        CommonOps_DDRM.multAddTransA(hPrevM, t, grads[1]);
-        CommonOps_DDRM.multAddTransB(t, whf, dState[0]);
+        Products.multAddTransA(hPrevM, t, grads[1]);
+        Products.multAddTransB(t, whf, dState[0]);
         // dW_x += xᵀ·dz;  db += Σ_rows dz;  dx = dz·W_xᵀ
-        CommonOps_DDRM.multAddTransA(x, dz, grads[0]);
+        Products.multAddTransA(x, dz, grads[0]);
         CellMath.addColumnSums(dz, grads[3]);
-        if (dx != null) CellMath.multTransB(dz, wx, dx);
+        if (dx != null) Products.multTransB(dz, wx, dx);
     }
 }

@@ -153,7 +153,7 @@ public final class Network {
             in = now[l].matrix(cells[l].hiddenIndex());
         }
         // p = softmax(h_top·W_out + b_out)
-        CommonOps_DDRM.mult(in, outputWeight, probabilities);
+        Products.mult(in, outputWeight, probabilities);
         CellMath.addRow(probabilities, outputBias);
         softmaxRows(probabilities);
     }
@@ -193,9 +193,9 @@ public final class Network {
             DMatrixRMaj dLogits = pass.outputGradients.get(t);
             DMatrixRMaj hTop = now[top].matrix(cells[top].hiddenIndex());
             // dW_out += h_topᵀ·dlogits;  db_out += Σ_rows dlogits;  dh_top += dlogits·W_outᵀ
-            CommonOps_DDRM.multAddTransA(hTop, dLogits, dOutW);
+            Products.multAddTransA(hTop, dLogits, dOutW);
             CellMath.addColumnSums(dLogits, dOutB);
-            CellMath.multTransB(dLogits, outputWeight, pass.hiddenGradient);
+            Products.multTransB(dLogits, outputWeight, pass.hiddenGradient);
             CommonOps_DDRM.addEquals(dState[top][hiddenSlot[top]], pass.hiddenGradient);
 
             for (int l = top; l >= 0; l--) {

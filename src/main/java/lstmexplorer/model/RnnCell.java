@@ -25,7 +25,7 @@ public final class RnnCell extends RecurrentCell {
         double[] zd = z.data, h = out.vectors[H].data;
         // h = tanh(z)   (out.keep lets an intervention replace each value as it is computed; normally it returns it)
         for (int r = 0, k = 0; r < x.numRows; r++)
-            for (int j = 0; j < hidden; j++, k++) h[k] = out.keep(H, r, j, Math.tanh(zd[k]));
+            for (int j = 0; j < hidden; j++, k++) h[k] = out.keep(H, r, j, CellMath.tanh(zd[k]));
     }
 
     @Override public void backward(DMatrixRMaj x, StepCache prev, StepCache cur, DMatrixRMaj[] dState,

@@ -1,0 +1,175 @@
+package lstmexplorer.model;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * The matrix products of the cells and the output layer, as loops over EJML's row-major arrays.
+ * At the sizes of these networks (a batch of 16 rows, 10 to 256 units) a call's fixed cost is a
+ * large share of its work and the rows are too short for the JIT's vector loops to pay, so every
+ * product runs through one kernel that keeps a 4 × 4 block of the result in registers: each pass
+ * over the inner dimension reads 8 numbers for 16 multiply-adds.
+ *
+ * <p>Two cases leave the kernel. A left operand that is mostly zeros (one-hot input rows, padded
+ * sequences) is read entry by entry, so that a one-hot row costs one row of the weights instead of
+ * vocabulary-many. A product with a weight matrix larger than a core's cache runs as row updates
+ * (c_row += a_rk · b_row, which the JIT vectorises) over blocks of columns, so that a block stays
+ * in cache while every row of the batch uses it.
+ */
+final class Products {
+    /** Columns per block of the row updates: a block of a 256-row weight matrix (512 KB) fits a core's L2 cache. */
+    private static final int BLOCK = 256;
+    /** Entries of a weight matrix beyond which the row updates beat the kernel (it reads the matrix once per 4 rows). */
+    private static final int LARGE = 128 * 512;
+
+    private Products() {}
+
+    /** c = a·b. */
+    static void mult(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) { multAdd(a, b, c, false); }
+
+    /** c += a·b. */
+    static void multAdd(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) { multAdd(a, b, c, true); }
+
+    private static void multAdd(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c, boolean add) {
+        check(a.numCols == b.numRows && c.numRows == a.numRows && c.numCols == b.numCols, "a·b", a, b, c);
+        int rows = a.numRows, inner = a.numCols, n = b.numCols;
+        if (inner * n < LARGE && !sparse(a)) {
+            // c_rj = Σ_k a_rk b_kj
+            kernel(a.data, inner, 1, b.data, n, 1, c.data, rows, inner, n, add);
+            return;
+        }
+        double[] ad = a.data, bd = b.data, cd = c.data;
+        if (!add) java.util.Arrays.fill(cd, 0, rows * n, 0.0);
+        for (int from = 0; from < n; from += BLOCK) {
+            int to = Math.min(n, from + BLOCK);
+            for (int r = 0; r < rows; r++) {
+                int ar = r * inner, cr = r * n;
+                for (int k = 0; k < inner; k++) {
+                    double v = ad[ar + k];
+                    if (v == 0) continue;
+                    int bk = k * n;
+                    // c_r += a_rk · b_k
+                    for (int j = from; j < to; j++) cd[cr + j] += v * bd[bk + j];
+                }
+            }
+        }
+    }
+
+    /** c += aᵀ·b: for a weight gradient, dW += xᵀ·dz. */
+    static void multAddTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        check(a.numRows == b.numRows && c.numRows == a.numCols && c.numCols == b.numCols, "aᵀ·b", a, b, c);
+        int rows = a.numRows, m = a.numCols, n = b.numCols;
+        if (m * n < LARGE && !sparse(a)) {
+            // c_kj += Σ_r a_rk b_rj
+            kernel(a.data, 1, m, b.data, n, 1, c.data, m, rows, n, true);
+            return;
+        }
+        double[] ad = a.data, bd = b.data, cd = c.data;
+        for (int from = 0; from < n; from += BLOCK) {
+            int to = Math.min(n, from + BLOCK);
+            for (int r = 0; r < rows; r++) {
+                int ar = r * m, br = r * n;
+                for (int k = 0; k < m; k++) {
+                    double v = ad[ar + k];
+                    if (v == 0) continue;
+                    int ck = k * n;
+                    // c_k += a_rk · b_r
+                    for (int j = from; j < to; j++) cd[ck + j] += v * bd[br + j];
+                }
+            }
+        }
+    }
+
+    /** c = a·bᵀ: for a gradient through a weight matrix, dh = dz·W_hᵀ. */
+    static void multTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) { multTransB(a, b, c, false); }
+
+    /** c += a·bᵀ. */
+    static void multAddTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) { multTransB(a, b, c, true); }
+
+    private static void multTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c, boolean add) {
+        check(a.numCols == b.numCols && c.numRows == a.numRows && c.numCols == b.numRows, "a·bᵀ", a, b, c);
+        int n = a.numCols;
+        // c_rk = Σ_j a_rj b_kj
+        kernel(a.data, n, 1, b.data, 1, n, c.data, a.numRows, n, b.numRows, add);
+    }
+
+    /**
+     * c (rows × cols, row-major) = or += A·B over {@code inner}, where A(i, p) = a[i·ai + p·ap] and
+     * B(p, j) = b[p·bp + j·bj]: the strides say which operand is read transposed.
+     */
+    private static void kernel(double[] a, int ai, int ap, double[] b, int bp, int bj, double[] c,
+                               int rows, int inner, int cols, boolean add) {
+        int i = 0;
+        for (; i + 4 <= rows; i += 4) {
+            int j = 0;
+            for (; j + 4 <= cols; j += 4) {
+                double s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+                double s20 = 0, s21 = 0, s22 = 0, s23 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0;
+                for (int p = 0, ia = i * ai, jb = j * bj; p < inner; p++, ia += ap, jb += bp) {
+                    double x0 = a[ia], x1 = a[ia + ai], x2 = a[ia + 2 * ai], x3 = a[ia + 3 * ai];
+                    double y0 = b[jb], y1 = b[jb + bj], y2 = b[jb + 2 * bj], y3 = b[jb + 3 * bj];
+                    s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3;
+                    s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3;
+                    s20 += x2 * y0; s21 += x2 * y1; s22 += x2 * y2; s23 += x2 * y3;
+                    s30 += x3 * y0; s31 += x3 * y1; s32 += x3 * y2; s33 += x3 * y3;
+                }
+                int k = i * cols + j;
+                store(c, k, add, s00, s01, s02, s03);
+                store(c, k + cols, add, s10, s11, s12, s13);
+                store(c, k + 2 * cols, add, s20, s21, s22, s23);
+                store(c, k + 3 * cols, add, s30, s31, s32, s33);
+            }
+            // the last columns: 4 × 1 blocks
+            for (; j < cols; j++) {
+                double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                for (int p = 0, ia = i * ai, jb = j * bj; p < inner; p++, ia += ap, jb += bp) {
+                    double y = b[jb];
+                    s0 += a[ia] * y; s1 += a[ia + ai] * y; s2 += a[ia + 2 * ai] * y; s3 += a[ia + 3 * ai] * y;
+                }
+                int k = i * cols + j;
+                if (add) {
+                    c[k] += s0; c[k + cols] += s1; c[k + 2 * cols] += s2; c[k + 3 * cols] += s3;
+                } else {
+                    c[k] = s0; c[k + cols] = s1; c[k + 2 * cols] = s2; c[k + 3 * cols] = s3;
+                }
+            }
+        }
+        // the last rows: 1 × 4 blocks, then single entries
+        for (; i < rows; i++) {
+            int j = 0;
+            for (; j + 4 <= cols; j += 4) {
+                double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                for (int p = 0, ia = i * ai, jb = j * bj; p < inner; p++, ia += ap, jb += bp) {
+                    double x = a[ia];
+                    s0 += x * b[jb]; s1 += x * b[jb + bj]; s2 += x * b[jb + 2 * bj]; s3 += x * b[jb + 3 * bj];
+                }
+                store(c, i * cols + j, add, s0, s1, s2, s3);
+            }
+            for (; j < cols; j++) {
+                double s = 0;
+                for (int p = 0, ia = i * ai, jb = j * bj; p < inner; p++, ia += ap, jb += bp) s += a[ia] * b[jb];
+                c[i * cols + j] = add ? c[i * cols + j] + s : s;
+            }
+        }
+    }
+
+    private static void store(double[] c, int k, boolean add, double s0, double s1, double s2, double s3) {
+        if (add) {
+            c[k] += s0; c[k + 1] += s1; c[k + 2] += s2; c[k + 3] += s3;
+        } else {
+            c[k] = s0; c[k + 1] = s1; c[k + 2] = s2; c[k + 3] = s3;
+        }
+    }
+
+    /** True when under a quarter of m's entries are non-zero: one-hot rows and padding. */
+    private static boolean sparse(DMatrixRMaj m) {
+        double[] d = m.data;
+        int size = m.numRows * m.numCols, nonZero = 0;
+        for (int k = 0; k < size; k++) if (d[k] != 0) nonZero++;
+        return nonZero * 4 < size;
+    }
+
+    private static void check(boolean shapes, String product, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        if (!shapes) throw new IllegalArgumentException("shapes do not fit " + product + ": " + a.numRows + "×" + a.numCols
+                + ", " + b.numRows + "×" + b.numCols + " into " + c.numRows + "×" + c.numCols);
+    }
+}

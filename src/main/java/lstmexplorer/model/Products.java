@@ -32,15 +32,16 @@ final class Products {
     private static void multAdd(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c, boolean add) {
         check(a.numCols == b.numRows && c.numRows == a.numRows && c.numCols == b.numCols, "a·b", a, b, c);
         int rows = a.numRows, inner = a.numCols, n = b.numCols;
-        if (inner * n < LARGE && !sparse(a)) {
+        if (inner * n <= LARGE && !sparse(a)) {
             // c_rj = Σ_k a_rk b_kj
             kernel(a.data, inner, 1, b.data, n, 1, c.data, rows, inner, n, add);
             return;
         }
         double[] ad = a.data, bd = b.data, cd = c.data;
         if (!add) java.util.Arrays.fill(cd, 0, rows * n, 0.0);
-        for (int from = 0; from < n; from += BLOCK) {
-            int to = Math.min(n, from + BLOCK);
+        int block = rows < 4 ? n : BLOCK; // a block is only worth it when several rows reuse it
+        for (int from = 0; from < n; from += block) {
+            int to = Math.min(n, from + block);
             for (int r = 0; r < rows; r++) {
                 int ar = r * inner, cr = r * n;
                 for (int k = 0; k < inner; k++) {
@@ -58,14 +59,15 @@ final class Products {
     static void multAddTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         check(a.numRows == b.numRows && c.numRows == a.numCols && c.numCols == b.numCols, "aᵀ·b", a, b, c);
         int rows = a.numRows, m = a.numCols, n = b.numCols;
-        if (m * n < LARGE && !sparse(a)) {
+        if (m * n <= LARGE && !sparse(a)) {
             // c_kj += Σ_r a_rk b_rj
             kernel(a.data, 1, m, b.data, n, 1, c.data, m, rows, n, true);
             return;
         }
         double[] ad = a.data, bd = b.data, cd = c.data;
-        for (int from = 0; from < n; from += BLOCK) {
-            int to = Math.min(n, from + BLOCK);
+        int block = rows < 4 ? n : BLOCK;
+        for (int from = 0; from < n; from += block) {
+            int to = Math.min(n, from + block);
             for (int r = 0; r < rows; r++) {
                 int ar = r * m, br = r * n;
                 for (int k = 0; k < m; k++) {

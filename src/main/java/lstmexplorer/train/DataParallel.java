@@ -1,9 +1,6 @@
 package lstmexplorer.train;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
 import lstmexplorer.model.ForwardPass;
 import lstmexplorer.model.Gradients;
 import lstmexplorer.model.Network;
@@ -12,12 +9,18 @@ import lstmexplorer.model.Network;
  * Computes a batch's loss and gradients, split across threads when more than one is asked for: each
  * thread runs its share of the sequences through its own pass, and the gradients are summed, weighted
  * by timesteps, so the result equals one thread's.
+ *
+ * <p>A batch of the small models takes well under a millisecond, about what waking a parked thread
+ * through an executor costs. So each worker keeps its own thread and, once it has finished a share,
+ * spins for the next one for up to {@value #SPIN_MICROS} µs before it parks: back-to-back batches
+ * are handed over in well under a microsecond, and a worker with nothing to do sleeps.
  */
 final class DataParallel implements AutoCloseable {
     private final Network network;
     private final ForwardPass[] passes;
     private final Gradients[] grads;
-    private final ExecutorService pool;
+    private final Worker[] workers;
+    private static final long SPIN_MICROS = 50;
 
     DataParallel(Network network, int batch, int threads) {
         this.network = network;
@@ -28,11 +31,8 @@ final class DataParallel implements AutoCloseable {
             passes[w] = network.newPass((batch + n - 1) / n);
             grads[w] = new Gradients(network.parameters());
         }
-        pool = n > 1 ? Executors.newFixedThreadPool(n - 1, r -> {
-            Thread t = new Thread(r, "trainer-worker");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        workers = new Worker[n - 1];
+        for (int w = 0; w < workers.length; w++) workers[w] = new Worker();
     }
 
     /** The summed gradients of the last batch. */
@@ -58,13 +58,12 @@ final class DataParallel implements AutoCloseable {
             total += counts[w];
         }
         double[] losses = new double[n];
-        Future<?>[] futures = new Future<?>[n];
         for (int w = 1; w < n; w++) {
-            int worker = w;
-            futures[w] = pool.submit(() -> losses[worker] = run(worker, inputs[worker], targets[worker], legal == null ? null : legal[worker]));
+            int share = w;
+            workers[w - 1].start(() -> losses[share] = run(share, inputs[share], targets[share], legal == null ? null : legal[share]));
         }
         losses[0] = run(0, inputs[0], targets[0], legal == null ? null : legal[0]);
-        for (int w = 1; w < n; w++) await(futures[w]);
+        for (int w = 1; w < n; w++) workers[w - 1].await();
 
         // each share is averaged over its own timesteps: re-weight to an average over the whole batch
         double loss = losses[0] * counts[0] / total;
@@ -85,18 +84,67 @@ final class DataParallel implements AutoCloseable {
         return loss;
     }
 
-    private static void await(Future<?> f) {
-        try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while training", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        }
+    @Override public void close() {
+        for (Worker w : workers) w.close();
     }
 
-    @Override public void close() {
-        if (pool != null) pool.shutdownNow();
+    /** A thread that runs one share at a time, handed to it by the thread that trains. */
+    private static final class Worker {
+        private final Thread thread;
+        private volatile Runnable share;  // set by the trainer, cleared by the worker when it is done
+        private volatile Thread waiting;  // the trainer, while it waits for the share
+        private volatile boolean closed;
+        private volatile RuntimeException failure;
+
+        Worker() {
+            thread = new Thread(this::loop, "trainer-worker");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void start(Runnable work) {
+            failure = null;
+            waiting = Thread.currentThread();
+            share = work;
+            LockSupport.unpark(thread);
+        }
+
+        void await() {
+            long spinUntil = System.nanoTime() + SPIN_MICROS * 1000;
+            while (share != null) {
+                if (System.nanoTime() < spinUntil) Thread.onSpinWait();
+                else LockSupport.parkNanos(this, 1_000_000);
+                if (Thread.interrupted()) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while training");
+                }
+            }
+            if (failure != null) throw failure;
+        }
+
+        private void loop() {
+            long spinUntil = System.nanoTime() + SPIN_MICROS * 1000;
+            while (!closed) {
+                Runnable work = share;
+                if (work == null) {
+                    if (System.nanoTime() < spinUntil) Thread.onSpinWait();
+                    else LockSupport.park(this);
+                    continue;
+                }
+                try {
+                    work.run();
+                } catch (RuntimeException | Error e) {
+                    failure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                }
+                share = null;
+                LockSupport.unpark(waiting);
+                spinUntil = System.nanoTime() + SPIN_MICROS * 1000;
+            }
+        }
+
+        void close() {
+            closed = true;
+            LockSupport.unpark(thread);
+        }
     }
 }

@@ -1,5 +1,9 @@
 """Training throughput of PyTorch on the same models and data as `lstm-explorer bench`.
 
+With --data-file instead of --task: the file as `bench --data-file` reads it, a text (--kind text) cut
+into windows of --window characters, or lines (--kind lines), each line with its newline one sequence;
+the vocabulary is the newline and the file's characters; the model is --layers x --hidden.
+
 For one task: reads datasets/<task>/task.json (vocabulary, default model) and train.txt, builds
 nn.LSTM (one-hot inputs, the task's default layers and hidden size) + nn.Linear, and trains by
 next-character prediction as our Trainer does: the model reads "\\n" + s without its last character
@@ -9,6 +13,7 @@ clipping at 1.0. Throughput counts real timesteps of forward + backward + update
 number of steps after a warm-up, as `bench` does. Prints one JSON line.
 
     /usr/bin/python3 bench/vs_pytorch.py --task counter [--threads 2] [--warmup 300] [--steps 1500] [--seed 1]
+    /usr/bin/python3 bench/vs_pytorch.py --data-file FILE --kind text|lines [--window 100] --hidden 128 [--layers 1] ...
 """
 import argparse
 import json
@@ -47,7 +52,12 @@ class Model(nn.Module):
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--task", required=True)
+    p.add_argument("--task")
+    p.add_argument("--data-file")
+    p.add_argument("--kind", choices=["text", "lines"], default="text")
+    p.add_argument("--window", type=int, default=100)
+    p.add_argument("--hidden", type=int)
+    p.add_argument("--layers", type=int, default=1)
     p.add_argument("--datasets", default=str(pathlib.Path(__file__).resolve().parent.parent / "datasets"))
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--warmup", type=int, default=300)
@@ -59,16 +69,25 @@ def main():
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
     rng = random.Random(a.seed)
-    root = pathlib.Path(a.datasets) / a.task
-    task = json.loads((root / "task.json").read_text())
-    vocab = task["vocabulary"]
+    if a.data_file:
+        text = pathlib.Path(a.data_file).read_text()
+        if a.kind == "text":
+            sequences = [text[at:at + a.window] for at in range(0, len(text) - 1, a.window)]
+        else:
+            sequences = [line + "\n" for line in text.split("\n")[:-1 if text.endswith("\n") else None]]
+        vocab = ["\n"] + sorted(set(text) - {"\n"})
+        hidden, layers, name = a.hidden, a.layers, pathlib.Path(a.data_file).name
+    else:
+        root = pathlib.Path(a.datasets) / a.task
+        task = json.loads((root / "task.json").read_text())
+        vocab = task["vocabulary"]
+        lines = (root / "train.txt").read_text().split("\n")
+        sequences = [line + "\n" for line in lines if line]
+        hidden, layers, name = task["defaultModel"]["hidden"], task["defaultModel"]["layers"], a.task
     index = {ch: k for k, ch in enumerate(vocab)}
-    lines = (root / "train.txt").read_text().split("\n")
-    sequences = [line + "\n" for line in lines if line]
     inputs = [[index[ch] for ch in "\n" + s[:-1]] for s in sequences]
     targets = [[index[ch] for ch in s] for s in sequences]
 
-    hidden, layers = task["defaultModel"]["hidden"], task["defaultModel"]["layers"]
     model = Model(len(vocab), hidden, layers)
     optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
     loss_fn = nn.CrossEntropyLoss(ignore_index=-1)
@@ -105,7 +124,7 @@ def main():
     t0 = time.perf_counter()
     timesteps = train(a.steps)
     seconds = time.perf_counter() - t0
-    print(json.dumps({"task": a.task, "torch": torch.__version__, "threads": a.threads, "layers": layers, "hidden": hidden,
+    print(json.dumps({"task": name, "vocabulary": len(vocab), "torch": torch.__version__, "threads": a.threads, "layers": layers, "hidden": hidden,
                       "parameters": sum(p.numel() for p in model.parameters()), "steps": a.steps,
                       "timesteps_per_second": timesteps / seconds}))
 

@@ -18,6 +18,9 @@ import lstmexplorer.analysis.Analyses;
 import lstmexplorer.analysis.LengthSweep;
 import lstmexplorer.io.Datasets;
 import lstmexplorer.model.CellTypes;
+import lstmexplorer.service.Limits;
+import lstmexplorer.task.Corpus;
+import lstmexplorer.task.CorpusTask;
 import lstmexplorer.task.LengthDistribution;
 import lstmexplorer.task.Task;
 import lstmexplorer.task.Tasks;
@@ -40,12 +43,17 @@ final class BenchCommand {
     static final String USAGE = """
             bench [--tasks counter,copy_machine] [--cells lstm,gru|all] [--seeds 1,2,3] [--train-max 10,20] [--lengths uniform]
                   [--threads N] [--max-seconds S] [--steps N] [--throughput-steps N] [--json] [--out FILE]
-                  [--shard K/N] [--commit SHA]
+                  [--shard K/N] [--commit SHA] [--throughput-only]
               Per task, cell and training range: parameters, training throughput (real timesteps/s, batch 32, forward +
               backward + update), sequences and seconds to first reach 100% test accuracy (median over seeds), final test
               and generalization accuracy, the first failing size of the length sweep (median), and the time to trace 100
               test sequences. --out writes the scoreboard the server shows: the rows with the commit and command that made
-              them. --shard K/N runs only configurations K, K+N, K+2N, … and writes them as JSON lines (to --out or stdout).
+              them. --throughput-only measures the training throughput alone (first seed). --shard K/N runs only
+              configurations K, K+N, K+2N, … and writes them as JSON lines (to --out or stdout).
+            bench --data-file FILE --kind text|lines [--window 100] [--hidden 64] [--layers 1] [--cells lstm] [--threads N]
+                  [--throughput-steps N] [--json]
+              Training throughput alone on your own data (as `train --data-file` reads it), for a model of the given size:
+              real timesteps/s over --throughput-steps steps after a fifth as many to warm up.
             bench merge FILE... [--out FILE]
               Merges shard files (JSON lines) into the scoreboard format. A FILE that is a scoreboard keeps its rows,
               except those a shard measured again, and its provenance.
@@ -62,7 +70,8 @@ final class BenchCommand {
         if (!argv.isEmpty() && argv.get(0).equals("merge")) return merge(argv.subList(1, argv.size()), out);
         if (argv.contains("--dataset")) return DatasetBenchCommand.run(argv, out);
         Args args = new Args(argv, Set.of("tasks", "cells", "seeds", "threads", "max-seconds", "out", "train-max", "lengths", "steps",
-                "throughput-steps", "shard", "commit"), Set.of("json"));
+                "throughput-steps", "shard", "commit", "data-file", "kind", "window", "hidden", "layers"), Set.of("json", "throughput-only"));
+        if (args.has("data-file")) return dataThroughput(args, out);
         List<Task> tasks = new ArrayList<>();
         for (String name : list(args.string("tasks", String.join(",", Tasks.names())))) tasks.add(TrainCommand.task(name));
         String cellArg = args.string("cells", "lstm");
@@ -99,11 +108,11 @@ final class BenchCommand {
             if (sharded) lineOut.println(JSON.writeValueAsString(Map.of("bench", provenance)));
             Map<String, Trainer> trainers = new LinkedHashMap<>();
             for (Configuration c : all) {
-                if (c.index() % shard[1] != shard[0]) continue;
+                if (c.index() % shard[1] != shard[0] || args.flag("throughput-only") && !c.measuresThroughput()) continue;
                 TrainingConfig config = TrainingConfig.defaults(c.task()).withCell(c.cell()).withThreads(threads).withMaxSeconds(maxSeconds)
                         .withSteps(steps).withTrainMax(c.trainMax()).withLengths(lengths).withSeed(c.seed());
                 Trainer trainer = trainers.computeIfAbsent(c.task().name() + "|" + c.trainMax(), k -> trainer(c.task(), config));
-                Map<String, Object> line = measure(c, trainer, config, throughputSteps);
+                Map<String, Object> line = measure(c, trainer, config, throughputSteps, args.flag("throughput-only"));
                 if (sharded) lineOut.println(JSON.writeValueAsString(line));
                 else lines.add(line);
             }
@@ -114,6 +123,38 @@ final class BenchCommand {
         Map<String, Object> board = scoreboard(List.of(provenance), lines);
         print(board, args.flag("json"), out);
         if (args.has("out")) Files.writeString(Path.of(args.string("out", null)), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(board) + "\n");
+        return 0;
+    }
+
+    /** {@code bench --data-file FILE --kind text|lines ...}: training throughput on a dataset, for a model of the given size. */
+    private static int dataThroughput(Args args, PrintStream out) throws IOException {
+        CorpusTask task = TrainCommand.corpusTask(args);
+        String cell = args.string("cells", "lstm");
+        if (!CellTypes.exists(cell)) throw new Args.UsageException("unknown cell '" + cell + "'; cells: " + CellTypes.names());
+        TrainingConfig defaults = TrainingConfig.defaults(task);
+        TrainingConfig config = defaults.withCell(cell)
+                .withHidden(args.integer("hidden", defaults.hidden(), Limits.DATASET_TRAINING.hidden()))
+                .withLayers(args.integer("layers", defaults.layers(), Limits.DATASET_TRAINING.layers()))
+                .withThreads(args.integer("threads", Math.min(2, Runtime.getRuntime().availableProcessors()), 1, 64));
+        if (task.corpus().kind() == Corpus.Kind.TEXT) config = config.withWindow(task.window());
+        int steps = args.integer("throughput-steps", DEFAULT_THROUGHPUT_STEPS, 1, 1_000_000), warmup = Math.max(1, steps / 5);
+        Trainer trainer = new Trainer(task, task.trainSequences(), task.testSequences(), List.of());
+        trainer.train(config.withSteps(warmup).withEvaluateEvery(warmup));
+        TrainingResult timed = trainer.train(config.withSteps(steps).withEvaluateEvery(steps));
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("data", task.corpus().name());
+        line.put("kind", task.corpus().kind().id());
+        line.put("cell", cell);
+        line.put("layers", config.layers());
+        line.put("hidden", config.hidden());
+        line.put("vocabulary", task.vocabulary().size());
+        line.put("parameters", timed.network().parameterCount());
+        line.put("threads", config.threads());
+        line.put("steps", steps);
+        line.put("timesteps_per_second", timed.summary().timesteps() / timed.summary().seconds());
+        if (args.flag("json")) out.println(JSON.writeValueAsString(line));
+        else out.printf("%s (%s), %s %d x %d, vocabulary %d, %d parameters: %,.0f timesteps/s%n", line.get("data"), line.get("kind"), cell,
+                config.layers(), config.hidden(), task.vocabulary().size(), timed.network().parameterCount(), line.get("timesteps_per_second"));
         return 0;
     }
 
@@ -222,7 +263,8 @@ final class BenchCommand {
     }
 
     /** One configuration: train it (and, for the first seed, time a fixed number of steps and the tracing), sweep it. */
-    private static Map<String, Object> measure(Configuration c, Trainer trainer, TrainingConfig config, int throughputSteps) {
+    private static Map<String, Object> measure(Configuration c, Trainer trainer, TrainingConfig config, int throughputSteps,
+                                               boolean throughputOnly) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("config", c.index());
         line.put("task", c.task().name());
@@ -235,8 +277,12 @@ final class BenchCommand {
             // a warm-up, then a fixed number of steps evaluating only at the end
             int warmup = Math.max(1, throughputSteps / 5);
             trainer.train(config.withSteps(warmup).withEvaluateEvery(warmup));
-            TrainingSummary timed = trainer.train(config.withSteps(throughputSteps).withEvaluateEvery(throughputSteps)).summary();
-            line.put("timesteps_per_second", timed.timesteps() / timed.seconds());
+            TrainingResult timed = trainer.train(config.withSteps(throughputSteps).withEvaluateEvery(throughputSteps));
+            line.put("timesteps_per_second", timed.summary().timesteps() / timed.summary().seconds());
+            if (throughputOnly) {
+                line.put("parameters", timed.network().parameterCount());
+                return line;
+            }
         }
         TrainingResult r = trainer.train(config);
         TrainingSummary s = r.summary();

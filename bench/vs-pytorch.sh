@@ -8,9 +8,9 @@
 #     then bench/vs_pytorch.py training nn.LSTM + nn.Linear of the same size on the same file
 #     (datasets/<task>/train.txt) the same way.
 #   text-1x128, text-1x256: a 1 x 128 and a 1 x 256 LSTM on Python's argparse.py (100 KB, 88
-#     characters) in windows of 100, batch 32, 100 steps after 20 (`bench --data-file`).
+#     characters) in windows of 100, batch 32, 30 steps after 6 (`bench --data-file`).
 #   anbncn-150: a 2 x 20 LSTM on a^50 b^50 c^50, sequences of 150 characters and the newline,
-#     batch 32, 300 steps after 60.
+#     batch 32, 60 steps after 12.
 #
 #   bench/vs-pytorch.sh [--jar target/lstm-explorer.jar] [--cases counter,...,anbncn-150] [--runs 3] [--threads 2]
 #
@@ -51,8 +51,8 @@ field() { "$PYTHON" -c "import json, sys; print(json.loads(sys.stdin.readline())
 measure() {
   local data steps
   case "$1" in
-    text-1x*) data=(--data-file "$TEXT" --kind text --window 100 --layers 1 --hidden "${1#text-1x}") steps=100 ;;
-    anbncn-150) data=(--data-file "$WORK/anbncn-150.txt" --kind lines --layers 2 --hidden 20) steps=300 ;;
+    text-1x*) data=(--data-file "$TEXT" --kind text --window 100 --layers 1 --hidden "${1#text-1x}") steps=30 ;;
+    anbncn-150) data=(--data-file "$WORK/anbncn-150.txt" --kind lines --layers 2 --hidden 20) steps=60 ;;
     *) data=() ;;
   esac
   if [ ${#data[@]} -eq 0 ]; then

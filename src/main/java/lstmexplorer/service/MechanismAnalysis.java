@@ -139,14 +139,18 @@ public final class MechanismAnalysis {
      * @param of        "output" (or left out) for the log-probability of the next character, or {layer, vector, unit}
      * @param character with an output target: the character to explain instead of the one read at t + 1
      */
+    /** The attribution methods a request may name, and the one it gets when it names none. */
+    public static final List<String> ATTRIBUTION_METHODS = Attribution.METHODS;
+    public static final String DEFAULT_ATTRIBUTION = Attribution.INTEGRATED_GRADIENTS;
+
     public Attribution attribution(String id, String input, Integer target, Object of, String character, String method, Integer steps) {
         ModelRecord r = models.requireWeights(id);
         TrainedModel m = r.model();
         Validator.text("input", input, Limits.PREFIX, m.vocabulary());
         if (target == null) throw ServiceException.badParameter("target", "target is required: a timestep from 0 to " + input.length());
-        String how = method == null ? Attribution.INTEGRATED_GRADIENTS : method;
-        if (!Attribution.METHODS.contains(how))
-            throw ServiceException.badParameter("method", "method must be one of " + Attribution.METHODS + "; got '" + method + "'");
+        String how = method == null ? DEFAULT_ATTRIBUTION : method;
+        if (!ATTRIBUTION_METHODS.contains(how))
+            throw ServiceException.badParameter("method", "method must be one of " + ATTRIBUTION_METHODS + "; got '" + method + "'");
         int n = Validator.check("steps", steps, Limits.ATTRIBUTION_STEPS);
         Attribution.Target t;
         if (of == null || "output".equals(of)) {

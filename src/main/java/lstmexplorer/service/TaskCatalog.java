@@ -12,6 +12,7 @@ import lstmexplorer.io.Datasets;
 import lstmexplorer.model.CellTypes;
 import lstmexplorer.task.Corpus;
 import lstmexplorer.task.CorpusTask;
+import lstmexplorer.task.LengthDistribution;
 import lstmexplorer.task.SizeRange;
 import lstmexplorer.task.Task;
 import lstmexplorer.task.Tasks;
@@ -67,6 +68,9 @@ public final class TaskCatalog implements TaskData {
 
     /** The cell types' names; the first is the default. */
     public static List<String> cellNames() { return CellTypes.names(); }
+
+    /** How training sizes may be drawn from a range: uniform, short or long. */
+    public static List<String> lengthDistributions() { return LengthDistribution.ids(); }
 
     /** Every cell type with its description and the vectors a trace of it records. */
     public static List<CellView> cells() {

@@ -10,15 +10,13 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import lstmexplorer.model.CellTypes;
 import lstmexplorer.service.ClientJobs;
 import lstmexplorer.service.LabRequest;
 import lstmexplorer.service.LabService;
 import lstmexplorer.service.Limits;
 import lstmexplorer.service.OwnerTokens;
 import lstmexplorer.service.ServiceException;
-import lstmexplorer.task.LengthDistribution;
-import lstmexplorer.task.Tasks;
+import lstmexplorer.service.TaskCatalog;
 
 /** The counting lab's endpoints: start a lab, follow it, stop it, export it. */
 final class LabHandlers {
@@ -102,13 +100,13 @@ final class LabHandlers {
     static void schemas(Map<String, Object> s) { // s is the document's mutable schema map
         var anInt = map("type", "integer");
         s.put("LabRequest", map("type", "object", "additionalProperties", false, "required", List.of("task", "cells"), "properties", map(
-                "task", oneOf(Tasks.names(), null, null),
+                "task", oneOf(TaskCatalog.taskNames(), null, null),
                 "cells", map("type", "array", "minItems", Limits.LAB_CELLS.min(), "maxItems", Limits.LAB_CELLS.max(), "uniqueItems", true,
-                        "items", oneOf(CellTypes.names(), null, null)),
+                        "items", oneOf(TaskCatalog.cellNames(), null, null)),
                 "seeds", map("type", "array", "minItems", Limits.LAB_SEEDS.min(), "maxItems", Limits.LAB_SEEDS.max(), "uniqueItems", true,
                         "items", integer(Limits.SEED, null), "default", LabService.DEFAULT_SEEDS),
                 "trainMax", integer(Limits.TRAIN_MAX, "default: the task's training range"),
-                "lengths", oneOf(LengthDistribution.ids(), "uniform", null),
+                "lengths", oneOf(TaskCatalog.lengthDistributions(), "uniform", null),
                 "maxSeconds", OpenApi.number(Limits.TASK_TRAINING.maxSeconds(), 60, "time limit of each run"),
                 "threshold", OpenApi.threshold())));
         s.put("LabRun", OpenApi.object(List.of(), "cell", map("type", "string"), "seed", anInt, "modelId", map("type", "string", "nullable", true),

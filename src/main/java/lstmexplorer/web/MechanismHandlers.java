@@ -15,7 +15,6 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import lstmexplorer.analysis.Attribution;
 import lstmexplorer.service.Limits;
 import lstmexplorer.service.MechanismAnalysis;
 
@@ -141,7 +140,7 @@ final class MechanismHandlers {
                         map("type", "object", "additionalProperties", false, "properties", map("layer", layer,
                                 "vector", str("a state vector: cell or hidden"), "unit", integer(Limits.UNIT, null))))),
                 "char", text(Limits.Range.of(1, 1), "with of output: explain this character's log p"),
-                "method", oneOf(Attribution.METHODS, Attribution.INTEGRATED_GRADIENTS, null),
+                "method", oneOf(MechanismAnalysis.ATTRIBUTION_METHODS, MechanismAnalysis.DEFAULT_ATTRIBUTION, null),
                 "steps", integer(Limits.ATTRIBUTION_STEPS, "integrated gradients: points of the path integral"))));
         s.put("Attribution", object(List.of(), "method", txt, "steps", anInt, "read", array(txt, null), "target", anInt, "of", txt,
                 "attributions", array(number(null), "[k] per character read"), "value", number("f(input)"), "baselineValue", number("f(0)"),

@@ -10,7 +10,6 @@ import lstmexplorer.service.Limits.Range;
 import lstmexplorer.service.Limits.Real;
 import lstmexplorer.service.Limits;
 import lstmexplorer.service.TaskCatalog;
-import lstmexplorer.task.LengthDistribution;
 
 /** The OpenAPI 3 document, built from the route table and the schemas below. */
 final class OpenApi {
@@ -194,7 +193,7 @@ final class OpenApi {
                 "steps", map("type", "integer"), "evaluateEvery", map("type", "integer"), "clip", number(null), "threads", map("type", "integer"),
                 "window", map("type", "integer", "description", "text datasets: the training window; 0 otherwise"),
                 "trainMax", map("type", "integer", "description", "largest size trained on (0 in older files: the task's own range)"),
-                "lengths", oneOf(LengthDistribution.ids(), null, "how training sizes were drawn"),
+                "lengths", oneOf(TaskCatalog.lengthDistributions(), null, "how training sizes were drawn"),
                 "threshold", number("probability at which a character counted as deemed possible (scores dyck1 and dyck2)")));
         s.put("TrainingSummary", object(List.of(), "task", str(null), "config", ref("TrainingConfig"), "steps", map("type", "integer"),
                 "sequences", map("type", "integer"), "timesteps", map("type", "integer"), "seconds", number(null),
@@ -242,7 +241,7 @@ final class OpenApi {
                         "description", "optional name shown instead of the id; a blank one is no name"),
                 "trainMax", integer(Limits.TRAIN_MAX,
                         "tasks: train on sizes 1..trainMax (default: the task's training range); other ranges are generated from the datasets' seeds"),
-                "lengths", oneOf(LengthDistribution.ids(), "uniform", "how training sizes are drawn: uniformly, or biased to short or long ones"),
+                "lengths", oneOf(TaskCatalog.lengthDistributions(), "uniform", "how training sizes are drawn: uniformly, or biased to short or long ones"),
                 "threshold", threshold())));
         s.put("QueuePlace", object(List.of("position", "waiting", "startsInSeconds"),
                 "position", integer(1, Integer.MAX_VALUE, null, "1 = next to start; the queue takes turns between clients"),

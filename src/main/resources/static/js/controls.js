@@ -59,13 +59,19 @@ export class ToggleControl extends Emitter {
   set checked(c) { this.input.checked = c; }
 }
 
-const SAMPLE_SIZES = [1, 3, 6, 10, 20, 50];
+const SAMPLE_SIZES = [1, 3, 6, 10, 20];
 
-/** The URL keys of the two selects below: which split, how many of its sequences. */
+/** The URL keys of the two selects below: which split, how many of its sequences (held to the server's limit once known). */
 export const SAMPLE_SCHEMA = {
   sample: { type: 'string', default: 'test', values: ['test', 'generalization', 'train'] },
-  n: { type: 'int', default: 6, min: 1, max: 50 },   // the server traces at most 50 dataset sequences
+  n: { type: 'int', default: 6, min: 1 },
 };
+
+/** The sizes the count select offers: the usual ones, n and the most the server takes (once known), none above it. */
+export function sampleSizes(n, max = Infinity) {
+  return [...new Set([...SAMPLE_SIZES, n, ...(Number.isFinite(max) ? [max] : [])])].filter((k) => k <= max).sort((a, b) => a - b)
+    .map((k) => ({ value: k, label: `${k} sequence${k === 1 ? '' : 's'}` }));
+}
 
 /** The two selects that pick which dataset sequences a page traces: the split and how many. */
 export function sampleControls(container, { sample, n }) {
@@ -74,10 +80,13 @@ export function sampleControls(container, { sample, n }) {
     options: [{ value: 'test', label: 'test' }, { value: 'generalization', label: 'generalisation' }, { value: 'train', label: 'train' }],
     value: sample,
   });
-  const count = new SelectControl(container, {
-    label: '', name: 'n',
-    options: [...new Set([...SAMPLE_SIZES, n])].sort((a, b) => a - b).map((k) => ({ value: k, label: `${k} sequence${k === 1 ? '' : 's'}` })),
-    value: n,
-  });
+  const count = new SelectControl(container, { label: '', name: 'n', options: sampleSizes(n), value: n });
   return { split, count };
+}
+
+/** Holds state.n to the server's limit on dataset sequences per trace, and the count select with it. */
+export function limitSampleCount(count, state, max) {
+  if (!max) return;
+  state.n = Math.min(state.n, max);
+  count.setOptions(sampleSizes(state.n, max), state.n);
 }

@@ -165,6 +165,9 @@ class NetworkViewTest extends BrowserTest {
         WebElement canvas = browser.waitForHeatmap("#unit-heatmap");
         assertEquals("test", new org.openqa.selenium.support.ui.Select(browser.find("#sample")).getFirstSelectedOption().getAttribute("value"));
         assertEquals("10", canvas.getAttribute("data-rows"));
+        // a count above the server's limit is held to it, read from /openapi.json
+        assertEquals(String.valueOf(lstmexplorer.service.Limits.TRACE_SAMPLES.max()),
+                new org.openqa.selenium.support.ui.Select(browser.find("#n")).getFirstSelectedOption().getAttribute("value"));
         browser.assertNoConsoleErrors("network view with odd address values");
     }
 

@@ -6,8 +6,9 @@ import { analysisApi, api, followJob } from '../api.js';
 import { mergeSchemas, pushState, readState, restoreOnHistory, writeState, toSearch } from '../url-state.js';
 import { TraceView } from '../trace-view.js';
 import { CELL_SCALES } from '../cell-scale.js';
-import { SAMPLE_SCHEMA, ToggleControl, sampleControls } from '../controls.js';
+import { SAMPLE_SCHEMA, ToggleControl, limitSampleCount, sampleControls } from '../controls.js';
 import { Playground } from '../playground.js';
+import { serverLimits } from '../limits.js';
 import { ModelHeader } from '../model-header.js';
 import { Notice } from '../notice.js';
 import { START_TOKEN, capitalise, exampleInput, modelTitle, placeholderFor, vectorLabel } from '../chars.js';
@@ -199,7 +200,7 @@ restoreOnHistory();
 async function init() {
   if (!modelId) { notice.error(new Error('No model id in the address.')); return; }
   try {
-    model = await api.model(modelId);
+    [model] = await Promise.all([api.model(modelId), serverLimits().then((limits) => limitSampleCount(countControl, state, limits?.samples))]);
   } catch (err) {
     notice.error(err, `Could not open the model “${modelId}”`);
     view.empty();

@@ -9,8 +9,9 @@ import { Heatmap, formatValue } from '../heatmap.js';
 import { Legend } from '../legend.js';
 import { LineChart } from '../linechart.js';
 import { CELL, DIVERGING, SEQUENTIAL, scaleFor } from '../colors.js';
-import { SAMPLE_SCHEMA, SelectControl, sampleControls } from '../controls.js';
+import { SAMPLE_SCHEMA, SelectControl, limitSampleCount, sampleControls } from '../controls.js';
 import { Playground } from '../playground.js';
+import { serverLimits } from '../limits.js';
 import { ModelHeader } from '../model-header.js';
 import { Notice } from '../notice.js';
 import { START_TOKEN, displayChar, exampleInput, isGate, placeholderFor, vectorLabel } from '../chars.js';
@@ -137,7 +138,7 @@ function sync() {
 // ---- data ----
 async function init() {
   try {
-    model = await api.model(modelId);
+    [model] = await Promise.all([api.model(modelId), serverLimits().then((limits) => limitSampleCount(countControl, state, limits?.samples))]);
   } catch (err) {
     notice.error(err, `Could not open the model “${modelId}”`);
     heatmap.setData({ rows: 0, cols: 0, values: new Float32Array(0), rowLabels: [], chars: [], starts: [], scales: DIVERGING });

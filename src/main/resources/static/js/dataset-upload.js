@@ -36,6 +36,7 @@ export class DatasetUpload extends Emitter {
     this.limitsRead = serverLimits().then((limits) => {
       this.maxBytes = limits?.datasetBytes ?? null;
       this.maxVocab = limits?.datasetVocab ?? null;
+      if (limits?.datasetName) this.name.maxLength = limits.datasetName;
       if (this.maxBytes !== null && !this.file) this.dropText.textContent = `${PICK_TEXT} (up to ${this.maxBytes / (1 << 20)} MB)`;
     });
     this.drop.append(this.input, this.dropText);
@@ -44,7 +45,6 @@ export class DatasetUpload extends Emitter {
     this.name = document.createElement('input');
     this.name.type = 'text';
     this.name.id = 'dataset-name';
-    this.name.maxLength = 100;
     this.name.required = true;
     fields.append(labelled('Name', this.name, 'field'));
     this.kind = document.createElement('select');
@@ -93,9 +93,9 @@ export class DatasetUpload extends Emitter {
   async pick(file) {
     this.file = file;
     this.text = null;
-    if (!this.name.value) this.name.value = file.name.replace(/\.[^.]*$/, '').slice(0, 100);
-    this.dropText.textContent = `${file.name} · ${(file.size / 1024).toFixed(1)} KB`;
     await this.limitsRead;
+    if (!this.name.value) this.name.value = file.name.replace(/\.[^.]*$/, '').slice(0, this.name.maxLength > 0 ? this.name.maxLength : undefined);
+    this.dropText.textContent = `${file.name} · ${(file.size / 1024).toFixed(1)} KB`;
     if (this.maxBytes !== null && file.size > this.maxBytes) {
       this.previewMessage(`This file has ${file.size.toLocaleString('en')} bytes; the most a dataset may have is ${this.maxBytes.toLocaleString('en')}.`);
       this.send.disabled = true;

@@ -5,6 +5,7 @@
 import { Emitter } from './emitter.js';
 import { cellLabel, taskLabel } from './chars.js';
 import { el } from './dom.js';
+import { helpText, numberError } from './number-field.js';
 
 /**
  * name → {label, step, integer, help, range}. The ranges come from the server (setLimits); help ends with the
@@ -52,7 +53,7 @@ export class TrainForm extends Emitter {
     this.taskHelp.className = 'field-help task-help';
     this.task.field.append(this.taskHelp);
     this.cell = this._select('cell', 'Cell type');
-    this.name = this._text('name', 'Name (optional)', 'shown instead of the id, e.g. “Ann’s counter”', 100);
+    this.name = this._text('name', 'Name (optional)', 'shown instead of the id, e.g. “Ann’s counter”');
     /** Number fields the person typed in (or that came from the link): a task change leaves them alone. */
     this.touched = new Set();
     this.inputs = {};
@@ -122,9 +123,10 @@ export class TrainForm extends Emitter {
 
   /**
    * The server's ranges, name → {min, max, exclusiveMin} (limits.js), and those of a dataset model where they differ;
-   * a field without one is only checked to be a number.
+   * a field without one is only checked to be a number. nameLength: the longest name the server takes.
    */
-  setLimits(ranges, datasetRanges) {
+  setLimits(ranges, datasetRanges, nameLength = null) {
+    if (nameLength) this.name.input.maxLength = nameLength;
     this.ranges = ranges || {};
     this.datasetRanges = datasetRanges || {};
     this._showFields();
@@ -287,16 +289,7 @@ export class TrainForm extends Emitter {
   }
 
   _check(name) {
-    const spec = NUMBERS[name];
-    const { min = null, max = null, exclusiveMin = false } = this._range(name);
-    const raw = this.inputs[name].value.trim();
-    const value = Number(raw);
-    let error = '';
-    if (raw === '') error = 'Required.';
-    else if (!Number.isFinite(value)) error = 'Not a number.';
-    else if (spec.integer && !Number.isInteger(value)) error = 'A whole number, please.';
-    else if (min !== null && (exclusiveMin ? value <= min : value < min)) error = exclusiveMin ? `Must be above ${min}.` : `At least ${min}.`;
-    else if (max !== null && value > max) error = `At most ${max}.`;
+    const error = numberError(this.inputs[name].value, NUMBERS[name], this._range(name));
     this._setError(name, error);
     return !error;
   }
@@ -321,7 +314,7 @@ export class TrainForm extends Emitter {
     return { field, select };
   }
 
-  _text(name, label, help, maxLength) {
+  _text(name, label, help) {
     const field = document.createElement('div');
     field.className = 'field';
     const l = document.createElement('label');
@@ -331,7 +324,6 @@ export class TrainForm extends Emitter {
     input.type = 'text';
     input.id = `train-${name}`;
     input.name = name;
-    input.maxLength = maxLength;
     input.autocomplete = 'off';
     input.placeholder = help;
     field.append(l, input);
@@ -358,13 +350,6 @@ export class TrainForm extends Emitter {
     grid.append(field);
     return input;
   }
-}
-
-/** "per layer, 1–64", "Adam, above 0 and at most 1": the field's help and, once known, its range. */
-export function helpText(spec, range) {
-  const known = spec.range && range && range.min !== null && range.max !== null;
-  const span = known ? (range.exclusiveMin ? `above ${range.min} and at most ${range.max}` : `${range.min}–${range.max}`) : '';
-  return [spec.help, span].filter(Boolean).join(', ');
 }
 
 function option(value, label) {

@@ -1,24 +1,28 @@
 /**
  * The counting lab's settings: a task, several cell types, seeds 1–5, the training range and its
- * distribution, a time limit per run and the Dyck threshold. Limits are the server's (it checks again).
+ * distribution, a time limit per run and the Dyck threshold. The ranges are the server's, read from /openapi.json
+ * (setLimits), and it checks again.
  * Events: 'submit' request, 'stop', 'change' values (for the URL).
  */
 import { Emitter } from '../emitter.js';
 import { cellLabel, taskLabel } from '../chars.js';
 import { el } from '../dom.js';
+import { helpText, numberError, rangeText } from '../number-field.js';
 
 const SEEDS = [1, 2, 3, 4, 5];
 const LENGTHS = { uniform: 'Uniform', short: 'Biased to short', long: 'Biased to long' };
+/** name → {label, integer, help, range}: help ends with the server's range once it is known. */
 const NUMBERS = {
-  trainMax: { label: 'Largest training size', min: 1, max: 100, integer: true, help: 'n, L or K from 1 to this, 1–100' },
-  maxSeconds: { label: 'Time limit per run (s)', min: 1, max: 600, integer: true, help: 'a run stops earlier once learned, 1–600' },
-  threshold: { label: 'Deemed possible at', min: 0, max: 1, integer: false, exclusive: true, help: 'probability, in (0, 1); scores dyck1 and dyck2' },
+  trainMax: { label: 'Largest training size', integer: true, help: 'n, L or K from 1 to this', range: true },
+  maxSeconds: { label: 'Time limit per run (s)', integer: true, help: 'a run stops earlier once learned', range: true },
+  threshold: { label: 'Deemed possible at', integer: false, help: 'probability; scores dyck1 and dyck2', range: true },
 };
 
 export class LabForm extends Emitter {
   constructor(container) {
     super();
     this.tasks = [];
+    this.ranges = {};
     this.form = el('form', 'train-form lab-form'); // the train page's field styles
     this.form.id = 'lab-form';
     this.form.noValidate = true;
@@ -31,7 +35,8 @@ export class LabForm extends Emitter {
 
     this.cellBox = el('fieldset', 'lab-choices');
     this.cellBox.id = 'lab-cells';
-    this.cellBox.append(el('legend', '', 'Cells (1–9)'));
+    this.cellLegend = el('legend', '', 'Cells');
+    this.cellBox.append(this.cellLegend);
     this.seedBox = el('fieldset', 'lab-choices');
     this.seedBox.id = 'lab-seeds';
     this.seedBox.append(el('legend', '', 'Seeds'));
@@ -45,11 +50,9 @@ export class LabForm extends Emitter {
       input.type = 'number';
       input.id = `lab-${name}`;
       input.name = name;
-      input.min = String(spec.min);
-      input.max = String(spec.max);
       input.step = spec.integer ? '1' : 'any';
       this.inputs[name] = input;
-      grid.append(field(spec.label, input, el('span', 'field-help', spec.help), el('span', 'field-error')));
+      grid.append(field(spec.label, input, el('span', 'field-help', helpText(spec, null)), el('span', 'field-error')));
     }
     this.lengths = el('select');
     this.lengths.id = 'lab-lengths';
@@ -85,6 +88,19 @@ export class LabForm extends Emitter {
     this.tasks = tasks;
     this.task.replaceChildren(...tasks.map((t) => option(t.name, taskLabel(t.name))));
     for (const c of cells) this.cellBox.append(check('cell', c.name, cellLabel(c.name)));
+  }
+
+  /** The server's ranges (limits.js's lab), and how many cells a lab may compare ({min, max}). */
+  setLimits(ranges, cells) {
+    this.ranges = ranges || {};
+    for (const [name, spec] of Object.entries(NUMBERS)) {
+      const range = this.ranges[name];
+      const input = this.inputs[name];
+      if (range?.min !== null && range?.min !== undefined) input.min = String(range.min);
+      if (range?.max !== null && range?.max !== undefined) input.max = String(range.max);
+      input.closest('.field').querySelector('.field-help').textContent = helpText(spec, range);
+    }
+    if (cells) this.cellLegend.textContent = `Cells (${rangeText(cells)})`;
   }
 
   /** values: {task, cells: [], seeds: [], trainMax, lengths, maxSeconds, threshold}, any missing. */
@@ -146,13 +162,7 @@ export class LabForm extends Emitter {
     let ok = true;
     for (const [name, spec] of Object.entries(NUMBERS)) {
       const input = this.inputs[name];
-      const raw = input.value.trim();
-      const value = Number(raw);
-      let error = '';
-      if (raw === '' || !Number.isFinite(value)) error = 'A number, please.';
-      else if (spec.integer && !Number.isInteger(value)) error = 'A whole number, please.';
-      else if (spec.exclusive ? value <= spec.min || value >= spec.max : value < spec.min || value > spec.max)
-        error = spec.exclusive ? `Between ${spec.min} and ${spec.max}, both excluded.` : `From ${spec.min} to ${spec.max}.`;
+      const error = numberError(input.value, spec, this.ranges[name]);
       input.setAttribute('aria-invalid', String(!!error));
       input.closest('.field').querySelector('.field-error').textContent = error;
       ok = ok && !error;

@@ -8,6 +8,7 @@ import { Notice } from '../notice.js';
 import { ProgressBar } from '../progress.js';
 import { readState, writeState } from '../url-state.js';
 import { LabForm } from '../lab/lab-form.js';
+import { serverLimits } from '../limits.js';
 import { LabResults, playgroundUrl } from '../lab/lab-results.js';
 import { LabChart } from '../lab/lab-chart.js';
 import { LabFindings } from '../lab/lab-findings.js';
@@ -58,8 +59,9 @@ chart.on('open', (run) => { if (run.modelId) window.location.href = playgroundUr
 
 async function init() {
   try {
-    const [tasks, cells] = await Promise.all([api.tasks(), api.cells()]);
+    const [tasks, cells, limits] = await Promise.all([api.tasks(), api.cells(), serverLimits()]);
     form.setOptions(tasks, cells);
+    form.setLimits(limits?.lab, limits?.labCells);
   } catch (err) {
     notice.error(err, 'Could not load the tasks and cells');
     return;

@@ -56,7 +56,7 @@ async function init() {
     const [tasks, cells, limits, datasets] = await Promise.all([
       api.tasks(), api.cells(), serverLimits(), datasetsApi.list().catch(() => []),
     ]);
-    form.setLimits(limits?.train, limits?.datasetTrain);
+    form.setLimits(limits?.train, limits?.datasetTrain, limits?.name);
     form.setOptions(tasks, cells, datasets);
     const bad = form.setValues(state);
     if (bad.length) notice.info(`Some settings in the link could not be used (${bad.join(', ')}); they are marked below.`);

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { START_TOKEN, displayChar, displayText, outOfVocab, percent, shortVectorLabel, vectorLabel } from '../../main/resources/static/js/chars.js';
+import { START_TOKEN, displayChar, displayText, missingText, outOfVocab, percent, sameCharacters, shortVectorLabel, vectorLabel, vocabText } from '../../main/resources/static/js/chars.js';
 
 test('the start token, a space and a tab are shown as visible symbols', () => {
   assert.equal(displayChar(START_TOKEN), '⏎');
@@ -50,4 +50,18 @@ test('a stopped or interrupted model says at which step it stopped', async () =>
   assert.equal(stoppedAt({ status: 'interrupted', training: { steps: 7 } }),
     'interrupted at step 7 when the server stopped; these are the weights it had');
   assert.equal(stoppedAt({ status: 'ready', steps: 90 }), '');
+});
+
+test('two vocabularies are the same characters in any order, and a vocabulary reads as its symbols', () => {
+  assert.equal(sameCharacters(['a', 'b', '\n'], ['\n', 'b', 'a']), true);
+  assert.equal(sameCharacters(['a', 'b'], ['a', 'c']), false);
+  assert.equal(sameCharacters(['a'], ['a', 'a', 'b']), false);
+  assert.equal(vocabText(['a', ' ', '\n']), 'a ␣ ⏎');
+});
+
+test('a typed character outside a compared model’s vocabulary is named with the model that lacks it', () => {
+  const models = [{ id: 'counter', vocab: ['a', 'X'] }, { id: 'dyck', vocab: ['(', ')', 'a'] }];
+  assert.equal(missingText(['X'], models), '‘X’ is not in dyck\'s vocabulary — not sent.');
+  assert.equal(missingText(['(', ')'], models), '‘(’, ‘)’ are not in counter\'s vocabulary — not sent.');
+  assert.equal(missingText(['q'], models), '‘q’ is not in counter\'s vocabulary; ‘q’ is not in dyck\'s vocabulary — not sent.');
 });

@@ -20,6 +20,25 @@ export function outOfVocab(text, vocab) {
   return bad;
 }
 
+/** The vocabulary shown: "a b X ⏎". */
+export function vocabText(vocab = []) { return vocab.map(displayChar).join(' '); }
+
+/** Whether two vocabularies hold the same characters, in any order. */
+export function sameCharacters(x = [], y = []) {
+  const a = new Set(x);
+  const b = new Set(y);
+  return a.size === b.size && [...a].every((ch) => b.has(ch));
+}
+
+/** "‘Y’ is not in counter's vocabulary — not sent": which of the models ({id, vocab}) lacks which of the typed characters. */
+export function missingText(bad, models) {
+  const parts = models.map((m) => {
+    const lacks = bad.filter((ch) => !m.vocab.includes(ch));
+    return lacks.length ? `${lacks.map((ch) => `‘${displayChar(ch)}’`).join(', ')} ${lacks.length === 1 ? 'is' : 'are'} not in ${m.id}'s vocabulary` : '';
+  }).filter(Boolean);
+  return `${parts.join('; ')} — not sent.`;
+}
+
 const NAMES = {
   cell: 'cell state',
   hidden: 'hidden state',

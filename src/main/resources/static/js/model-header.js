@@ -28,19 +28,7 @@ export class ModelHeader {
     const chip = el('span', `status-chip status-${model.status}`, model.status === 'cancelled' ? 'stopped' : model.status);
     title.append(h1, chip);
 
-    const facts = el('dl', 'facts');
-    fact(facts, model.datasetKind ? 'dataset' : 'task', model.datasetKind ? `${model.task} (${model.datasetKind})`
-      : model.task ? taskLabel(model.task) : 'unknown (imported)');
-    fact(facts, 'network', architecture(model));
-    if (model.parameters) fact(facts, 'parameters', model.parameters.toLocaleString('en'));
-    if (model.datasetKind) {
-      // a language model: held-out bits per character and next-character accuracy, no generalisation set
-      fact(facts, 'bits per character', Number.isFinite(model.bitsPerCharacter) ? model.bitsPerCharacter.toFixed(3) : '—');
-      fact(facts, 'next-character accuracy', percent(model.testAccuracy));
-    } else {
-      fact(facts, 'test accuracy', percent(model.testAccuracy));
-      fact(facts, 'generalisation', percent(model.generalizationAccuracy));
-    }
+    const facts = modelFacts(model, { noTask: 'unknown (imported)' });
 
     const downloads = document.createElement('div');
     downloads.className = 'downloads';
@@ -77,4 +65,25 @@ function sep() {
   const s = el('span', 'crumb-sep', '/');
   s.setAttribute('aria-hidden', 'true');
   return s;
+}
+
+/**
+ * What a model is, as a <dl>: its task (or dataset), network and parameters, then its test and generalisation
+ * accuracy, or for a dataset's language model its held-out bits per character and next-character accuracy.
+ */
+export function modelFacts(model, { className = 'facts', noTask = '—', test = 'test accuracy' } = {}) {
+  const facts = el('dl', className);
+  fact(facts, model.datasetKind ? 'dataset' : 'task', model.datasetKind ? `${model.task} (${model.datasetKind})`
+    : model.task ? taskLabel(model.task) : noTask);
+  fact(facts, 'network', architecture(model));
+  if (model.parameters) fact(facts, 'parameters', model.parameters.toLocaleString('en'));
+  if (model.datasetKind) {
+    // a language model: no generalisation set
+    fact(facts, 'bits per character', Number.isFinite(model.bitsPerCharacter) ? model.bitsPerCharacter.toFixed(3) : '—');
+    fact(facts, 'next-character accuracy', percent(model.testAccuracy));
+  } else {
+    fact(facts, test, percent(model.testAccuracy));
+    fact(facts, 'generalisation', percent(model.generalizationAccuracy));
+  }
+  return facts;
 }

@@ -7,8 +7,9 @@
  * 'validity' {valid} (the typed text became readable or stopped being so: what is drawn may be out of date).
  */
 import { Emitter } from './emitter.js';
-import { displayChar, displayText, outOfVocab } from './chars.js';
+import { displayChar, outOfVocab } from './chars.js';
 import { serverLimits } from './limits.js';
+import { generationLine } from './generation.js';
 
 export class Playground extends Emitter {
   constructor(container, { delay = 250, generate = true, placeholder = 'type a sequence — empty shows test sequences',
@@ -208,22 +209,6 @@ export class Playground extends Emitter {
     if (!this._validate()) return;
     this.emit('generate', { text: this.input.value });
   }
-}
-
-/** One line of a generation: the title, ⏎ + the prefix (faint), then text with the characters from wrong on marked. */
-export function generationLine(title, prefix, text, wrong, kind) {
-  const row = document.createElement('div');
-  row.className = `generation-line generation-${kind}`;
-  row.append(textSpan('generation-title', title));
-  const seq = document.createElement('span');
-  seq.className = 'generation-seq';
-  seq.append(textSpan('gen-start', '⏎'), textSpan('gen-prefix', displayText(prefix)));
-  Array.from(text).forEach((ch, i) => {
-    const cls = wrong >= 0 && i >= wrong ? (i === wrong ? 'gen-char diverged first' : 'gen-char diverged') : 'gen-char';
-    seq.append(textSpan(cls, displayChar(ch)));
-  });
-  row.append(seq);
-  return row;
 }
 
 function textSpan(className, text) {

@@ -6,7 +6,7 @@
 import { analysisApi } from '../api.js';
 import { TraceView } from '../trace-view.js';
 import { isGate, percent, vectorLabel } from '../chars.js';
-import { generationLine } from '../playground.js';
+import { generationLine } from '../generation.js';
 import { button, el, fmt, labelled, message, numberInput, select, status } from '../dom.js';
 import { decodeChanges, encodeChanges } from './changes.js';
 import { Panel } from './shared.js';

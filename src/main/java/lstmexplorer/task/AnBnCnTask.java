@@ -1,10 +1,7 @@
 package lstmexplorer.task;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * n a's, n b's, n c's and the newline, e.g. {@code aabbcc\n}: a^n b^n c^n, which no context-free
@@ -13,8 +10,7 @@ import java.util.regex.Pattern;
  * <p>As in {@link AnBnTask} the rest is determined from the first b: the network has to count the
  * a's down with the b's and at the same time count the b's up for the c's.
  */
-public final class AnBnCnTask implements Task {
-    private static final Pattern HEAD = Pattern.compile("a+b");
+public final class AnBnCnTask extends GrammarTask {
     private static final Vocabulary VOCABULARY = Vocabulary.of("\nabc");
     private static final Grammar GRAMMAR = Grammar.of("(a+)(b+)(c+)\n",
             m -> m.group(1).length() == m.group(2).length() && m.group(2).length() == m.group(3).length());
@@ -27,27 +23,22 @@ public final class AnBnCnTask implements Task {
                     "b_minus_c", "b's read so far minus c's read so far.",
                     "phase", "0 while reading the a's, 1 from the first b, 2 from the first c."));
 
-    @Override public TaskInfo info() { return INFO; }
+    public AnBnCnTask() { super(INFO, GRAMMAR, "a+b", 1); }
 
     @Override public String generate(int n, Random random) {
-        if (n < 1) throw new IllegalArgumentException("n must be at least 1, got " + n);
+        checkSize(n);
         return "a".repeat(n) + "b".repeat(n) + "c".repeat(n) + '\n';
     }
 
-    @Override public int sizeOf(String sequence) { return parse(sequence).group(1).length(); }
-
-    @Override public Optional<String> continuation(String head) {
-        if (!HEAD.matcher(head).matches()) return Optional.empty();
+    @Override protected String rest(String head) {
         int n = head.length() - 1;
-        return Optional.of("b".repeat(n - 1) + "c".repeat(n) + "\n");
+        return "b".repeat(n - 1) + "c".repeat(n) + "\n";
     }
-
-    @Override public boolean isValid(String sequence) { return GRAMMAR.matches(sequence); }
 
     /** Character by character, so the values are defined for a prefix too. */
     @Override public Map<String, double[]> variables(String sequence) {
         int length = sequence.length();
-        double[] ab = new double[length], bc = new double[length], phase = new double[length];
+        TaskInfo.Values values = INFO.valuesOver(length);
         int a = 0, b = 0, c = 0, p = 0;
         for (int t = 0; t < length; t++) {
             switch (sequence.charAt(t)) {
@@ -56,12 +47,8 @@ public final class AnBnCnTask implements Task {
                 case 'c' -> { c++; p = 2; }
                 default -> { }
             }
-            ab[t] = a - b;
-            bc[t] = b - c;
-            phase[t] = p;
+            values.set(t, a - b, b - c, p);
         }
-        return INFO.values(ab, bc, phase);
+        return values.map();
     }
-
-    private Matcher parse(String sequence) { return GRAMMAR.parse(sequence, name()); }
 }

@@ -1,10 +1,7 @@
 package lstmexplorer.task;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * n a's, then n b's and the newline, e.g. {@code aaabbb\n}: the language a^n b^n with no delimiter.
@@ -13,8 +10,7 @@ import java.util.regex.Pattern;
  * when as many b's as a's have gone by. Gers &amp; Schmidhuber 2001 trained peephole LSTMs on it, and
  * Weiss, Goldberg &amp; Yahav 2018 found LSTMs learn to count it where GRUs do not.
  */
-public final class AnBnTask implements Task {
-    private static final Pattern HEAD = Pattern.compile("a+b");
+public final class AnBnTask extends GrammarTask {
     private static final Vocabulary VOCABULARY = Vocabulary.of("\nab");
     private static final Grammar GRAMMAR = Grammar.of("(a+)(b+)\n", m -> m.group(1).length() == m.group(2).length());
 
@@ -25,36 +21,27 @@ public final class AnBnTask implements Task {
                     "count", "a's read so far minus b's read so far; from the first b on, the b's still to come.",
                     "phase", "0 while reading the a's, 1 from the first b on."));
 
-    @Override public TaskInfo info() { return INFO; }
+    public AnBnTask() { super(INFO, GRAMMAR, "a+b", 1); }
 
     @Override public String generate(int n, Random random) {
-        if (n < 1) throw new IllegalArgumentException("n must be at least 1, got " + n);
+        checkSize(n);
         return "a".repeat(n) + "b".repeat(n) + '\n';
     }
 
-    @Override public int sizeOf(String sequence) { return parse(sequence).group(1).length(); }
-
-    @Override public Optional<String> continuation(String head) {
-        return HEAD.matcher(head).matches() ? Optional.of("b".repeat(head.length() - 2) + "\n") : Optional.empty();
-    }
-
-    @Override public boolean isValid(String sequence) { return GRAMMAR.matches(sequence); }
+    @Override protected String rest(String head) { return "b".repeat(head.length() - 2) + "\n"; }
 
     /** Character by character, so the values are defined for a prefix too. */
     @Override public Map<String, double[]> variables(String sequence) {
         int length = sequence.length();
-        double[] count = new double[length], phase = new double[length];
+        TaskInfo.Values values = INFO.valuesOver(length);
         int balance = 0;
         boolean counting = false;
         for (int t = 0; t < length; t++) {
             char ch = sequence.charAt(t);
             if (ch == 'a') balance++;
             if (ch == 'b') { balance--; counting = true; }
-            count[t] = balance;
-            phase[t] = counting ? 1 : 0;
+            values.set(t, balance, counting ? 1 : 0);
         }
-        return INFO.values(count, phase);
+        return values.map();
     }
-
-    private Matcher parse(String sequence) { return GRAMMAR.parse(sequence, name()); }
 }

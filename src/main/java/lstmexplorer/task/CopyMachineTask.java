@@ -1,10 +1,7 @@
 package lstmexplorer.task;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A random word over {a, b, c} of length L, the delimiter X, the same word again and the newline,
@@ -13,9 +10,7 @@ import java.util.regex.Pattern;
  * <p>Unlike the counting tasks the network has to store a whole word, about L&middot;log2(3) bits,
  * and play it back in order, which is why its default model is larger and has two layers.
  */
-public final class CopyMachineTask implements Task {
-    /** A beginning through the delimiter, whose rest is determined. */
-    private static final Pattern HEAD = Pattern.compile("[abc]+X");
+public final class CopyMachineTask extends GrammarTask {
     private static final String LETTERS = "abc";
     private static final Vocabulary VOCABULARY = Vocabulary.of("\nX" + LETTERS);
     private static final Grammar GRAMMAR = Grammar.of("([abc]+)X([abc]+)\n", m -> m.group(1).equals(m.group(2)));
@@ -32,32 +27,21 @@ public final class CopyMachineTask implements Task {
                     "current_char", "The letter just read as 0, 1, 2 for a, b, c; -1 on the X and the newline.",
                     "phase", "0 while writing the word, 1 from the X on."));
 
-    @Override public TaskInfo info() { return INFO; }
+    public CopyMachineTask() { super(INFO, GRAMMAR, "[abc]+X", 1); }
 
     @Override public String generate(int length, Random random) {
-        if (length < 1) throw new IllegalArgumentException("L must be at least 1, got " + length);
+        checkSize(length);
         StringBuilder word = new StringBuilder(length);
         for (int i = 0; i < length; i++) word.append(LETTERS.charAt(random.nextInt(LETTERS.length())));
         return word + "X" + word + "\n";
     }
 
-    @Override public int sizeOf(String sequence) {
-        return parse(sequence).group(1).length();
-    }
-
-    @Override public Optional<String> continuation(String head) {
-        return HEAD.matcher(head).matches() ? Optional.of(head.substring(0, head.length() - 1) + "\n") : Optional.empty();
-    }
-
-    @Override public boolean isValid(String sequence) { return GRAMMAR.matches(sequence); }
+    @Override protected String rest(String head) { return head.substring(0, head.length() - 1) + "\n"; }
 
     /** Computed character by character, so the values are also defined for a prefix of a sequence. */
     @Override public Map<String, double[]> variables(String sequence) {
         int length = sequence.length();
-        double[] position = new double[length];
-        double[] nextChar = new double[length];
-        double[] currentChar = new double[length];
-        double[] phase = new double[length];
+        TaskInfo.Values values = INFO.valuesOver(length);
         StringBuilder word = new StringBuilder();
         int copied = 0;
         boolean copying = false;
@@ -67,15 +51,11 @@ public final class CopyMachineTask implements Task {
             if (ch == 'X') copying = true;
             else if (letter >= 0 && copying) copied++;
             else if (letter >= 0) word.append(ch);
-            position[t] = copying ? copied : word.length();
             // While writing, the next letter is random, so nothing is due; while copying it is
             // the letter of the stored word at the copy position, until the newline is due.
-            nextChar[t] = copying && copied < word.length() ? LETTERS.indexOf(word.charAt(copied)) : -1;
-            currentChar[t] = letter;
-            phase[t] = copying ? 1 : 0;
+            int next = copying && copied < word.length() ? LETTERS.indexOf(word.charAt(copied)) : -1;
+            values.set(t, copying ? copied : word.length(), next, letter, copying ? 1 : 0);
         }
-        return INFO.values(position, nextChar, currentChar, phase);
+        return values.map();
     }
-
-    private Matcher parse(String sequence) { return GRAMMAR.parse(sequence, name()); }
 }

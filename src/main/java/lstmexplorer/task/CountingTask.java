@@ -1,10 +1,7 @@
 package lstmexplorer.task;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * N a's, the delimiter X, then N b's and the newline, e.g. {@code aaaXbbb\n}.
@@ -13,9 +10,7 @@ import java.util.regex.Pattern;
  * that the newline comes exactly when the count is back at zero. The generalization range asks
  * whether the counter keeps working past the largest N seen in training.
  */
-public final class CountingTask implements Task {
-    /** A beginning through the delimiter, whose rest is determined. */
-    private static final Pattern HEAD = Pattern.compile("a+X");
+public final class CountingTask extends GrammarTask {
     private static final Vocabulary VOCABULARY = Vocabulary.of("\nXab");
     private static final Grammar GRAMMAR = Grammar.of("(a+)X(b+)\n", m -> m.group(1).length() == m.group(2).length());
 
@@ -30,22 +25,14 @@ public final class CountingTask implements Task {
                             + "exact (b's still due + 1); before it, the shortest possible rest, that is the length "
                             + "if the X came next (a's so far + 2). 0 after the newline."));
 
-    @Override public TaskInfo info() { return INFO; }
+    public CountingTask() { super(INFO, GRAMMAR, "a+X", 1); }
 
     @Override public String generate(int n, Random random) {
-        if (n < 1) throw new IllegalArgumentException("N must be at least 1, got " + n);
+        checkSize(n);
         return "a".repeat(n) + 'X' + "b".repeat(n) + '\n';
     }
 
-    @Override public int sizeOf(String sequence) {
-        return parse(sequence).group(1).length();
-    }
-
-    @Override public Optional<String> continuation(String head) {
-        return HEAD.matcher(head).matches() ? Optional.of("b".repeat(head.length() - 1) + "\n") : Optional.empty();
-    }
-
-    @Override public boolean isValid(String sequence) { return GRAMMAR.matches(sequence); }
+    @Override protected String rest(String head) { return "b".repeat(head.length() - 1) + "\n"; }
 
     /**
      * Computed character by character, so the values are also defined for a prefix of a sequence,
@@ -53,9 +40,7 @@ public final class CountingTask implements Task {
      */
     @Override public Map<String, double[]> variables(String sequence) {
         int length = sequence.length();
-        double[] count = new double[length];
-        double[] phase = new double[length];
-        double[] stepsLeft = new double[length];
+        TaskInfo.Values values = INFO.valuesOver(length);
         int balance = 0;
         boolean delimiterSeen = false;
         boolean ended = false;
@@ -67,14 +52,10 @@ public final class CountingTask implements Task {
                 case '\n' -> ended = true;
                 default -> { }
             }
-            count[t] = balance;
-            phase[t] = delimiterSeen ? 1 : 0;
             // Before the delimiter the remaining length is not fixed yet; report the shortest
             // possible rest (X, the b's, the newline), which meets the exact value at the X.
-            stepsLeft[t] = ended ? 0 : delimiterSeen ? balance + 1 : balance + 2;
+            values.set(t, balance, delimiterSeen ? 1 : 0, ended ? 0 : delimiterSeen ? balance + 1 : balance + 2);
         }
-        return INFO.values(count, phase, stepsLeft);
+        return values.map();
     }
-
-    private Matcher parse(String sequence) { return GRAMMAR.parse(sequence, name()); }
 }

@@ -1,10 +1,7 @@
 package lstmexplorer.task;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A random word over {a, b, c} of length L, a digit k from 1 to 3, the word k times and the newline,
@@ -13,8 +10,7 @@ import java.util.regex.Pattern;
  * <p>The network has to store the word, read the number of copies, and count them off as it plays
  * the word back.
  */
-public final class RepeatCopyTask implements Task {
-    private static final Pattern HEAD = Pattern.compile("[abc]+[123]");
+public final class RepeatCopyTask extends GrammarTask {
     private static final String LETTERS = "abc", DIGITS = "123";
     private static final Vocabulary VOCABULARY = Vocabulary.of("\n" + DIGITS + LETTERS);
     private static final Grammar GRAMMAR = Grammar.of("([abc]+)([123])([abc]+)\n",
@@ -30,32 +26,27 @@ public final class RepeatCopyTask implements Task {
                     "copies_left", "Copies not yet finished, from the digit on; 0 before the digit and after the last copy.",
                     "phase", "0 while writing the word, 1 from the digit on."));
 
-    @Override public TaskInfo info() { return INFO; }
+    public RepeatCopyTask() { super(INFO, GRAMMAR, "[abc]+[123]", 1); }
 
     @Override public String delimiters() { return DIGITS; }
 
     @Override public String generate(int length, Random random) {
-        if (length < 1) throw new IllegalArgumentException("L must be at least 1, got " + length);
+        checkSize(length);
         StringBuilder word = new StringBuilder(length);
         for (int i = 0; i < length; i++) word.append(LETTERS.charAt(random.nextInt(LETTERS.length())));
         int k = 1 + random.nextInt(DIGITS.length());
         return word + String.valueOf(k) + word.toString().repeat(k) + "\n";
     }
 
-    @Override public int sizeOf(String sequence) { return parse(sequence).group(1).length(); }
-
-    @Override public Optional<String> continuation(String head) {
-        if (!HEAD.matcher(head).matches()) return Optional.empty();
+    @Override protected String rest(String head) {
         int k = head.charAt(head.length() - 1) - '0';
-        return Optional.of(head.substring(0, head.length() - 1).repeat(k) + "\n");
+        return head.substring(0, head.length() - 1).repeat(k) + "\n";
     }
-
-    @Override public boolean isValid(String sequence) { return GRAMMAR.matches(sequence); }
 
     /** Character by character, so the values are defined for a prefix too. */
     @Override public Map<String, double[]> variables(String sequence) {
         int length = sequence.length();
-        double[] position = new double[length], copiesLeft = new double[length], phase = new double[length];
+        TaskInfo.Values values = INFO.valuesOver(length);
         int wordLength = 0, copied = 0, copies = 0;
         boolean copying = false;
         for (int t = 0; t < length; t++) {
@@ -63,12 +54,9 @@ public final class RepeatCopyTask implements Task {
             if (DIGITS.indexOf(ch) >= 0 && !copying) { copying = true; copies = ch - '0'; }
             else if (LETTERS.indexOf(ch) >= 0 && copying) copied++;
             else if (LETTERS.indexOf(ch) >= 0) wordLength++;
-            position[t] = copying ? (wordLength == 0 ? 0 : copied % wordLength) : wordLength;
-            copiesLeft[t] = copying ? Math.max(0, copies - (wordLength == 0 ? 0 : copied / wordLength)) : 0;
-            phase[t] = copying ? 1 : 0;
+            values.set(t, copying ? (wordLength == 0 ? 0 : copied % wordLength) : wordLength,
+                    copying ? Math.max(0, copies - (wordLength == 0 ? 0 : copied / wordLength)) : 0, copying ? 1 : 0);
         }
-        return INFO.values(position, copiesLeft, phase);
+        return values.map();
     }
-
-    private Matcher parse(String sequence) { return GRAMMAR.parse(sequence, name()); }
 }

@@ -1,10 +1,8 @@
 package lstmexplorer.task;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * N a's with distractor X's between them, the delimiter Y, then N b's and the newline, e.g.
@@ -14,9 +12,7 @@ import java.util.regex.Pattern;
  * {@value #X_PROBABILITY}. The network has to count the a's while ignoring the X's, which a plain
  * counter that increments on every input cannot do: the input gate has to learn to shut on X.
  */
-public final class SelectiveCountingTask implements Task {
-    /** A beginning through the delimiter, whose rest is determined. */
-    private static final Pattern HEAD = Pattern.compile("a(X?a)*Y");
+public final class SelectiveCountingTask extends GrammarTask {
     /** Chance that a gap between two a's holds an X. */
     public static final double X_PROBABILITY = 0.3;
 
@@ -35,10 +31,10 @@ public final class SelectiveCountingTask implements Task {
                     "is_x", "1 on an X (the distractor), 0 elsewhere.",
                     "phase", "0 while reading the a's and X's, 1 from the Y on."));
 
-    @Override public TaskInfo info() { return INFO; }
+    public SelectiveCountingTask() { super(INFO, GRAMMAR, "a(X?a)*Y", 2); }
 
     @Override public String generate(int n, Random random) {
-        if (n < 1) throw new IllegalArgumentException("N must be at least 1, got " + n);
+        checkSize(n);
         StringBuilder sb = new StringBuilder("a");
         for (int i = 1; i < n; i++) {
             if (random.nextDouble() < X_PROBABILITY) sb.append('X');
@@ -47,22 +43,12 @@ public final class SelectiveCountingTask implements Task {
         return sb.append('Y').append("b".repeat(n)).append('\n').toString();
     }
 
-    @Override public int sizeOf(String sequence) {
-        return parse(sequence).group(2).length();
-    }
-
-    @Override public Optional<String> continuation(String head) {
-        return HEAD.matcher(head).matches() ? Optional.of("b".repeat((int) head.chars().filter(c -> c == 'a').count()) + "\n") : Optional.empty();
-    }
-
-    @Override public boolean isValid(String sequence) { return GRAMMAR.matches(sequence); }
+    @Override protected String rest(String head) { return "b".repeat((int) head.chars().filter(c -> c == 'a').count()) + "\n"; }
 
     /** Computed character by character, so the values are also defined for a prefix of a sequence. */
     @Override public Map<String, double[]> variables(String sequence) {
         int length = sequence.length();
-        double[] count = new double[length];
-        double[] isX = new double[length];
-        double[] phase = new double[length];
+        TaskInfo.Values values = INFO.valuesOver(length);
         int balance = 0;
         boolean delimiterSeen = false;
         for (int t = 0; t < length; t++) {
@@ -73,14 +59,10 @@ public final class SelectiveCountingTask implements Task {
                 case 'Y' -> delimiterSeen = true;
                 default -> { }
             }
-            count[t] = balance;
-            isX[t] = ch == 'X' ? 1 : 0;
-            phase[t] = delimiterSeen ? 1 : 0;
+            values.set(t, balance, ch == 'X' ? 1 : 0, delimiterSeen ? 1 : 0);
         }
-        return INFO.values(count, isX, phase);
+        return values.map();
     }
-
-    private Matcher parse(String sequence) { return GRAMMAR.parse(sequence, name()); }
 
     /** The a's part has at most one X per gap and ends in an a, and the b's match the a's. */
     private static boolean isWellFormed(Matcher m) {

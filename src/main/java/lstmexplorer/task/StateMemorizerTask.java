@@ -2,10 +2,8 @@ package lstmexplorer.task;
 
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A or B, K x's, the delimiter Y, then the first letter in lower case and the newline, e.g.
@@ -14,9 +12,7 @@ import java.util.regex.Pattern;
  * <p>The network has to hold one bit across K steps of irrelevant input, which is the textbook case
  * for the LSTM cell state: the forget gate stays open and the input gate shut while the x's go by.
  */
-public final class StateMemorizerTask implements Task {
-    /** A beginning through the delimiter, whose rest is determined. */
-    private static final Pattern HEAD = Pattern.compile("[AB]x+Y");
+public final class StateMemorizerTask extends GrammarTask {
     private static final Vocabulary VOCABULARY = Vocabulary.of("\nABYabx");
     private static final Grammar GRAMMAR = Grammar.of("([AB])(x+)Y([ab])\n", StateMemorizerTask::answersState);
 
@@ -28,29 +24,20 @@ public final class StateMemorizerTask implements Task {
                     "state", "The bit to remember: +1 if the sequence started with A, -1 if with B, from the first character to the end.",
                     "x_seen", "x's read so far."));
 
-    @Override public TaskInfo info() { return INFO; }
+    public StateMemorizerTask() { super(INFO, GRAMMAR, "[AB]x+Y", 2); }
 
     @Override public String generate(int k, Random random) {
-        if (k < 1) throw new IllegalArgumentException("K must be at least 1, got " + k);
+        checkSize(k);
         char state = random.nextBoolean() ? 'A' : 'B';
         return state + "x".repeat(k) + 'Y' + Character.toLowerCase(state) + '\n';
     }
 
-    @Override public int sizeOf(String sequence) {
-        return parse(sequence).group(2).length();
-    }
-
-    @Override public Optional<String> continuation(String head) {
-        return HEAD.matcher(head).matches() ? Optional.of(Character.toLowerCase(head.charAt(0)) + "\n") : Optional.empty();
-    }
-
-    @Override public boolean isValid(String sequence) { return GRAMMAR.matches(sequence); }
+    @Override protected String rest(String head) { return Character.toLowerCase(head.charAt(0)) + "\n"; }
 
     /** Computed character by character, so the values are also defined for a prefix of a sequence. */
     @Override public Map<String, double[]> variables(String sequence) {
         int length = sequence.length();
-        double[] state = new double[length];
-        double[] xSeen = new double[length];
+        TaskInfo.Values values = INFO.valuesOver(length);
         int remembered = 0;
         int xs = 0;
         for (int t = 0; t < length; t++) {
@@ -61,13 +48,10 @@ public final class StateMemorizerTask implements Task {
                 case 'x' -> xs++;
                 default -> { }
             }
-            state[t] = remembered;
-            xSeen[t] = xs;
+            values.set(t, remembered, xs);
         }
-        return INFO.values(state, xSeen);
+        return values.map();
     }
-
-    private Matcher parse(String sequence) { return GRAMMAR.parse(sequence, name()); }
 
     private static boolean answersState(Matcher m) {
         return m.group(3).equals(m.group(1).toLowerCase(Locale.ROOT));

@@ -34,6 +34,27 @@ public record TaskInfo(String name, String description, String sizeName, Vocabul
         return out;
     }
 
+    /** The values of the variables over a sequence of {@code length} characters, to be filled timestep by timestep. */
+    public Values valuesOver(int length) { return new Values(this, length); }
+
+    /** One array per variable, in the order {@link #variables} lists them. */
+    public static final class Values {
+        private final TaskInfo info;
+        private final double[][] columns;
+
+        private Values(TaskInfo info, int length) {
+            this.info = info;
+            this.columns = new double[info.variables.size()][length];
+        }
+
+        /** The variables' values at timestep t, in order. */
+        public void set(int t, double... values) {
+            for (int k = 0; k < columns.length; k++) columns[k][t] = values[k];
+        }
+
+        public Map<String, double[]> map() { return info.values(columns); }
+    }
+
     /** Variable names and their descriptions, alternating, in the order given. */
     public static Map<String, String> variables(String... nameThenDescription) {
         Map<String, String> out = new LinkedHashMap<>();

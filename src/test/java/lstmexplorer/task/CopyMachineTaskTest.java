@@ -5,19 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class CopyMachineTaskTest {
     private final Task task = new CopyMachineTask();
-
-    @Test
-    void describesItself() {
-        assertEquals(List.of("copy_machine", Vocabulary.of("\nXabc"), 'X', new DefaultModel(2, 20),
-                new SizeRange(1, 5), new SizeRange(6, 8), "L (word length)"), TaskContractTest.described(task));
-    }
 
     @Test
     void theCopyEqualsTheWord() {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -17,12 +16,6 @@ class CountingTaskTest {
     void generatesNAsThenXThenNBs() {
         assertEquals("aaaXbbb\n", task.generate(3, new Random(1)));
         assertEquals("aXb\n", task.generate(1, new Random(1)));
-    }
-
-    @Test
-    void describesItself() {
-        assertEquals(List.of("counter", Vocabulary.of("\nXab"), 'X', new DefaultModel(1, 10),
-                new SizeRange(1, 10), new SizeRange(11, 20), "N (a's)"), TaskContractTest.described(task));
     }
 
     @Test

@@ -5,19 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class SelectiveCountingTaskTest {
     private final Task task = new SelectiveCountingTask();
-
-    @Test
-    void describesItself() {
-        assertEquals(List.of("selective_counter", Vocabulary.of("\nXYab"), 'Y', new DefaultModel(1, 20),
-                new SizeRange(1, 10), new SizeRange(11, 20), "N (a's)"), TaskContractTest.described(task));
-    }
 
     @Test
     void countsMatchAndXsOnlySitBetweenAs() {

@@ -5,19 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class StateMemorizerTaskTest {
     private final Task task = new StateMemorizerTask();
-
-    @Test
-    void describesItself() {
-        assertEquals(List.of("state_memorizer", Vocabulary.of("\nABYabx"), 'Y', new DefaultModel(1, 10),
-                new SizeRange(1, 10), new SizeRange(11, 20), "K (x's)"), TaskContractTest.described(task));
-    }
 
     @Test
     void answerRepeatsTheFirstLetterAfterKXs() {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -157,7 +158,20 @@ class TaskContractTest {
     }
 
     /** What a task says about itself, in one list for a test to compare: name, vocabulary, delimiter, default model, ranges, size name. */
-    static List<Object> described(Task task) {
+    /** What the tasks with a test of their own say about themselves: name, vocabulary, delimiter, model, ranges, size name. */
+    @Test
+    void theTasksDescribeThemselves() {
+        List<List<Object>> expected = List.of(
+                List.of("copy_machine", Vocabulary.of("\nXabc"), 'X', new DefaultModel(2, 20), new SizeRange(1, 5), new SizeRange(6, 8), "L (word length)"),
+                List.of("counter", Vocabulary.of("\nXab"), 'X', new DefaultModel(1, 10), new SizeRange(1, 10), new SizeRange(11, 20), "N (a's)"),
+                List.of("selective_counter", Vocabulary.of("\nXYab"), 'Y', new DefaultModel(1, 20), new SizeRange(1, 10), new SizeRange(11, 20), "N (a's)"),
+                List.of("state_memorizer", Vocabulary.of("\nABYabx"), 'Y', new DefaultModel(1, 10), new SizeRange(1, 10), new SizeRange(11, 20), "K (x's)"));
+        for (List<Object> description : expected) {
+            assertEquals(description, described(Tasks.byName((String) description.get(0)).orElseThrow()));
+        }
+    }
+
+    private static List<Object> described(Task task) {
         return List.of(task.name(), task.vocabulary(), task.delimiter(), task.defaultModel(), task.trainRange(),
                 task.generalizationRange(), task.sizeName());
     }

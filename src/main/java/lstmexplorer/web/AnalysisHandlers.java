@@ -23,20 +23,13 @@ import lstmexplorer.service.ModelAnalysis;
  * saturation, the length sweep, gradient flow and training replay. Check the input, call
  * {@link ModelAnalysis}, return what it gives. {@link Routes#analysis} is their part of the route table.
  */
-final class AnalysisHandlers {
+record AnalysisHandlers(Requests requests, ModelAnalysis analysis) {
     record HypothesisRequest(String input, Integer layer, String vector, Integer from, Integer to, Double threshold, Integer limit) {}
 
     record InterventionRequest(String prefix, List<ModelAnalysis.UnitChange> interventions, Integer max) {}
 
     record GradientFlowRequest(String sequence, Integer target) {}
 
-    private final Requests requests;
-    private final ModelAnalysis analysis;
-
-    AnalysisHandlers(Requests requests, ModelAnalysis analysis) {
-        this.requests = requests;
-        this.analysis = analysis;
-    }
 
     void probes(Context ctx) {
         ctx.json(analysis.probes(ctx.pathParam("id"), Requests.intParam(ctx, "limit", Limits.PROBE_LIMIT),

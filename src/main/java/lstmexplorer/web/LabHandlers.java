@@ -19,19 +19,7 @@ import lstmexplorer.service.ServiceException;
 import lstmexplorer.service.TaskCatalog;
 
 /** The counting lab's endpoints: start a lab, follow it, stop it, export it. */
-final class LabHandlers {
-    private final Requests requests;
-    private final LabService labs;
-    private final ClientJobs clientJobs;
-    private final OwnerTokens tokens;
-
-    LabHandlers(Requests requests, LabService labs, ClientJobs clientJobs, OwnerTokens tokens) {
-        this.requests = requests;
-        this.labs = labs;
-        this.clientJobs = clientJobs;
-        this.tokens = tokens;
-    }
-
+record LabHandlers(Requests requests, LabService labs, ClientJobs clientJobs, OwnerTokens tokens) {
     void start(Context ctx) {
         LabRequest request = requests.body(ctx, LabRequest.class, Limits.MAX_BODY_BYTES);
         LabService.Started started = clientJobs.start(ctx.ip(), () -> labs.start(request, ctx.ip()), s -> s.lab().jobId());

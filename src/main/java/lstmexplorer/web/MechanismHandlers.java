@@ -22,7 +22,7 @@ import lstmexplorer.service.MechanismAnalysis;
  * The endpoints on how a network computes: dynamics, patching, the effect map, attribution, unit cards
  * and unit search. Read the request, call {@link MechanismAnalysis}, return what it gives.
  */
-final class MechanismHandlers {
+record MechanismHandlers(Requests requests, MechanismAnalysis analysis) {
     record PatchRequest(String base, String source, Integer at, Integer sourceAt, List<MechanismAnalysis.PatchSpec> patches, Integer max) {}
 
     record EffectsRequest(String base, String source, Integer layer, String vector, List<Integer> units, Integer max) {}
@@ -30,13 +30,6 @@ final class MechanismHandlers {
     record AttributionRequest(String input, Integer target, Object of, @com.fasterxml.jackson.annotation.JsonProperty("char") String character,
                               String method, Integer steps) {}
 
-    private final Requests requests;
-    private final MechanismAnalysis analysis;
-
-    MechanismHandlers(Requests requests, MechanismAnalysis analysis) {
-        this.requests = requests;
-        this.analysis = analysis;
-    }
 
     void dynamics(Context ctx) {
         ctx.json(analysis.dynamics(ctx.pathParam("id"), Requests.intParam(ctx, "layer", Limits.LAYER), Requests.listParam(ctx, "vectors"),

@@ -46,14 +46,7 @@ final class Pages {
     void datasets(Context ctx) { render(ctx, "datasets", Map.of("page", "datasets")); }
 
     /** The text view of a model: one unit over a long text. */
-    void text(Context ctx) {
-        String id = ctx.pathParam("id");
-        if (models.find(id).isEmpty()) {
-            notFound(ctx, "There is no model '" + id + "'.");
-            return;
-        }
-        render(ctx, "text", Map.of("page", "text", "modelId", id));
-    }
+    void text(Context ctx) { modelPage(ctx, "text"); }
 
     void api(Context ctx) { render(ctx, "api", Map.of("page", "api", "endpoints", endpoints)); }
 
@@ -67,22 +60,12 @@ final class Pages {
         render(ctx, "tour", Map.of("page", "tour", "task", task));
     }
 
-    void model(Context ctx) {
-        String id = ctx.pathParam("id");
-        if (models.find(id).isEmpty()) {
-            notFound(ctx, "There is no model '" + id + "'.");
-            return;
-        }
-        render(ctx, "model", Map.of("page", "model", "modelId", id));
-    }
+    void model(Context ctx) { modelPage(ctx, "model"); }
 
     void neuron(Context ctx) {
         String id = ctx.pathParam("id");
-        ModelRecord r = models.find(id).orElse(null);
-        if (r == null) {
-            notFound(ctx, "There is no model '" + id + "'.");
-            return;
-        }
+        ModelRecord r = modelOrNotFound(ctx, id);
+        if (r == null) return;
         Integer layer = Requests.pathInt(ctx, "layer"), unit = Requests.pathInt(ctx, "unit");
         if (layer == null || layer >= r.layers() || unit == null || unit >= r.hidden()) {
             // people count layers from 1 and units from 0, as the pages do; the address counts both from 0
@@ -92,6 +75,19 @@ final class Pages {
             return;
         }
         render(ctx, "neuron", Map.of("page", "neuron", "modelId", id, "layer", layer, "unit", unit));
+    }
+
+    /** A page of the model in the address, or the 404 page when there is none. */
+    private void modelPage(Context ctx, String template) {
+        String id = ctx.pathParam("id");
+        if (modelOrNotFound(ctx, id) != null) render(ctx, template, Map.of("page", template, "modelId", id));
+    }
+
+    /** The model, or null after answering with the 404 page. */
+    private ModelRecord modelOrNotFound(Context ctx, String id) {
+        ModelRecord r = models.find(id).orElse(null);
+        if (r == null) notFound(ctx, "There is no model '" + id + "'.");
+        return r;
     }
 
     private void render(Context ctx, String template, Map<String, Object> variables) {

@@ -123,8 +123,7 @@ final class Routes {
                                 + " inputs, each " + Limits.INPUT.min() + " to " + Limits.INPUT.max() + " characters, at most " + Limits.MAX_BATCH_VALUES
                                 + " numbers in all after slicing. An error about one input names it by index (field inputs[k]).")
                         .pathParam("id", "model id").body("inputs and optional slicing", ref("TracesRequest"))
-                        .ok(200, "the traces", ref("Traces")).error(400, "bad field (an input named by its index) or unknown field")
-                        .error(404, "unknown model").error(409, "the model has no weights yet")
+                        .ok(200, "the traces", ref("Traces")).modelErrors("bad field (an input named by its index) or unknown field")
                         .error(413, "body over " + Limits.MAX_BODY_BYTES + " bytes").error(415, "body is not application/json")
                         .error(422, "characters outside the model's vocabulary (field inputs[k])").handler(h::tracesPost),
                 Endpoint.post("/api/models/{id}/generate").tag("traces").summary("Greedy continuation of a prefix")
@@ -233,7 +232,6 @@ final class Routes {
     /** How the network computes: its dynamics, patching between inputs, attribution and unit cards. */
     static List<Endpoint> mechanisms(MechanismHandlers m) {
         String task = "needs a model of a known task (its test set is the data)";
-        String badBody = "bad field (named, with its range) or unknown field";
         return List.of(
                 Endpoint.get("/api/models/{id}/dynamics").tag("analysis").summary("State space and fixed points (Sussillo & Barak 2013)")
                         .description("PCA (top 3 components) of the layer's state vectors over the test traces, with up to 20 test sequences "
@@ -245,35 +243,30 @@ final class Routes {
                         .query("layer", "the layer the components are of", integer(Limits.LAYER.withDefault(0), null))
                         .query("vectors", "comma-separated state vectors, e.g. cell,hidden; default all", map("type", "string"))
                         .query("point", "SEQ:T, e.g. 0:3", map("type", "string"))
-                        .ok(200, "the dynamics", ref("Dynamics")).error(400, "bad layer, vectors or point, the model has no known task, or its state has more entries than dynamics searches (" + Limits.DYNAMICS_STATE.max() + ")")
-                        .error(404, "unknown model").error(409, "the model has no weights yet").handler(m::dynamics),
+                        .ok(200, "the dynamics", ref("Dynamics"))
+                        .modelErrors("bad layer, vectors or point, the model has no known task, or its state has more entries than dynamics searches ("
+                                + Limits.DYNAMICS_STATE.max() + ")").handler(m::dynamics),
                 Endpoint.post("/api/models/{id}/patch").tag("analysis").summary("Patch units from a source input into a base input")
                         .description("Both inputs are read after the start token (timestep 0; timestep t reads character t). After the base run "
                                 + "computes timestep at, the listed units take the source run's values at sourceAt (vector \"state\": every state "
                                 + "vector; units \"all\": every unit), as the cell computes them; then the base reads the rest of its prefix and "
                                 + "generates greedily. Works for any model.")
                         .pathParam("id", "model id").body("base, source and patches", ref("PatchRequest"))
-                        .ok(200, "the three continuations", ref("PatchResult")).error(400, badBody).error(404, "unknown model")
-                        .error(409, "the model has no weights yet").error(413, "body over " + Limits.MAX_BODY_BYTES + " bytes")
-                        .error(415, "body is not application/json").error(422, "characters outside the model's vocabulary")
+                        .ok(200, "the three continuations", ref("PatchResult")).modelBodyErrors()
                         .handler(m::patch),
                 Endpoint.post("/api/models/{id}/patch/effects").tag("analysis").summary("Effect map: each unit patched alone at each base timestep")
                         .description("For every unit of the layer's vector and every base timestep t, that unit alone is patched in from the source "
                                 + "timestep aligned with t at the end; the effect is log p(source's continuation) − log p(base's continuation), both "
                                 + "read teacher-forced after the patched prefix. Works for any model.")
                         .pathParam("id", "model id").body("base, source, layer and vector", ref("EffectsRequest"))
-                        .ok(200, "the map", ref("PatchEffects")).error(400, badBody).error(404, "unknown model")
-                        .error(409, "the model has no weights yet").error(413, "body over " + Limits.MAX_BODY_BYTES + " bytes")
-                        .error(415, "body is not application/json").error(422, "characters outside the model's vocabulary")
+                        .ok(200, "the map", ref("PatchEffects")).modelBodyErrors()
                         .handler(m::effects),
                 Endpoint.post("/api/models/{id}/attribution").tag("analysis").summary("Attribution of an output to each character read")
                         .description("Integrated gradients (baseline: the all-zero input; the attributions sum to f(input) − f(baseline), "
                                 + "completenessError says how closely) or gradient × input, of the log-probability of the character read at "
                                 + "t + 1 (or char) or of a state unit's value at t. The input is read after the start token. Works for any model.")
                         .pathParam("id", "model id").body("input, target and method", ref("AttributionRequest"))
-                        .ok(200, "one attribution per character read", ref("Attribution")).error(400, badBody).error(404, "unknown model")
-                        .error(409, "the model has no weights yet").error(413, "body over " + Limits.MAX_BODY_BYTES + " bytes")
-                        .error(415, "body is not application/json").error(422, "characters outside the model's vocabulary")
+                        .ok(200, "one attribution per character read", ref("Attribution")).modelBodyErrors()
                         .handler(m::attribution),
                 Endpoint.get("/api/models/{id}/layers/{layer}/units/{unit}/card").tag("analysis").summary("A unit's card")
                         .description("The 10 highest and 10 lowest test contexts (±15 characters), a histogram of its values, the task variable "
@@ -281,8 +274,7 @@ final class Routes {
                                 + "and test accuracy with the unit held at 0 and at its mean. Cached per model; " + task + ".")
                         .pathParam("id", "model id").pathParam("layer", "layer").pathParam("unit", "unit")
                         .query("vector", "the vector, default hidden", map("type", "string"))
-                        .ok(200, "the card", ref("UnitCard")).error(400, "bad layer, unit or vector, or the model has no known task")
-                        .error(404, "unknown model").error(409, "the model has no weights yet").handler(m::card),
+                        .ok(200, "the card", ref("UnitCard")).modelErrors("bad layer, unit or vector, or the model has no known task").handler(m::card),
                 Endpoint.get("/api/models/{id}/layers/{layer}/units/{unit}/by-input").tag("analysis")
                         .summary("A unit's value by the character it reads")
                         .description("Mean, min and max of one unit's vector over the test timesteps that read each character (the start "
@@ -292,16 +284,14 @@ final class Routes {
                         .query("vector", "the vector, default hidden", map("type", "string"))
                         .query("groupBy", "a variable of the task", map("type", "string"))
                         .ok(200, "one group per character (and variable value)", ref("UnitByInput"))
-                        .error(400, "bad layer, unit, vector or groupBy, or the model has no known task")
-                        .error(404, "unknown model").error(409, "the model has no weights yet").handler(m::byInput),
+                        .modelErrors("bad layer, unit, vector or groupBy, or the model has no known task").handler(m::byInput),
                 Endpoint.get("/api/models/{id}/units/search").tag("analysis").summary("Units for a variable or a word")
                         .description("The task variables whose name or description mentions q (one character: as a standalone character, "
                                 + "case-sensitive), and the probes' units for them, strongest first; " + task + ".")
                         .pathParam("id", "model id")
                         .query("q", "a variable or a word, e.g. count", text(Limits.SEARCH_QUERY, null))
                         .query("limit", "most units", integer(Limits.SEARCH_LIMIT, null))
-                        .ok(200, "the ranked units", ref("UnitSearch")).error(400, "missing q, bad limit, or the model has no known task")
-                        .error(404, "unknown model").error(409, "the model has no weights yet").handler(m::search));
+                        .ok(200, "the ranked units", ref("UnitSearch")).modelErrors("missing q, bad limit, or the model has no known task").handler(m::search));
     }
 
     /** The route table with the analysis endpoints added before the OpenAPI document's own entry. */

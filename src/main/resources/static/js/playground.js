@@ -10,6 +10,7 @@ import { Emitter } from './emitter.js';
 import { displayChar, outOfVocab } from './chars.js';
 import { serverLimits } from './limits.js';
 import { generationLine } from './generation.js';
+import { button, el } from './dom.js';
 
 export class Playground extends Emitter {
   constructor(container, { delay = 250, generate = true, placeholder = 'type a sequence — empty shows test sequences',
@@ -21,51 +22,23 @@ export class Playground extends Emitter {
     this._timer = 0;
     this._lastSent = null;
 
-    this.root = document.createElement('div');
-    this.root.className = 'playground';
-
-    const row = document.createElement('div');
-    row.className = 'playground-row';
-    const label = document.createElement('label');
-    label.className = 'playground-label';
-    label.htmlFor = 'playground-input';
-    label.textContent = 'Your sequence';
-    const field = document.createElement('div');
-    field.className = 'playground-field';
-    const start = document.createElement('span');
-    start.className = 'start-token';
-    start.textContent = '⏎';
-    start.title = 'The start token: the model reads "\\n" before your text';
-    this.input = document.createElement('input');
-    this.input.type = 'text';
-    this.input.id = 'playground-input';
-    this.input.name = 'input';
-    this.input.autocomplete = 'off';
-    this.input.spellcheck = false;
-    this.input.placeholder = placeholder;
+    this.root = el('div', 'playground');
+    const row = el('div', 'playground-row');
+    const label = Object.assign(el('label', 'playground-label', 'Your sequence'), { htmlFor: 'playground-input' });
+    const start = Object.assign(el('span', 'start-token', '⏎'), { title: 'The start token: the model reads "\\n" before your text' });
+    this.input = Object.assign(el('input'), { type: 'text', id: 'playground-input', name: 'input', autocomplete: 'off', spellcheck: false, placeholder });
+    const field = el('div', 'playground-field');
     field.append(start, this.input);
-
-    this.generateButton = document.createElement('button');
-    this.generateButton.type = 'button';
-    this.generateButton.className = 'button button-primary';
-    this.generateButton.id = 'generate';
-    this.generateButton.textContent = 'Generate';
-    this.generateButton.title = 'Let the model continue your sequence greedily';
-    this.clearButton = document.createElement('button');
-    this.clearButton.type = 'button';
-    this.clearButton.className = 'button';
-    this.clearButton.textContent = 'Clear';
-    this.clearButton.title = clearTitle;
-    this.generateButton.hidden = !generate;
+    this.generateButton = Object.assign(button('Generate', 'button button-primary', () => this._generate()),
+      { id: 'generate', title: 'Let the model continue your sequence greedily', hidden: !generate });
+    this.clearButton = Object.assign(button('Clear', 'button', () => {
+      this.input.value = '';
+      this._changed(true);
+      this.input.focus();
+    }), { title: clearTitle });
     row.append(label, field, this.generateButton, this.clearButton);
-
-    this.status = document.createElement('div');
-    this.status.className = 'playground-status';
-    this.status.id = 'playground-status';
-    this.output = document.createElement('div');
-    this.output.className = 'generation';
-    this.output.id = 'generation';
-    this.output.hidden = true;
+    this.status = Object.assign(el('div', 'playground-status'), { id: 'playground-status' });
+    this.output = Object.assign(el('div', 'generation'), { id: 'generation', hidden: true });
     this.root.append(row, this.status, this.output);
     container.append(this.root);
 
@@ -75,12 +48,6 @@ export class Playground extends Emitter {
     this.input.addEventListener('input', () => this._changed());
     this.input.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && this.canGenerate) { e.preventDefault(); this._generate(); }
-    });
-    this.generateButton.addEventListener('click', () => this._generate());
-    this.clearButton.addEventListener('click', () => {
-      this.input.value = '';
-      this._changed(true);
-      this.input.focus();
     });
   }
 
@@ -157,7 +124,7 @@ export class Playground extends Emitter {
   }
 
   showError(message) {
-    this.status.replaceChildren(textSpan('playground-error', message));
+    this.status.replaceChildren(el('span', 'playground-error', message));
   }
 
   // ---- internal ----
@@ -176,16 +143,16 @@ export class Playground extends Emitter {
       const echo = document.createElement('span');
       echo.className = 'echo';
       for (const ch of this.input.value) {
-        const span = textSpan(bad.includes(ch) ? 'echo-char bad' : 'echo-char', displayChar(ch));
+        const span = el('span', bad.includes(ch) ? 'echo-char bad' : 'echo-char', displayChar(ch));
         if (bad.includes(ch)) span.title = 'not in this model\'s vocabulary';
         echo.append(span);
       }
-      const message = textSpan('playground-error', this.explain ? this.explain(bad)
+      const message = el('span', 'playground-error', this.explain ? this.explain(bad)
         : `${bad.map(quote).join(', ')} ${bad.length === 1 ? 'is' : 'are'} not in this model's vocabulary — not sent.`);
       this.status.replaceChildren(echo, message);
     } else {
       const chars = this.vocab.map(displayChar).join(' ');
-      this.status.replaceChildren(textSpan('playground-hint',
+      this.status.replaceChildren(el('span', 'playground-hint',
         this.vocab.length ? `Vocabulary: ${chars}.${this.canGenerate ? ' Enter generates.' : ''}` : ''));
     }
     return this.valid;
@@ -209,13 +176,6 @@ export class Playground extends Emitter {
     if (!this._validate()) return;
     this.emit('generate', { text: this.input.value });
   }
-}
-
-function textSpan(className, text) {
-  const span = document.createElement('span');
-  span.className = className;
-  span.textContent = text;
-  return span;
 }
 
 function quote(ch) {

@@ -8,19 +8,14 @@
 import { Emitter } from './emitter.js';
 import { displayChar } from './chars.js';
 import { formatValue } from './heatmap.js';
+import { el } from './dom.js';
 
 export class TextHeat extends Emitter {
   constructor(container) {
     super();
-    this.root = document.createElement('div');
-    this.root.className = 'text-heat';
-    this.body = document.createElement('div');
-    this.body.className = 'text-heat-body';
-    this.body.id = 'text-heat';
-    this.tip = document.createElement('div');
-    this.tip.className = 'text-heat-tip';
-    this.tip.id = 'text-heat-tip';
-    this.tip.hidden = true;
+    this.root = el('div', 'text-heat');
+    this.body = Object.assign(el('div', 'text-heat-body'), { id: 'text-heat' });
+    this.tip = Object.assign(el('div', 'text-heat-tip'), { id: 'text-heat-tip', hidden: true });
     this.root.append(this.body, this.tip);
     container.append(this.root);
     this.data = null;

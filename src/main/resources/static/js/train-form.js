@@ -4,7 +4,7 @@
  */
 import { Emitter } from './emitter.js';
 import { cellLabel, taskLabel } from './chars.js';
-import { el } from './dom.js';
+import { button, el } from './dom.js';
 import { helpText, numberError } from './number-field.js';
 
 /**
@@ -65,19 +65,9 @@ export class TrainForm extends Emitter {
     this.lengths.select.replaceChildren(...Object.entries(LENGTHS).map(([value, label]) => option(value, label)));
     this.lengths.select.addEventListener('change', () => this.emit('change', this.values()));
 
-    const actions = document.createElement('div');
-    actions.className = 'form-actions';
-    this.startButton = document.createElement('button');
-    this.startButton.type = 'submit';
-    this.startButton.className = 'button button-primary button-large';
-    this.startButton.id = 'start-training';
-    this.startButton.textContent = '▶ Start training';
-    this.stopButton = document.createElement('button');
-    this.stopButton.type = 'button';
-    this.stopButton.className = 'button button-large';
-    this.stopButton.id = 'stop-training';
-    this.stopButton.textContent = '■ Stop';
-    this.stopButton.disabled = true;
+    const actions = el('div', 'form-actions');
+    this.startButton = Object.assign(el('button', 'button button-primary button-large', '▶ Start training'), { type: 'submit', id: 'start-training' });
+    this.stopButton = Object.assign(button('■ Stop', 'button button-large'), { id: 'stop-training', disabled: true });
     actions.append(this.startButton, this.stopButton);
     this.form.append(actions);
     container.append(this.form);

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import lstmexplorer.service.ExportService;
 import lstmexplorer.service.GalleryService;
 import lstmexplorer.service.GenerateService;
@@ -27,8 +28,9 @@ import lstmexplorer.service.TraceEncoding;
 import lstmexplorer.service.TraceService;
 import lstmexplorer.service.TrainRequest;
 
-/** The JSON API's handlers: check the input, call a service, return what it gives. */
-final class ApiHandlers {
+/** The JSON API's handlers: check the input, call a service, return what it gives; started is when the server started, for its uptime. */
+record ApiHandlers(Requests requests, TaskCatalog tasks, ModelService models, JobService jobs, GalleryService gallery,
+                   TraceService traces, GenerateService generator, ExportService exports, OwnerAccess owners, Instant started) {
     /** Body of POST /api/models/{id}/trace; {@code vectors} and {@code units} may be lists or comma-separated strings. */
     record TraceRequest(String input, Integer layer, JsonNode vectors, JsonNode units, Integer from, Integer to) {}
 
@@ -37,48 +39,31 @@ final class ApiHandlers {
 
     record GenerateRequest(String prefix, Integer max) {}
 
-    private final Requests requests;
-    private final TaskCatalog tasks;
-    private final ModelService models;
-    private final JobService jobs;
-    private final GalleryService gallery;
-    private final TraceService traces;
-    private final GenerateService generator;
-    private final ExportService exports;
-    private final OwnerAccess owners;
-    private final Instant started = Instant.now();
-    private final String version;
-    private final byte[] scoreboard;
+    private static final String VERSION = Objects.requireNonNullElse(ApiHandlers.class.getPackage().getImplementationVersion(), "dev");
+    /** The packaged scoreboard, or null (the endpoint answers 404). */
+    private static final byte[] SCOREBOARD = resource("/scoreboard.json");
 
+    /** The handlers of a server starting now. */
     ApiHandlers(Requests requests, TaskCatalog tasks, ModelService models, JobService jobs, GalleryService gallery,
                 TraceService traces, GenerateService generator, ExportService exports, OwnerAccess owners) {
-        this.requests = requests;
-        this.tasks = tasks;
-        this.models = models;
-        this.jobs = jobs;
-        this.gallery = gallery;
-        this.traces = traces;
-        this.generator = generator;
-        this.exports = exports;
-        this.owners = owners;
-        String v = ApiHandlers.class.getPackage().getImplementationVersion();
-        this.version = v == null ? "dev" : v;
-        byte[] board = null;
-        try (var in = ApiHandlers.class.getResourceAsStream("/scoreboard.json")) {
-            if (in != null) board = in.readAllBytes();
-        } catch (java.io.IOException ignored) {
-            // no scoreboard: the endpoint answers 404
-        }
-        this.scoreboard = board;
+        this(requests, tasks, models, jobs, gallery, traces, generator, exports, owners, Instant.now());
     }
 
-    String version() { return version; }
+    private static byte[] resource(String name) {
+        try (var in = ApiHandlers.class.getResourceAsStream(name)) {
+            return in == null ? null : in.readAllBytes();
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    String version() { return VERSION; }
 
     void health(Context ctx) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "ok");
         body.put("ready", gallery.ready());
-        body.put("version", version);
+        body.put("version", VERSION);
         body.put("uptimeSeconds", Duration.between(started, Instant.now()).toMillis() / 1000.0);
         body.put("gallery", gallery.status());
         Map<String, Object> training = new LinkedHashMap<>();
@@ -93,8 +78,8 @@ final class ApiHandlers {
 
     /** The cell scoreboard the bench command produced (a resource of the build), as it is. */
     void scoreboard(Context ctx) {
-        if (scoreboard == null) throw new ServiceException(ServiceException.Kind.NOT_FOUND, "not found", "this build has no scoreboard");
-        ctx.contentType("application/json").result(scoreboard);
+        if (SCOREBOARD == null) throw new ServiceException(ServiceException.Kind.NOT_FOUND, "not found", "this build has no scoreboard");
+        ctx.contentType("application/json").result(SCOREBOARD);
     }
 
     void samples(Context ctx) {

@@ -12,8 +12,6 @@ import java.util.Random;
  */
 public final class AnBnCnTask extends GrammarTask {
     private static final Vocabulary VOCABULARY = Vocabulary.of("\nabc");
-    private static final Grammar GRAMMAR = Grammar.of("(a+)(b+)(c+)\n",
-            m -> m.group(1).length() == m.group(2).length() && m.group(2).length() == m.group(3).length());
 
     private static final TaskInfo INFO = new TaskInfo("anbncn",
             "n a's, n b's, then n c's (a^n b^n c^n). From the first b the network has to run two counters: a's against b's, and b's against c's.",
@@ -23,7 +21,9 @@ public final class AnBnCnTask extends GrammarTask {
                     "b_minus_c", "b's read so far minus c's read so far.",
                     "phase", "0 while reading the a's, 1 from the first b, 2 from the first c."));
 
-    public AnBnCnTask() { super(INFO, GRAMMAR, "a+b", 1); }
+    public AnBnCnTask() {
+        super(INFO, Grammar.of("(a+)(b+)(c+)\n", m -> m.group(1).length() == m.group(2).length() && m.group(2).length() == m.group(3).length()), "a+b", 1);
+    }
 
     @Override public String generate(int n, Random random) {
         checkSize(n);

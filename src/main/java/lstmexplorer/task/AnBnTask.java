@@ -12,7 +12,6 @@ import java.util.Random;
  */
 public final class AnBnTask extends GrammarTask {
     private static final Vocabulary VOCABULARY = Vocabulary.of("\nab");
-    private static final Grammar GRAMMAR = Grammar.of("(a+)(b+)\n", m -> m.group(1).length() == m.group(2).length());
 
     private static final TaskInfo INFO = new TaskInfo("anbn",
             "n a's, then n b's (a^n b^n). Once the first b comes the network has to count down to know where the b's end.",
@@ -21,7 +20,7 @@ public final class AnBnTask extends GrammarTask {
                     "count", "a's read so far minus b's read so far; from the first b on, the b's still to come.",
                     "phase", "0 while reading the a's, 1 from the first b on."));
 
-    public AnBnTask() { super(INFO, GRAMMAR, "a+b", 1); }
+    public AnBnTask() { super(INFO, Grammar.of("(a+)(b+)\n", m -> m.group(1).length() == m.group(2).length()), "a+b", 1); }
 
     @Override public String generate(int n, Random random) {
         checkSize(n);

@@ -13,7 +13,6 @@ import java.util.Random;
 public final class CopyMachineTask extends GrammarTask {
     private static final String LETTERS = "abc";
     private static final Vocabulary VOCABULARY = Vocabulary.of("\nX" + LETTERS);
-    private static final Grammar GRAMMAR = Grammar.of("([abc]+)X([abc]+)\n", m -> m.group(1).equals(m.group(2)));
 
     private static final TaskInfo INFO = new TaskInfo("copy_machine",
             "A random word of a's, b's and c's, then X, then the same word again. "
@@ -27,7 +26,7 @@ public final class CopyMachineTask extends GrammarTask {
                     "current_char", "The letter just read as 0, 1, 2 for a, b, c; -1 on the X and the newline.",
                     "phase", "0 while writing the word, 1 from the X on."));
 
-    public CopyMachineTask() { super(INFO, GRAMMAR, "[abc]+X", 1); }
+    public CopyMachineTask() { super(INFO, Grammar.of("([abc]+)X([abc]+)\n", m -> m.group(1).equals(m.group(2))), "[abc]+X", 1); }
 
     @Override public String generate(int length, Random random) {
         checkSize(length);

@@ -12,7 +12,6 @@ import java.util.Random;
  */
 public final class CountingTask extends GrammarTask {
     private static final Vocabulary VOCABULARY = Vocabulary.of("\nXab");
-    private static final Grammar GRAMMAR = Grammar.of("(a+)X(b+)\n", m -> m.group(1).length() == m.group(2).length());
 
     /** Seeds 1 to 5 then generalise to a median 48% of N 11..20 after 500 steps on; seed 1 to 86%, against 9% when stopped at once. */
     private static final TaskInfo INFO = new TaskInfo("counter",
@@ -25,7 +24,7 @@ public final class CountingTask extends GrammarTask {
                             + "exact (b's still due + 1); before it, the shortest possible rest, that is the length "
                             + "if the X came next (a's so far + 2). 0 after the newline."));
 
-    public CountingTask() { super(INFO, GRAMMAR, "a+X", 1); }
+    public CountingTask() { super(INFO, Grammar.of("(a+)X(b+)\n", m -> m.group(1).length() == m.group(2).length()), "a+X", 1); }
 
     @Override public String generate(int n, Random random) {
         checkSize(n);

@@ -13,8 +13,6 @@ import java.util.Random;
 public final class RepeatCopyTask extends GrammarTask {
     private static final String LETTERS = "abc", DIGITS = "123";
     private static final Vocabulary VOCABULARY = Vocabulary.of("\n" + DIGITS + LETTERS);
-    private static final Grammar GRAMMAR = Grammar.of("([abc]+)([123])([abc]+)\n",
-            m -> m.group(3).equals(m.group(1).repeat(m.group(2).charAt(0) - '0')));
 
     /** The delimiter is any of the digits (see {@link #delimiters()}); the info names the first. */
     private static final TaskInfo INFO = new TaskInfo("repeat_copy",
@@ -26,7 +24,9 @@ public final class RepeatCopyTask extends GrammarTask {
                     "copies_left", "Copies not yet finished, from the digit on; 0 before the digit and after the last copy.",
                     "phase", "0 while writing the word, 1 from the digit on."));
 
-    public RepeatCopyTask() { super(INFO, GRAMMAR, "[abc]+[123]", 1); }
+    public RepeatCopyTask() {
+        super(INFO, Grammar.of("([abc]+)([123])([abc]+)\n", m -> m.group(3).equals(m.group(1).repeat(m.group(2).charAt(0) - '0'))), "[abc]+[123]", 1);
+    }
 
     @Override public String delimiters() { return DIGITS; }
 

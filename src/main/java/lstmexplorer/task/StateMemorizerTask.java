@@ -14,7 +14,6 @@ import java.util.regex.Matcher;
  */
 public final class StateMemorizerTask extends GrammarTask {
     private static final Vocabulary VOCABULARY = Vocabulary.of("\nABYabx");
-    private static final Grammar GRAMMAR = Grammar.of("([AB])(x+)Y([ab])\n", StateMemorizerTask::answersState);
 
     private static final TaskInfo INFO = new TaskInfo("state_memorizer",
             "A or B, then K x's, then Y, then the first letter again in lower case. "
@@ -24,7 +23,7 @@ public final class StateMemorizerTask extends GrammarTask {
                     "state", "The bit to remember: +1 if the sequence started with A, -1 if with B, from the first character to the end.",
                     "x_seen", "x's read so far."));
 
-    public StateMemorizerTask() { super(INFO, GRAMMAR, "[AB]x+Y", 2); }
+    public StateMemorizerTask() { super(INFO, Grammar.of("([AB])(x+)Y([ab])\n", StateMemorizerTask::answersState), "[AB]x+Y", 2); }
 
     @Override public String generate(int k, Random random) {
         checkSize(k);

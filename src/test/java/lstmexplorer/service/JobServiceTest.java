@@ -119,17 +119,24 @@ class JobServiceTest {
         assertFalse(ranQueued.get(), "a cancelled queued job never runs");
     }
 
-    @Test
-    void eventsFanOutToEveryListenerAndLateListenersGetTheEnd() throws Exception {
-        CountDownLatch started = new CountDownLatch(1), go = new CountDownLatch(1);
+    /** Starts a job that waits for go, then reports progress steps 1 to steps; answers its id once it runs. */
+    private String startReporting(int steps, CountDownLatch go) throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
         String id = jobs.newId();
         jobs.submit(id, "m", (listener, cancelled) -> {
             started.countDown();
             go.await();
-            for (int step = 1; step <= 5; step++) listener.onProgress(progress(step));
+            for (int step = 1; step <= steps; step++) listener.onProgress(progress(step));
             return null;
         }, new JobService.Completion() {});
         assertTrue(started.await(10, TimeUnit.SECONDS));
+        return id;
+    }
+
+    @Test
+    void eventsFanOutToEveryListenerAndLateListenersGetTheEnd() throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        String id = startReporting(5, go);
         JobSubscription a = jobs.subscribe(id), b = jobs.subscribe(id);
         go.countDown();
         for (JobSubscription sub : List.of(a, b)) {
@@ -148,15 +155,8 @@ class JobServiceTest {
 
     @Test
     void aListenerThatNeverReadsNeitherBlocksTrainingNorLosesTheEnd() throws Exception {
-        CountDownLatch started = new CountDownLatch(1), go = new CountDownLatch(1);
-        String id = jobs.newId();
-        jobs.submit(id, "m", (listener, cancelled) -> {
-            started.countDown();
-            go.await();
-            for (int step = 1; step <= 10_000; step++) listener.onProgress(progress(step));
-            return null;
-        }, new JobService.Completion() {});
-        assertTrue(started.await(10, TimeUnit.SECONDS));
+        CountDownLatch go = new CountDownLatch(1);
+        String id = startReporting(10_000, go);
         JobSubscription asleep = jobs.subscribe(id);
         go.countDown();
         assertEquals(JobStatus.DONE, await(id).status());

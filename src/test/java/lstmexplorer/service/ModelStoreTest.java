@@ -71,43 +71,45 @@ class ModelStoreTest {
 
     @Test
     void aModelStillTrainingWhenTheServerStoppedIsInterrupted() throws Exception {
-        ModelStore store = new ModelStore(dir, Json.newMapper());
-        store.load();
-        Task task = Tasks.byName("counter").orElseThrow();
-        store.add(new ModelRecord("counter-0000000a", "counter", "lstm", 4, 1, 100, List.of("\n", "X", "a", "b"), false,
-                ModelStatus.TRAINING, Instant.parse("2025-01-01T00:00:00Z"), "job-1", null, null, "trained",
-                TrainingConfig.defaults(task).withHidden(4), null, 0));
+        ModelStore store = loaded();
+        store.add(training("counter-0000000a", 4, Instant.parse("2025-01-01T00:00:00Z")));
         assertTrue(Files.exists(dir.resolve("counter-0000000a.meta.json")));
         assertFalse(Files.exists(dir.resolve("counter-0000000a.json")));
 
-        ModelStore again = new ModelStore(dir, Json.newMapper());
-        again.load();
-        ModelRecord r = again.require("counter-0000000a");
+        ModelRecord r = loaded().require("counter-0000000a");
         assertEquals(ModelStatus.INTERRUPTED, r.status());
         assertEquals(4, r.config().hidden(), "the requested settings are kept for a retry");
         assertEquals(Instant.parse("2025-01-01T00:00:00Z"), r.createdAt());
-        ModelStore third = new ModelStore(dir, Json.newMapper());
-        third.load();
-        assertEquals(ModelStatus.INTERRUPTED, third.require("counter-0000000a").status(), "and says so on every later start");
+        assertEquals(ModelStatus.INTERRUPTED, loaded().require("counter-0000000a").status(), "and says so on every later start");
     }
 
     @Test
     void weightsAreWrittenBeforeTheMetaThatPointsAtThem() throws Exception {
-        ModelStore store = new ModelStore(dir, Json.newMapper());
-        store.load();
-        Task task = Tasks.byName("counter").orElseThrow();
-        store.add(new ModelRecord("counter-0000000b", "counter", "lstm", 3, 1, 100, List.of("\n", "X", "a", "b"), false,
-                ModelStatus.TRAINING, Instant.now(), "job-1", null, null, "trained", TrainingConfig.defaults(task), null, 0));
+        ModelStore store = loaded();
+        store.add(training("counter-0000000b", 3, Instant.now()));
         long before = store.require("counter-0000000b").revision();
         store.update("counter-0000000b", r -> r.withModel(model("counter"), 0).withStatus(ModelStatus.READY, null));
         ModelRecord r = store.require("counter-0000000b");
         assertTrue(r.revision() > before);
         assertTrue(Files.exists(dir.resolve("counter-0000000b.json")));
-        ModelStore again = new ModelStore(dir, Json.newMapper());
-        again.load();
+        ModelStore again = loaded();
         assertEquals(ModelStatus.READY, again.require("counter-0000000b").status());
         assertTrue(again.remove("counter-0000000b"));
         assertFalse(Files.exists(dir.resolve("counter-0000000b.json")));
         assertFalse(Files.exists(dir.resolve("counter-0000000b.meta.json")));
+    }
+
+    /** A store of the directory, read as the server reads it at start. */
+    private ModelStore loaded() throws java.io.IOException {
+        ModelStore store = new ModelStore(dir, Json.newMapper());
+        store.load();
+        return store;
+    }
+
+    /** A counter model that is still training, with no weights yet. */
+    private static ModelRecord training(String id, int hidden, Instant createdAt) {
+        Task task = Tasks.byName("counter").orElseThrow();
+        return new ModelRecord(id, "counter", "lstm", hidden, 1, 100, List.of("\n", "X", "a", "b"), false, ModelStatus.TRAINING,
+                createdAt, "job-1", null, null, "trained", TrainingConfig.defaults(task).withHidden(hidden), null, 0);
     }
 }

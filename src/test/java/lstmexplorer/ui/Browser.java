@@ -141,6 +141,16 @@ final class Browser implements AutoCloseable {
         driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
     }
 
+    /** The first element matching css, once there is one. */
+    WebElement waitForElement(String css, int seconds) {
+        return waitFor(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector(css));
+            return found.isEmpty() ? null : found.get(0);
+        }, seconds);
+    }
+
+    WebElement waitForElement(String css) { return waitForElement(css, 20); }
+
     /** The text of the first element matching css once it is non-empty. */
     String waitForText(String css, int seconds) {
         return waitFor(d -> {

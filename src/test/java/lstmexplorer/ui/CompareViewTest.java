@@ -122,10 +122,7 @@ class CompareViewTest extends BrowserTest {
     void modelsWithDifferentVocabulariesCompareOnAnInputBothRead() throws Exception {
         browser.open("/compare?a=counter&b=selective_counter");
         waitForBoth(); // aaaXbbb is valid for both, though selective_counter also reads Y
-        WebElement note = browser.waitFor(d -> {
-            List<WebElement> found = d.findElements(By.cssSelector("#vocab-notice .notice-info"));
-            return found.isEmpty() ? null : found.get(0);
-        });
+        WebElement note = browser.waitForElement("#vocab-notice .notice-info");
         assertTrue(note.getText().contains("Both read ⏎ X a b"), note.getText());
         assertTrue(browser.findAll(".notice-error").isEmpty(), "no error: the two compare");
         WebElement input = browser.find("#playground-input");
@@ -186,10 +183,7 @@ class CompareViewTest extends BrowserTest {
     @Test
     void theModelPageLinksHereAndTheNavToo() {
         browser.open("/models/counter");
-        WebElement link = browser.waitFor(d -> {
-            List<WebElement> found = d.findElements(By.id("compare-link"));
-            return found.isEmpty() ? null : found.get(0);
-        });
+        WebElement link = browser.waitForElement("#compare-link");
         assertTrue(link.getAttribute("href").endsWith("/compare?a=counter"), link.getAttribute("href"));
         link.click();
         waitForBoth();
@@ -201,10 +195,7 @@ class CompareViewTest extends BrowserTest {
     @Test
     void anUnknownModelIsAReadableMessage() {
         browser.open("/compare?a=no-such-model&b=counter");
-        WebElement error = browser.waitFor(d -> {
-            List<WebElement> found = d.findElements(By.cssSelector("#notice .notice-error"));
-            return found.isEmpty() ? null : found.get(0);
-        });
+        WebElement error = browser.waitForElement("#notice .notice-error");
         assertTrue(error.getText().contains("no-such-model"), error.getText());
         waitForBoth();
     }

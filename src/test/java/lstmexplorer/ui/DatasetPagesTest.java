@@ -76,10 +76,7 @@ class DatasetPagesTest extends BrowserTest {
         browser.find("#start-training").click();
         browser.waitFor(d -> d.findElement(By.id("progress")).getText().contains("bits/char")
                 || !d.findElements(By.id("model-link")).isEmpty(), 60);
-        WebElement link = browser.waitFor(d -> {
-            var found = d.findElements(By.id("model-link"));
-            return found.isEmpty() ? null : found.get(0);
-        }, 120);
+        WebElement link = browser.waitForElement("#model-link", 120);
         assertEquals("Bits per character (test split)", browser.find("#loss-title").getText());
         assertTrue(browser.find("#result").getText().contains("bits per character"), browser.find("#result").getText());
         assertEquals(1, browser.findAll("#loss-chart path.line").size(), "a curve of bits per character");

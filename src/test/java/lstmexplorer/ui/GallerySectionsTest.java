@@ -91,9 +91,6 @@ class GallerySectionsTest extends BrowserTest {
     }
 
     private static WebElement card(String grid, String id) {
-        return browser.waitFor(d -> {
-            var found = d.findElements(By.cssSelector(grid + " .model-card[data-model-id='" + id + "']"));
-            return found.isEmpty() ? null : found.get(0);
-        }, 30);
+        return browser.waitForElement(grid + " .model-card[data-model-id='" + id + "']", 30);
     }
 }

@@ -147,10 +147,7 @@ class NetworkViewTest extends BrowserTest {
         browser.driver.executeCdpCommand("Network.setBlockedURLs", java.util.Map.of("urls", java.util.List.of("*/api/models/counter/trace*")));
         try {
             browser.open("/models/counter");
-            WebElement error = browser.waitFor(d -> {
-                var found = d.findElements(By.cssSelector(".notice-error"));
-                return found.isEmpty() ? null : found.get(0);
-            });
+            WebElement error = browser.waitForElement(".notice-error");
             assertTrue(error.getText().contains("Could not trace the model"), error.getText());
             assertTrue(browser.find(".model-title").isDisplayed(), "the rest of the page is still there");
             browser.screenshot("error");

@@ -43,10 +43,7 @@ class ScoreboardPageTest extends BrowserTest {
         browser.driver.executeCdpCommand("Network.setBlockedURLs", java.util.Map.of("urls", List.of("*/api/scoreboard")));
         try {
             browser.open("/scoreboard");
-            WebElement error = browser.waitFor(d -> {
-                List<WebElement> found = d.findElements(By.cssSelector(".notice-error"));
-                return found.isEmpty() ? null : found.get(0);
-            });
+            WebElement error = browser.waitForElement(".notice-error");
             assertTrue(error.getText().contains("Could not load the scoreboard"), error.getText());
         } finally {
             browser.driver.executeCdpCommand("Network.setBlockedURLs", java.util.Map.of("urls", List.of()));

@@ -49,10 +49,7 @@ class StoppedModelTest extends BrowserTest {
         browser.assertNoConsoleErrors("a stopped model's page");
 
         browser.open("/");
-        WebElement card = browser.waitFor(d -> {
-            var found = d.findElements(By.cssSelector("#user-models .model-card[data-model-id='" + id + "']"));
-            return found.isEmpty() ? null : found.get(0);
-        }, 30);
+        WebElement card = browser.waitForElement("#user-models .model-card[data-model-id='" + id + "']", 30);
         browser.waitFor(d -> card.findElements(By.cssSelector(".card-thumb canvas")).stream()
                 .anyMatch(c -> !"0".equals(c.getAttribute("data-cols"))), 30);
         assertEquals("Ann's copier", card.findElement(By.cssSelector(".card-title")).getText());

@@ -38,10 +38,7 @@ class TrainPageTest extends BrowserTest {
             String percent = d.findElement(By.cssSelector("#progress .progress")).getAttribute("data-percent");
             return Integer.parseInt(percent) > 0 || !d.findElements(By.id("model-link")).isEmpty();
         }, 60);
-        WebElement link = browser.waitFor(d -> {
-            var found = d.findElements(By.id("model-link"));
-            return found.isEmpty() ? null : found.get(0);
-        }, 120);
+        WebElement link = browser.waitForElement("#model-link", 120);
         assertEquals("done", browser.find("#job-status").getAttribute("data-status"));
         assertTrue(browser.findAll("#loss-chart path.line").size() == 1, "a loss curve");
         for (String chart : new String[] {"#loss-chart", "#accuracy-chart"}) assertEquals(0L, axisLabelOverlaps(chart), chart);

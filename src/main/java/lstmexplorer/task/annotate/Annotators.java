@@ -4,14 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The registry of annotators. To add one, write its class and add one line to {@link #ALL}. */
+/** The registry of annotators. To add one, write its class (or a PositionSince) and add one line to {@link #ALL}. */
 public final class Annotators {
     private static final List<Annotator> ALL = List.of(
-            new LinePosition(),
+            PositionSince.LINE,
             new Indent(),
             new BracketDepth(),
             new InString(),
-            new WordPosition());
+            PositionSince.WORD);
 
     private Annotators() {}
 

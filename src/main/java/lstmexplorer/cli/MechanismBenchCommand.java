@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -94,15 +93,7 @@ final class MechanismBenchCommand {
 
     /** The median milliseconds of {@code repeats} runs after 2 warm-ups, as the table writes them. */
     private static String ms(int repeats, Supplier<?> work) {
-        for (int k = 0; k < 2; k++) work.get();
-        double[] ms = new double[repeats];
-        for (int k = 0; k < repeats; k++) {
-            long t0 = System.nanoTime();
-            work.get();
-            ms[k] = (System.nanoTime() - t0) / 1e6;
-        }
-        Arrays.sort(ms);
-        double median = ms[repeats / 2];
+        double median = Timing.sortedMillis(2, repeats, work::get)[repeats / 2];
         return String.format(Locale.ROOT, median >= 100 ? "%,.0f ms" : "%.1f ms", median);
     }
 

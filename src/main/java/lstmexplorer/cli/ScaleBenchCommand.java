@@ -10,7 +10,6 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -207,14 +206,7 @@ final class ScaleBenchCommand {
 
     /** Milliseconds, the median of {@code repeat} runs after one warm-up run. */
     private static double median(int repeat, Runnable task) {
-        task.run();
-        double[] ms = new double[repeat];
-        for (int k = 0; k < repeat; k++) {
-            long t0 = System.nanoTime();
-            task.run();
-            ms[k] = (System.nanoTime() - t0) / 1e6;
-        }
-        Arrays.sort(ms);
+        double[] ms = Timing.sortedMillis(1, repeat, task);
         return repeat % 2 == 1 ? ms[repeat / 2] : (ms[repeat / 2 - 1] + ms[repeat / 2]) / 2;
     }
 }

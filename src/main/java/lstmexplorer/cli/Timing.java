@@ -1,0 +1,21 @@
+package lstmexplorer.cli;
+
+import java.util.Arrays;
+
+/** How the bench commands time a piece of work: warm-up runs first, then timed runs. */
+final class Timing {
+    private Timing() {}
+
+    /** The milliseconds of {@code repeats} timed runs after {@code warmups} untimed ones, sorted. */
+    static double[] sortedMillis(int warmups, int repeats, Runnable work) {
+        for (int k = 0; k < warmups; k++) work.run();
+        double[] ms = new double[repeats];
+        for (int k = 0; k < repeats; k++) {
+            long t0 = System.nanoTime();
+            work.run();
+            ms[k] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        return ms;
+    }
+}

@@ -19,7 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import lstmexplorer.web.DatasetRoutesTest;
+import lstmexplorer.TestTexts;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -127,7 +127,7 @@ class DatasetCrashSafetyIT {
 
     /** Uploads a seeded text like source code, big enough that writing it takes a moment; its id if accepted. */
     private static String upload(JarServer s, Random random, Map<String, String> uploaded) {
-        String text = DatasetRoutesTest.code(2000 + random.nextInt(4000), random.nextLong());
+        String text = TestTexts.code(2000 + random.nextInt(4000), random.nextLong());
         JarServer.Response r = s.send("POST", "/api/datasets?name=crash&kind=text", "text/plain; charset=utf-8",
                 text.getBytes(StandardCharsets.UTF_8), Map.of());
         if (r.status() != 201) return null;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
+import lstmexplorer.TestTexts;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -22,27 +22,11 @@ class DatasetPagesTest extends BrowserTest {
     @TempDir static Path dir;
     static String datasetId, modelId;
 
-    /** Indented blocks of braces and calls, like source code, from a seeded Random. */
-    static String code(int lines) {
-        Random random = new Random(5);
-        StringBuilder sb = new StringBuilder();
-        int depth = 0;
-        for (int i = 0; i < lines; i++) {
-            sb.append("  ".repeat(depth));
-            int pick = random.nextInt(4);
-            if (pick == 0 && depth < 3) { sb.append("while (n > ").append(random.nextInt(9)).append(") {"); depth++; }
-            else if (pick == 1 && depth > 0) { sb.setLength(sb.length() - 2); sb.append('}'); depth--; }
-            else sb.append("print('x").append(random.nextInt(50)).append("');");
-            sb.append('\n');
-        }
-        return sb.toString();
-    }
-
     @Test
     @Order(1)
     void aFileIsPreviewedUploadedWithProgressAndListed() throws Exception {
         Path file = dir.resolve("my-code.txt");
-        String text = code(250);
+        String text = TestTexts.code(250, 5);
         Files.writeString(file, text);
         browser.open("/datasets");
         browser.find("#dataset-file").sendKeys(file.toAbsolutePath().toString());
@@ -52,10 +36,7 @@ class DatasetPagesTest extends BrowserTest {
         browser.find("#upload-dataset").click();
         browser.waitFor(d -> "done".equals(d.findElement(By.cssSelector("#upload-panel .progress")).getAttribute("data-state")), 30);
         assertTrue(browser.find("#dataset-facts").getText().contains(String.format("%,d", text.length())), browser.find("#dataset-facts").getText());
-        WebElement row = browser.waitFor(d -> {
-            var rows = d.findElements(By.cssSelector("#dataset-list tr[data-dataset^='my-code-']"));
-            return rows.isEmpty() ? null : rows.get(0);
-        }, 20);
+        WebElement row = browser.waitForElement("#dataset-list tr[data-dataset^='my-code-']", 20);
         datasetId = row.getAttribute("data-dataset");
         browser.screenshot("datasets");
         browser.assertNoConsoleErrors("datasets page");
@@ -110,9 +91,10 @@ class DatasetPagesTest extends BrowserTest {
         browser.waitFor(d -> d.findElement(By.id("text-heat-tip")).isDisplayed());
         assertTrue(browser.find("#text-heat-tip").getText().contains("character 30"), browser.find("#text-heat-tip").getText());
 
-        browser.find("#text-input").sendKeys("while (n > 1) {\n  print('x1');\n}\n");
+        String typed = "if (x1 > 0) {\n    call(\"s1\");\n}\n";   // characters of the uploaded code
+        browser.find("#text-input").sendKeys(typed);
         browser.find("#text-read").click();
-        browser.waitFor(d -> d.findElements(By.cssSelector("#text-heat .ch")).size() == 33);
+        browser.waitFor(d -> d.findElements(By.cssSelector("#text-heat .ch")).size() == typed.length());
         assertTrue(browser.find("#text-summary").getText().contains("your text"));
         browser.screenshot("text-view");
         browser.assertNoConsoleErrors("text view");

@@ -27,6 +27,18 @@ class NarrowScreenTest extends BrowserTest {
     @AfterEach
     void backToDesktop() { browser.desktop(); }
 
+    /** Opens a page with a heat map and checks, once it is drawn, that the page fits the screen. */
+    private void openAndFit(String path, String heatmap, String page) {
+        browser.open(path);
+        browser.waitForHeatmap(heatmap);
+        assertFits(page);
+    }
+
+    /** The sequence box is wide enough to type in. */
+    private void assertSequenceBoxUsable() {
+        assertTrue(width(".playground-field input") >= 200, "the sequence box is " + width(".playground-field input") + " px wide");
+    }
+
     private void assertFits(String page) {
         long scrollWidth = (Long) browser.js("return document.documentElement.scrollWidth;");
         assertTrue(scrollWidth <= WIDTH, page + " is " + scrollWidth + " px wide on a " + WIDTH + " px screen; sticking out: "
@@ -72,10 +84,8 @@ class NarrowScreenTest extends BrowserTest {
     @Test
     void modelAndNeuronPagesFitAndTheirHeatMapsScrollInTheirOwnBox() throws Exception {
         browser.phone(WIDTH, HEIGHT);
-        browser.open("/models/counter");
-        browser.waitForHeatmap("#unit-heatmap");
-        assertFits("model page");
-        assertTrue(width(".playground-field input") >= 200, "the sequence box is " + width(".playground-field input") + " px wide");
+        openAndFit("/models/counter", "#unit-heatmap", "model page");
+        assertSequenceBoxUsable();
         long inner = (Long) browser.js("const s = document.querySelector('#heatmap .heatmap-scroll'); return s.scrollWidth - s.clientWidth;");
         assertTrue(inner > 0, "six test sequences are wider than a phone: the heat map scrolls inside its box");
         for (var segment : browser.findAll("#toolbar .segment")) {
@@ -84,9 +94,7 @@ class NarrowScreenTest extends BrowserTest {
         }
         browser.fullPageScreenshot("phone-model");
 
-        browser.open("/models/counter/layers/0/units/8");
-        browser.waitForHeatmap("#neuron-heatmap");
-        assertFits("neuron page");
+        openAndFit("/models/counter/layers/0/units/8", "#neuron-heatmap", "neuron page");
         assertTrue(browser.find("#next-unit").isDisplayed());
         long nextRight = (Long) browser.js("return Math.round(document.querySelector('#next-unit').getBoundingClientRect().right);");
         assertTrue(nextRight <= WIDTH, "“next →” ends at " + nextRight);
@@ -97,10 +105,8 @@ class NarrowScreenTest extends BrowserTest {
     @Test
     void comparePageFitsWithAUsableSequenceBox() throws Exception {
         browser.phone(WIDTH, HEIGHT);
-        browser.open("/compare?a=counter&b=counter");
-        browser.waitForHeatmap("#heatmap-a canvas");
-        assertFits("compare page");
-        assertTrue(width(".playground-field input") >= 200, "the sequence box is " + width(".playground-field input") + " px wide");
+        openAndFit("/compare?a=counter&b=counter", "#heatmap-a canvas", "compare page");
+        assertSequenceBoxUsable();
         browser.fullPageScreenshot("phone-compare");
         browser.assertNoConsoleErrors("compare on a phone");
     }

@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Stream;
+import lstmexplorer.TestTexts;
 import lstmexplorer.service.Limits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,22 +30,6 @@ public class DatasetRoutesTest {
 
     @AfterAll
     static void stop() { if (s != null) s.close(); }
-
-    /** Indented blocks of braces and calls, like source code, from a seeded Random. */
-    public static String code(int lines, long seed) {
-        Random random = new Random(seed);
-        StringBuilder sb = new StringBuilder();
-        int depth = 0;
-        for (int i = 0; i < lines; i++) {
-            sb.append("    ".repeat(depth));
-            int pick = random.nextInt(4);
-            if (pick == 0 && depth < 4) { sb.append("if (x").append(random.nextInt(10)).append(" > 0) {"); depth++; }
-            else if (pick == 1 && depth > 0) { sb.setLength(sb.length() - 4); sb.append("}"); depth--; }
-            else sb.append("call(\"s").append(random.nextInt(100)).append("\");");
-            sb.append('\n');
-        }
-        return sb.toString();
-    }
 
     static TestServer.Response upload(String name, String kind, String body) {
         return s.post("/api/datasets?name=" + ApiTest.q(name) + "&kind=" + kind, "text/plain; charset=utf-8", body);
@@ -71,7 +55,7 @@ public class DatasetRoutesTest {
 
     @Test
     void aTextIsStoredWithItsSplitAndVocabulary() {
-        String text = code(200, 1);
+        String text = TestTexts.code(200, 1);
         TestServer.Response r = upload("my code", "text", text);
         assertEquals(201, r.status(), r.body());
         JsonNode d = r.json();
@@ -126,13 +110,13 @@ public class DatasetRoutesTest {
         refused.add(expect(upload("x", "lines", "a\nb\nc\n"), 400, null));
         refused.add(expect(upload("x", "lines", longLine), 400, null));
         refused.add(expect(upload("x", "text", "ab\0cd".repeat(300)), 400, null));
-        refused.add(expect(upload("x", "novel", code(100, 2)), 400, "kind"));
-        refused.add(expect(upload("", "text", code(100, 2)), 400, "name"));
-        refused.add(expect(s.post("/api/datasets?name=x&kind=text", "application/json", code(100, 2)), 415, null));
+        refused.add(expect(upload("x", "novel", TestTexts.code(100, 2)), 400, "kind"));
+        refused.add(expect(upload("", "text", TestTexts.code(100, 2)), 400, "name"));
+        refused.add(expect(s.post("/api/datasets?name=x&kind=text", "application/json", TestTexts.code(100, 2)), 415, null));
         TestServer.Response vocab = expect(upload("x", "text", tooMany.toString().repeat(4)), 422, null);
         assertTrue(vocab.json().get("detail").asText().contains("301 distinct characters"), vocab.body());
         // invalid UTF-8: a lone continuation byte
-        byte[] bad = (code(100, 2) + "\u0080").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] bad = (TestTexts.code(100, 2) + "\u0080").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(s.base() + "/api/datasets?name=x&kind=text"))
                 .header("Content-Type", "text/plain").POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bad)).build();
         try {
@@ -155,7 +139,7 @@ public class DatasetRoutesTest {
 
     @Test
     void datasetsSurviveARestartAndAHalfWrittenOneIsRemoved(@TempDir Path dir) throws IOException {
-        String id, text = code(150, 4);
+        String id, text = TestTexts.code(150, 4);
         try (TestServer first = new TestServer(TestServer.options(dir))) {
             TestServer.Response r = first.post("/api/datasets?name=kept&kind=text", "text/plain", text);
             assertEquals(201, r.status(), r.body());
@@ -228,7 +212,7 @@ public class DatasetRoutesTest {
 
     @Test
     void aDatasetModelTrainsInBitsPerCharacterAndIsAnalysed() throws Exception {
-        String id = upload("code to train", "text", code(300, 3)).json().get("id").asText();
+        String id = upload("code to train", "text", TestTexts.code(300, 3)).json().get("id").asText();
         ApiTest.assertError(s.post("/api/models", "{\"dataset\":\"" + id + "\",\"hidden\":257}"), 400, "hidden");
         ApiTest.assertError(s.post("/api/models", "{\"dataset\":\"" + id + "\",\"window\":5}"), 400, "window");
         ApiTest.assertError(s.post("/api/models", "{\"dataset\":\"" + id + "\",\"maxSeconds\":1801}"), 400, "maxSeconds");

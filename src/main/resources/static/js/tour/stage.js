@@ -14,7 +14,7 @@ import { TraceView } from '../trace-view.js';
 import { LineChart } from '../linechart.js';
 import { InterventionPanel } from '../analysis/intervention.js';
 import { SweepPanel } from '../analysis/sweep.js';
-import { generationLine } from '../playground.js';
+import { generationLine } from '../generation.js';
 import { capitalise, displayChar, vectorLabel } from '../chars.js';
 import { el } from '../dom.js';
 import { fixed } from './template.js';

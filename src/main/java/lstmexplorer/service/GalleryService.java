@@ -53,6 +53,12 @@ public final class GalleryService {
 
     public boolean enabled() { return enabled; }
 
+    /** Adds the built-in code dataset to a store, when this build packages its text. */
+    public static void addCodeDataset(DatasetStore datasets) {
+        Corpus code = codeCorpus();
+        if (code != null) datasets.addBuiltIn(code);
+    }
+
     /** The code corpus as packaged in the jar, or null in a build without it. */
     public static Corpus codeCorpus() {
         try (InputStream in = GalleryService.class.getResourceAsStream(CODE_TEXT)) {

@@ -26,7 +26,6 @@ import lstmexplorer.service.OwnerTokens;
 import lstmexplorer.service.ServiceException;
 import lstmexplorer.service.TaskCatalog;
 import lstmexplorer.service.TraceService;
-import lstmexplorer.task.Corpus;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,8 +53,7 @@ public final class Server {
         this.options = options;
         ObjectMapper json = Json.newMapper();
         DatasetStore datasets = new DatasetStore(options.dataDir().resolve(DATASETS_DIR), json);
-        Corpus code = GalleryService.codeCorpus();
-        if (code != null) datasets.addBuiltIn(code);
+        GalleryService.addCodeDataset(datasets);
         TaskCatalog tasks = new TaskCatalog(datasets);
         ModelStore store = new ModelStore(options.dataDir(), json);
         try {

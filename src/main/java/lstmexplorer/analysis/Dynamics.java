@@ -105,6 +105,28 @@ public record Dynamics(int layer, List<String> vectors, int stateSize, Component
     public record PointRequest(int sequence, int t) {}
 
     /**
+     * Hears how far a computation has got, and may stop it: {@code done} of {@code total} starts settled in
+     * the search, then inputs linearised; {@code fraction} of the whole work, never falling.
+     */
+    public interface Progress {
+        Progress NONE = (stage, done, total, fraction) -> {};
+
+        void at(String stage, int done, int total, double fraction);
+
+        /** True to stop: the computation then throws {@link java.util.concurrent.CancellationException}. */
+        default boolean cancelled() { return false; }
+    }
+
+    /** Shares of the whole work: tracing the test set, the search, linearising each input's points; the basins take the rest. */
+    private static final double TRACED = 0.05, SEARCHED = 0.85, LINEARISED = 0.95;
+
+    /** {@link #compute(TrainedModel, Task, List, int, List, PointRequest, long, Progress)} with no one listening. */
+    public static Dynamics compute(TrainedModel model, Task task, List<String> sequences, int layer, List<String> vectors,
+                                   PointRequest point, long seed) {
+        return compute(model, task, sequences, layer, vectors, point, seed, Progress.NONE);
+    }
+
+    /**
      * Computes the dynamics over the model's test sequences.
      *
      * @param task      for the variables at each timestep; may be null
@@ -113,9 +135,10 @@ public record Dynamics(int layer, List<String> vectors, int stateSize, Component
      * @param vectors   state vectors of that layer (each a state vector of the cell)
      * @param point     a trajectory point to linearise at, or null
      * @param seed      of the starting states' draw
+     * @param progress  told of each stage as it goes
      */
     public static Dynamics compute(TrainedModel model, Task task, List<String> sequences, int layer, List<String> vectors,
-                                   PointRequest point, long seed) {
+                                   PointRequest point, long seed, Progress progress) {
         Network network = model.network();
         StateMap map = new StateMap(network);
         StateLayout layout = map.layout();
@@ -125,7 +148,10 @@ public record Dynamics(int layer, List<String> vectors, int stateSize, Component
             if (!stateVectors.contains(v))
                 throw new IllegalArgumentException("vector '" + v + "' is not a state vector of layer " + layer + "; its state is " + stateVectors);
         if (sequences.isEmpty()) throw new IllegalArgumentException("no test sequences");
+        progress.at("tracing the test set", 0, sequences.size(), 0);
         TracedSequences data = TracedSequences.of(model, sequences);
+        stopIfCancelled(progress);
+        progress.at("traced the test set", sequences.size(), sequences.size(), TRACED);
         if (point != null) {
             if (point.sequence() < 0 || point.sequence() >= data.size())
                 throw new IllegalArgumentException("point: no test sequence " + point.sequence() + "; there are " + data.size());
@@ -210,7 +236,10 @@ public record Dynamics(int layer, List<String> vectors, int stateSize, Component
             fromTokens = distinctTokens.stream().mapToInt(Integer::intValue).toArray();
         }
         FixedPointSearch search = new FixedPointSearch(map);
-        List<FixedPointSearch.Found> minima = search.minimise(from, fromTokens);
+        List<FixedPointSearch.Found> minima = search.minimise(from, fromTokens, (settled, total, share) -> {
+            stopIfCancelled(progress);
+            progress.at("searching: starts settled", settled, total, TRACED + (SEARCHED - TRACED) * share);
+        });
         if (search.cutShort())
             notes.add("the search from " + from.size() + " starts stopped at its work limit (a state of " + layout.size()
                     + " entries makes each step cost about " + layout.size() + "³); the points are where the starts had got to, "
@@ -230,6 +259,8 @@ public record Dynamics(int layer, List<String> vectors, int stateSize, Component
             }
             kept.add(points);
             modes.add(linear);
+            stopIfCancelled(progress);
+            progress.at("inputs linearised", i + 1, tokens.size(), SEARCHED + (LINEARISED - SEARCHED) * (i + 1) / tokens.size());
         }
         List<List<Basin>> basins = basins(map, tokens, kept, modes, data, task);
         List<InputPoints> inputs = new ArrayList<>();
@@ -256,8 +287,13 @@ public record Dynamics(int layer, List<String> vectors, int stateSize, Component
             at = new PointModes(point.sequence(), point.t(), context(trace.input(), point.t()), String.valueOf(vocab.charAt(token)), q,
                     pca.project(pick(s, slice)), new State(layout.split(s)), m.stability(), m.eigenvalues(), m.modes().get(0), m.modes());
         }
+        progress.at("done", tokens.size(), tokens.size(), 1);
         return new Dynamics(layer, List.copyOf(vectors), layout.size(), components, List.copyOf(trajectories), starts.size(),
                 List.copyOf(inputs), at, List.copyOf(notes));
+    }
+
+    private static void stopIfCancelled(Progress progress) {
+        if (progress.cancelled()) throw new java.util.concurrent.CancellationException("the dynamics were cancelled");
     }
 
     /**

@@ -62,8 +62,18 @@ final class FixedPointSearch {
         Run(double[] s, int token) { this.s = s; this.token = token; }
     }
 
-    /** Minimises q from every start under input {@code tokens[k]} for start k; one result per start, in order. */
-    List<Found> minimise(List<double[]> starts, int[] tokens) {
+    /** Hears, after each iteration, how many starts have settled and what share of the search is done (never falling). */
+    @FunctionalInterface
+    interface Progress {
+        void settled(int settled, int total, double share);
+    }
+
+    /**
+     * Minimises q from every start under input {@code tokens[k]} for start k; one result per start, in order.
+     * After each iteration {@code progress} hears the share done: the largest of the starts settled, the
+     * iterations and the work budget used, each as a fraction of its limit.
+     */
+    List<Found> minimise(List<double[]> starts, int[] tokens, Progress progress) {
         int n = map.layout().size();
         List<Run> runs = new ArrayList<>();
         for (int k = 0; k < starts.size(); k++) runs.add(new Run(starts.get(k).clone(), tokens[k]));
@@ -82,6 +92,9 @@ final class FixedPointSearch {
                 if (it >= STALL_WINDOW && run.q * STALL_FACTOR > run.history[it - STALL_WINDOW]) run.done = true;
                 if (!run.done && run.q > Q_DONE) active.add(run);
             }
+            int settled = runs.size() - active.size();
+            progress.settled(settled, runs.size(), Math.min(1, Math.max((double) settled / runs.size(),
+                    Math.max((double) it / MAX_ITERATIONS, work / WORK_BUDGET))));
             if (active.isEmpty()) break;
             work += perSolve * (jacobians(active, n) + active.size());
             List<Run> tried = new ArrayList<>();
@@ -116,6 +129,7 @@ final class FixedPointSearch {
                 }
             }
         }
+        progress.settled(runs.size(), runs.size(), 1);
         List<Found> out = new ArrayList<>();
         for (Run run : runs) out.add(new Found(run.s, run.q));
         return out;

@@ -118,6 +118,8 @@ public final class Limits {
      * a 2 × 256 one (1,024) would take hours.
      */
     public static final Range DYNAMICS_STATE = Range.of(1, 256);
+    /** Dynamics searches run at once, and waiting for them; a full queue answers 429. */
+    public static final int DYNAMICS_WORKERS = 1, DYNAMICS_QUEUE = 8;
     /** A base or source input of a patch, and the base of an effect map (each unit × timestep is a run). */
     public static final Range PATCH_INPUT = PREFIX;
     public static final Range EFFECT_INPUT = Range.of(0, 200);

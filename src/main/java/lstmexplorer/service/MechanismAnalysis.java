@@ -52,6 +52,25 @@ public final class MechanismAnalysis {
      * @param point   {@code SEQ:T}, a test sequence and timestep to linearise at; null for none
      */
     public Dynamics dynamics(String id, Integer layer, List<String> vectors, String point) {
+        DynamicsQuery query = dynamicsQuery(id, layer, vectors, point);
+        return analyses.cached(query.model(), query.key(), () -> query.compute(Dynamics.Progress.NONE));
+    }
+
+    /**
+     * One dynamics computation, every field checked: the model revision, the cache key of its answer, and
+     * the computation itself.
+     */
+    record DynamicsQuery(ModelRecord model, String key, java.util.function.Function<Dynamics.Progress, Dynamics> computation) {
+        Dynamics compute(Dynamics.Progress progress) { return ModelAnalysis.run(() -> computation.apply(progress)); }
+    }
+
+    /** The dynamics answer already computed for this query, or null. */
+    Dynamics cachedDynamics(DynamicsQuery query) { return analyses.peek(query.model(), query.key()); }
+
+    /** Keeps a dynamics answer computed elsewhere (by a job) as {@link #dynamics} would have. */
+    void keepDynamics(DynamicsQuery query, Dynamics result) { analyses.cached(query.model(), query.key(), () -> result); }
+
+    DynamicsQuery dynamicsQuery(String id, Integer layer, List<String> vectors, String point) {
         ModelRecord r = analyses.withTask(id);
         int l = Validator.layer("layer", layer, r);
         Cell cell = r.model().network().cell(l);
@@ -79,7 +98,7 @@ public final class MechanismAnalysis {
             Validator.check("point", at.t(), 0, test.get(at.sequence()).length() - 1);
         }
         String key = "dynamics|" + l + "|" + String.join(",", chosen) + "|" + point;
-        return analyses.cached(r, key, () -> ModelAnalysis.run(() -> Dynamics.compute(r.model(), task, test, l, chosen, at, DYNAMICS_SEED)));
+        return new DynamicsQuery(r, key, progress -> Dynamics.compute(r.model(), task, test, l, chosen, at, DYNAMICS_SEED, progress));
     }
 
     private static Dynamics.PointRequest point(String point) {

@@ -196,4 +196,7 @@ public final class ModelAnalysis {
 
     /** The value for this model revision, computed once (see {@link ModelCache#get}). */
     <T> T cached(ModelRecord r, String what, Supplier<T> compute) { return cache.get(r, what, compute); }
+
+    /** The value kept for this model revision, or null when there is none. */
+    <T> T peek(ModelRecord r, String what) { return cache.peek(r, what); }
 }

@@ -28,13 +28,10 @@ final class ModelCache {
      * kept, so it is computed again next time; nor is a rendered value over a quarter of the budget,
      * which would evict everything else.
      */
-    @SuppressWarnings("unchecked")
     <T> T get(ModelRecord r, String what, Supplier<T> compute) {
-        String key = r.id() + "|" + r.revision() + "|" + what;
-        synchronized (this) {
-            Object hit = entries.get(key);
-            if (hit != null) return (T) hit;
-        }
+        String key = key(r, what);
+        T hit = peek(r, what);
+        if (hit != null) return hit;
         T value = compute.get(); // outside the lock: two requests may both compute, and both get the same answer
         if (value == null || size(value) > maxBytes / 4) return value;
         synchronized (this) {
@@ -48,6 +45,12 @@ final class ModelCache {
         }
         return value;
     }
+
+    /** The value kept for {@code what} of this revision, or null. */
+    @SuppressWarnings("unchecked")
+    synchronized <T> T peek(ModelRecord r, String what) { return (T) entries.get(key(r, what)); }
+
+    private static String key(ModelRecord r, String what) { return r.id() + "|" + r.revision() + "|" + what; }
 
     synchronized int size() { return entries.size(); }
 

@@ -15,6 +15,7 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lstmexplorer.service.DynamicsJobs;
 import lstmexplorer.service.Limits;
 import lstmexplorer.service.MechanismAnalysis;
 
@@ -22,7 +23,7 @@ import lstmexplorer.service.MechanismAnalysis;
  * The endpoints on how a network computes: dynamics, patching, the effect map, attribution, unit cards
  * and unit search. Read the request, call {@link MechanismAnalysis}, return what it gives.
  */
-record MechanismHandlers(Requests requests, MechanismAnalysis analysis) {
+record MechanismHandlers(Requests requests, MechanismAnalysis analysis, DynamicsJobs dynamicsJobs) {
     record PatchRequest(String base, String source, Integer at, Integer sourceAt, List<MechanismAnalysis.PatchSpec> patches, Integer max) {}
 
     record EffectsRequest(String base, String source, Integer layer, String vector, List<Integer> units, Integer max) {}
@@ -35,6 +36,17 @@ record MechanismHandlers(Requests requests, MechanismAnalysis analysis) {
         ctx.json(analysis.dynamics(ctx.pathParam("id"), Requests.intParam(ctx, "layer", Limits.LAYER), Requests.listParam(ctx, "vectors"),
                 ctx.queryParam("point")));
     }
+
+    /** 200 with the answer when it is cached, else 202 with the job computing it. */
+    void startDynamics(Context ctx) {
+        DynamicsJobs.DynamicsJob job = dynamicsJobs.start(ctx.pathParam("id"), Requests.intParam(ctx, "layer", Limits.LAYER),
+                Requests.listParam(ctx, "vectors"), ctx.queryParam("point"), ctx.ip());
+        ctx.status(job.id() == null ? 200 : 202).json(job);
+    }
+
+    void dynamicsJob(Context ctx) { ctx.json(dynamicsJobs.find(ctx.pathParam("id"), ctx.pathParam("job"))); }
+
+    void cancelDynamics(Context ctx) { ctx.status(202).json(dynamicsJobs.cancel(ctx.pathParam("id"), ctx.pathParam("job"))); }
 
     void patch(Context ctx) {
         PatchRequest r = requests.body(ctx, PatchRequest.class, Limits.MAX_BODY_BYTES);
@@ -98,6 +110,12 @@ record MechanismHandlers(Requests requests, MechanismAnalysis analysis) {
                         "projection", numbers, "state", state, "stability", txt, "eigenvalues", array(ref("Eigenvalue"), null),
                         "slowestMode", ref("Mode"), "modes", array(ref("Mode"), null))),
                 "notes", array(txt, "what was left out and why")));
+        s.put("DynamicsJob", object(List.of(), "id", nullable(str("the job; null when the answer was cached")), "model", txt,
+                "status", oneOf(List.of("queued", "running", "done", "failed", "cancelled"), null, null),
+                "stage", str("what it is doing, e.g. searching: starts settled"),
+                "done", integer(0, Integer.MAX_VALUE, null, "of total: starts settled while searching, then inputs linearised"),
+                "total", anInt, "fraction", number("of the whole work, never falling; 1 when done"),
+                "elapsedSeconds", number(null), "error", nullable(txt), "result", nullable(ref("Dynamics"))));
         s.put("PatchSpec", map("type", "object", "additionalProperties", false, "required", List.of("vector"), "properties", map(
                 "layer", layer,
                 "vector", str("a vector of the cell, or \"state\" for every state vector"),

@@ -246,6 +246,28 @@ final class Routes {
                         .ok(200, "the dynamics", ref("Dynamics"))
                         .modelErrors("bad layer, vectors or point, the model has no known task, or its state has more entries than dynamics searches ("
                                 + Limits.DYNAMICS_STATE.max() + ")").handler(m::dynamics),
+                Endpoint.post("/api/models/{id}/dynamics/jobs").tag("analysis").summary("Compute the dynamics as a job, with progress")
+                        .description("The same answer as GET /dynamics, with the same parameters and errors. Cached: 200 with the result at "
+                                + "once. Else 202 with the job (joined when the same dynamics are already being computed); poll "
+                                + "GET …/dynamics/jobs/{job}: fraction rises to 1, done of total counts the starts settled in the search, then "
+                                + "the inputs linearised, and result holds the dynamics once status is done.")
+                        .pathParam("id", "model id")
+                        .query("layer", "the layer the components are of", integer(Limits.LAYER.withDefault(0), null))
+                        .query("vectors", "comma-separated state vectors, e.g. cell,hidden; default all", map("type", "string"))
+                        .query("point", "SEQ:T, e.g. 0:3", map("type", "string"))
+                        .ok(200, "cached: the job, done, with its result", ref("DynamicsJob"))
+                        .ok(202, "started or joined", ref("DynamicsJob"))
+                        .modelErrors("as GET /dynamics")
+                        .error(429, "the dynamics queue is full (" + Limits.DYNAMICS_QUEUE + " waiting); Retry-After says when to try again")
+                        .handler(m::startDynamics),
+                Endpoint.get("/api/models/{id}/dynamics/jobs/{job}").tag("analysis").summary("A dynamics job: its progress, then its result")
+                        .pathParam("id", "model id").pathParam("job", "job id")
+                        .ok(200, "the job", ref("DynamicsJob")).error(404, "no such dynamics job of this model").handler(m::dynamicsJob),
+                Endpoint.delete("/api/models/{id}/dynamics/jobs/{job}").tag("analysis").summary("Let a dynamics job go")
+                        .description("Once everyone who started or joined it has let it go, a queued job ends at once and a running one at "
+                                + "its next iteration (status cancelled); a finished one stays as it was.")
+                        .pathParam("id", "model id").pathParam("job", "job id")
+                        .ok(202, "the job", ref("DynamicsJob")).error(404, "no such dynamics job of this model").handler(m::cancelDynamics),
                 Endpoint.post("/api/models/{id}/patch").tag("analysis").summary("Patch units from a source input into a base input")
                         .description("Both inputs are read after the start token (timestep 0; timestep t reads character t). After the base run "
                                 + "computes timestep at, the listed units take the source run's values at sourceAt (vector \"state\": every state "

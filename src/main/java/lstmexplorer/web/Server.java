@@ -14,6 +14,7 @@ import lstmexplorer.service.DatasetStore;
 import lstmexplorer.service.ExportService;
 import lstmexplorer.service.GalleryService;
 import lstmexplorer.service.GenerateService;
+import lstmexplorer.service.DynamicsJobs;
 import lstmexplorer.service.JobService;
 import lstmexplorer.service.Json;
 import lstmexplorer.service.LabService;
@@ -45,6 +46,7 @@ public final class Server {
     private final ModelStore.LoadReport loadReport;
     private final ModelService models;
     private final JobService jobs;
+    private final DynamicsJobs dynamicsJobs;
     private final GalleryService gallery;
     private final JobEvents events;
     private final Javalin app;
@@ -76,7 +78,9 @@ public final class Server {
         AtomicReference<Object> document = new AtomicReference<>();
         ModelAnalysis modelAnalysis = new ModelAnalysis(models);
         AnalysisHandlers analysis = new AnalysisHandlers(new Requests(json), modelAnalysis);
-        MechanismHandlers mechanisms = new MechanismHandlers(new Requests(json), new MechanismAnalysis(models, modelAnalysis));
+        MechanismAnalysis mechanismAnalysis = new MechanismAnalysis(models, modelAnalysis);
+        dynamicsJobs = new DynamicsJobs(mechanismAnalysis);
+        MechanismHandlers mechanisms = new MechanismHandlers(new Requests(json), mechanismAnalysis, dynamicsJobs);
         DatasetHandlers datasetHandlers = new DatasetHandlers(datasets, models,
                 new OwnerTokens(datasets.dir(), options.clients().instructorToken()), json);
         List<Endpoint> api = Routes.before(Routes.withAnalysis(Routes.before(Routes.api(handlers, events, ctx -> ctx.json(document.get())),
@@ -130,6 +134,7 @@ public final class Server {
             server.app.start(options.port());
         } catch (RuntimeException e) {
             server.jobs.close();
+            server.dynamicsJobs.close();
             server.events.close();
             throw e;
         }
@@ -154,6 +159,7 @@ public final class Server {
     /** Stops training (unfinished models are kept as interrupted), closes event streams, stops HTTP. */
     public void stop() {
         jobs.close();
+        dynamicsJobs.close();
         events.close();
         app.stop();
     }

@@ -267,6 +267,11 @@ export const analysisApi = {
 /** How the network computes: dynamics, patching between inputs, attribution, unit cards and unit search. */
 export const mechanismApi = {
   dynamics: (id, { layer = 0, vectors, point } = {}, opts) => request('GET', `/api/models/${enc(id)}/dynamics${query({ layer, vectors, point })}`, opts),
+  /** Starts (or joins) the dynamics as a job: {id, status, fraction, stage, done, total, result}; id null and result set when cached. */
+  startDynamics: (id, { layer = 0, vectors, point } = {}, opts) =>
+    request('POST', `/api/models/${enc(id)}/dynamics/jobs${query({ layer, vectors, point })}`, opts),
+  dynamicsJob: (id, job, opts) => request('GET', `/api/models/${enc(id)}/dynamics/jobs/${enc(job)}`, opts),
+  cancelDynamics: (id, job, opts) => request('DELETE', `/api/models/${enc(id)}/dynamics/jobs/${enc(job)}`, opts),
   probes: (id, opts) => request('GET', `/api/models/${enc(id)}/probes${query({ limit: 1 })}`, opts),
   patch: (id, body, opts) => request('POST', `/api/models/${enc(id)}/patch`, { ...opts, body }),
   patchEffects: (id, body, opts) => request('POST', `/api/models/${enc(id)}/patch/effects`, { ...opts, body }),

@@ -148,4 +148,38 @@ class DynamicsTest {
         for (Map<String, double[]> layer : state.layers()) for (double[] v : layer.values()) for (double x : v) s[k++] = x;
         return s;
     }
+
+    /** The search reports starts settled, then inputs linearised, with a share of the work that only rises to 1; listening changes nothing. */
+    @Test
+    void progressRisesToDoneAndTheAnswerIsTheSameAsWithoutListening() throws Exception {
+        List<double[]> heard = new java.util.ArrayList<>();
+        List<String> stages = new java.util.ArrayList<>();
+        Dynamics.Progress progress = (stage, done, total, fraction) -> {
+            heard.add(new double[] {done, total, fraction});
+            stages.add(stage);
+        };
+        Dynamics with = Dynamics.compute(GalleryModels.get("counter"), GalleryModels.task("counter"), GalleryModels.test("counter"), 0,
+                List.of("cell", "hidden"), null, 1, progress);
+        for (int k = 1; k < heard.size(); k++) assertTrue(heard.get(k)[2] >= heard.get(k - 1)[2], "fraction fell at report " + k + ": " + stages);
+        double[] last = heard.get(heard.size() - 1);
+        assertEquals(1.0, last[2]);
+        assertEquals(last[1], last[0], "done of total at the end");
+        assertTrue(heard.stream().anyMatch(h -> h[2] > 0 && h[2] < 1), "progress between the start and the end");
+        int starts = 4 * Dynamics.MIN_STARTS; // the counter reads 4 characters
+        assertTrue(heard.stream().anyMatch(h -> h[1] == starts && h[0] == starts), "every start settled");
+        assertTrue(stages.contains("inputs linearised"), stages.toString());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertEquals(json.writeValueAsString(dynamics("counter", null)), json.writeValueAsString(with));
+    }
+
+    @Test
+    void aCancelledComputationStops() {
+        Dynamics.Progress cancelled = new Dynamics.Progress() {
+            @Override public void at(String stage, int done, int total, double fraction) {}
+
+            @Override public boolean cancelled() { return true; }
+        };
+        assertThrows(java.util.concurrent.CancellationException.class, () -> Dynamics.compute(GalleryModels.get("counter"),
+                GalleryModels.task("counter"), GalleryModels.test("counter"), 0, List.of("cell"), null, 1, cancelled));
+    }
 }

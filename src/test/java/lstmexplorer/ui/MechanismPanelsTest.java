@@ -17,6 +17,9 @@ class MechanismPanelsTest extends BrowserTest {
                 : d.findElement(By.id("dynamics-claims")), 120);
         assertTrue(claims.getText().matches("(?s)A memory: .*under x there are 2 stable fixed points that test states settle on, one per value of state.*"),
                 claims.getText());
+        // the search ran as a job the panel polled, and the page is left with the answer, not the progress bar
+        assertEquals(Boolean.TRUE, browser.js("return performance.getEntriesByType('resource').some(e => e.name.includes('/dynamics/jobs'))"));
+        assertTrue(browser.findAll("#dynamics-progress").isEmpty(), "the progress bar gave way to the answer");
         browser.js("document.getElementById('analysis').scrollIntoView({block: 'start'});");
         // selecting a trajectory point linearises there and opens it in the playground
         browser.js("const c = document.getElementById('dynamics-plane'); const r = c.getBoundingClientRect();"

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import lstmexplorer.io.Datasets;
@@ -54,6 +55,83 @@ class MechanismRoutesTest {
         TrainingResult result = new Trainer(task, Datasets.read(task, Split.TRAIN), Datasets.read(task, Split.TEST),
                 Datasets.read(task, Split.GENERALIZATION)).train(TrainingConfig.gallery(task), TrainingListener.NONE, () -> false);
         return new TrainedModel(task.name(), task.vocabulary(), result.network(), result.summary());
+    }
+
+    /** The dynamics as a job: progress up to done, the same answer as the synchronous endpoint, then the cached answer at once. */
+    @Test
+    void dynamicsRunsAsAJobWhoseProgressGoesToDoneWithTheSameAnswer() throws Exception {
+        String path = "/api/models/counter/dynamics/jobs?vectors=cell";
+        JsonNode started = startDynamics(path);
+        String job = started.get("id").asText();
+        JsonNode polled = awaitDynamics("counter", started);
+        assertEquals("done", polled.get("status").asText(), polled.toString());
+        assertEquals(1.0, polled.get("fraction").asDouble());
+        assertEquals(polled.get("total").asInt(), polled.get("done").asInt());
+        JsonNode result = polled.get("result");
+        assertEquals(List.of("cell"), ApiTest.strings(result.get("vectors")));
+        assertEquals(4, result.get("inputs").size());
+        assertEquals(result, s.get("/api/models/counter/dynamics?vectors=cell").json(), "the job's answer is the synchronous one");
+
+        TestServer.Response cached = s.post(path, "");
+        assertEquals(200, cached.status(), cached.body());
+        assertTrue(cached.json().get("id").isNull(), cached.body());
+        assertEquals(result, cached.json().get("result"));
+
+        assertError(s.post("/api/models/counter/dynamics/jobs?vectors=forget_gate", ""), 400, "vectors");
+        assertError(s.post("/api/models/counter/dynamics/jobs?point=" + q("a:b"), ""), 400, "point");
+        assertError(s.post("/api/models/counter/dynamics/jobs?layer=1", ""), 400, "layer");
+        assertError(s.post("/api/models/large-00000001/dynamics/jobs", ""), 400, null);
+        assertError(s.post("/api/models/nope/dynamics/jobs", ""), 404, null);
+        assertError(s.get("/api/models/counter/dynamics/jobs/job-00000000"), 404, null);
+        assertError(s.get("/api/models/wide-00000001/dynamics/jobs/" + job), 404, null);
+        assertError(s.delete("/api/models/counter/dynamics/jobs/job-00000000", null), 404, null);
+        TestServer.Response kept = s.delete("/api/models/counter/dynamics/jobs/" + job, null);
+        assertEquals(202, kept.status(), kept.body());
+        assertEquals("done", kept.json().get("status").asText(), "a finished job stays as it was");
+    }
+
+    /** Starts a dynamics job: a 202 with the job, queued or running. */
+    static JsonNode startDynamics(String path) {
+        TestServer.Response started = s.post(path, "");
+        assertEquals(202, started.status(), started.body());
+        assertTrue(java.util.Set.of("queued", "running").contains(started.json().get("status").asText()), started.body());
+        return started.json();
+    }
+
+    /** Polls a dynamics job until it is finished: its fraction never falls, and it has no result before the end. */
+    static JsonNode awaitDynamics(String model, JsonNode job) throws InterruptedException {
+        double fraction = 0;
+        long end = System.nanoTime() + java.time.Duration.ofSeconds(120).toNanos();
+        while (java.util.Set.of("queued", "running").contains(job.get("status").asText())) {
+            assertTrue(System.nanoTime() < end, "not finished: " + job);
+            assertTrue(job.get("fraction").asDouble() >= fraction, "the fraction fell: " + job);
+            fraction = job.get("fraction").asDouble();
+            assertTrue(job.get("result").isNull(), "no result before the end: " + job);
+            Thread.sleep(20);
+            job = s.get("/api/models/" + model + "/dynamics/jobs/" + job.get("id").asText()).json();
+        }
+        return job;
+    }
+
+    /** A job everyone has let go stops, and the next request starts afresh. */
+    @Test
+    void aDynamicsJobLetGoEndsCancelledOrDoneAndIsNotCachedWhenCancelled() throws Exception {
+        String path = "/api/models/wide-00000001/dynamics/jobs?layer=1";
+        String job = startDynamics(path).get("id").asText();
+        TestServer.Response joined = s.post(path, "");
+        assertEquals(job, joined.json().get("id").asText(), "the same dynamics share one job");
+        assertEquals(202, s.delete("/api/models/wide-00000001/dynamics/jobs/" + job, null).status());
+        JsonNode after = s.get("/api/models/wide-00000001/dynamics/jobs/" + job).json();
+        assertTrue(java.util.Set.of("queued", "running", "done").contains(after.get("status").asText()), "one asker still waits: " + after);
+        s.delete("/api/models/wide-00000001/dynamics/jobs/" + job, null);
+        after = awaitDynamics("wide-00000001", after);
+        assertTrue(java.util.Set.of("done", "cancelled").contains(after.get("status").asText()), after.toString());
+        if (after.get("status").asText().equals("cancelled")) {
+            assertTrue(after.get("result").isNull(), after.toString());
+            TestServer.Response again = s.post(path, "");
+            assertEquals(202, again.status(), "nothing was cached: " + again.body());
+            assertTrue(!again.json().get("id").asText().equals(job), again.body());
+        }
     }
 
     @Test

@@ -9,10 +9,18 @@ import { mechanismApi } from '../api.js';
 import { displayChar, displayText } from '../chars.js';
 import { el, fact, fmt, labelled, message, select, status } from '../dom.js';
 import { inputSentence, integratorClaim, memoryClaim, name } from './dynamics-claims.js';
+import { ProgressBar } from '../progress.js';
 import { Panel } from './shared.js';
 
 const d3 = window.d3;
-const SIZE = 440, PAD = 28, EIG = 200;
+const SIZE = 440, PAD = 28, EIG = 200, POLL_MS = 400;
+
+/** What a dynamics job is doing, e.g. "searching: starts settled 212 of 320 (45%)". */
+function progressCaption(job) {
+  if (job.status === 'queued') return 'waiting for the search to start';
+  const count = job.total > 0 ? ` ${job.done} of ${job.total}` : '';
+  return `${job.stage}${count} (${Math.round(100 * job.fraction)}%)`;
+}
 
 export class DynamicsPanel extends Panel {
   /** Its slice of the page URL: what colours the trajectories, and the selected point (fixed point "x:k" or trajectory "SEQ:T"). */
@@ -24,22 +32,45 @@ export class DynamicsPanel extends Panel {
   }
 
   async open() {
-    if (this.data) return;
+    if (this.data || this.job) return;
     const searching = 'Finding the fixed points of the one-step map under each input (64 starts each)';
-    status(this.root, 'loading', `${searching}…`);
-    // the search takes seconds on a larger model: say how long it has been going
-    const started = Date.now();
-    const ticker = setInterval(() => status(this.root, 'loading', `${searching}… ${Math.round((Date.now() - started) / 1000)} s`), 1000);
+    this.root.replaceChildren();
+    const progress = new ProgressBar(this.root);
+    progress.root.id = 'dynamics-progress';
+    progress.set(0, `${searching}…`);
+    const id = this.ctx.model.id;
+    const run = {};
+    this.job = run;
     try {
-      this.data = await mechanismApi.dynamics(this.ctx.model.id, { layer: this.ctx.view.layer });
+      // the search takes seconds on a larger model: it runs as a job, polled for how far it has got
+      let job = await mechanismApi.startDynamics(id, { layer: this.ctx.view.layer });
+      run.id = job.id;
+      while (job.status === 'queued' || job.status === 'running') {
+        progress.set(job.fraction, `${searching}: ${progressCaption(job)}`);
+        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+        if (run.closed) return;
+        job = await mechanismApi.dynamicsJob(id, job.id);
+      }
+      if (job.status !== 'done') throw new Error(job.error ?? `the search was ${job.status}`);
+      progress.set(1, `${searching}: done in ${fmt(job.elapsedSeconds, 1)} s`, 'done');
+      this.data = job.result;
       this.probes = await this.countingProbe();
-      clearInterval(ticker);
-      this.render();
+      if (!run.closed) this.render();
     } catch (err) {
-      clearInterval(ticker);
       this.data = null;
-      status(this.root, 'error', `Could not compute the dynamics: ${message(err)}`);
+      if (!run.closed) status(this.root, 'error', `Could not compute the dynamics: ${message(err)}`);
+    } finally {
+      if (this.job === run) this.job = null;
     }
+  }
+
+  /** Leaving the tab lets a search still running go: the server stops it unless someone else waits for it too. */
+  close() {
+    const run = this.job;
+    if (!run) return;
+    run.closed = true;
+    this.job = null;
+    if (run.id) mechanismApi.cancelDynamics(this.ctx.model.id, run.id).catch(() => {});
   }
 
   /** The probes' best unit of the first variable, to test the integrator claim against; null without probes. */

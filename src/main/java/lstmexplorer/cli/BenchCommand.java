@@ -168,7 +168,7 @@ final class BenchCommand {
         }
         Args args = new Args(options, Set.of("out"), Set.of("json"));
         if (files.isEmpty()) throw new Args.UsageException("bench merge needs one or more shard files");
-        List<Map<String, Object>> provenance = new ArrayList<>(), lines = new ArrayList<>(), kept = new ArrayList<>();
+        List<Map<String, Object>> provenance = new ArrayList<>(), lines = new ArrayList<>(), kept = new ArrayList<>(), shardRuns = new ArrayList<>();
         for (String file : files) {
             List<String> text;
             try {
@@ -189,10 +189,17 @@ final class BenchCommand {
             for (String line : text) {
                 if (line.isBlank()) continue;
                 Map<String, Object> row = JSON.readValue(line, new TypeReference<>() {});
-                if (row.get("bench") instanceof Map<?, ?> p) provenance.add(cast(p));
+                if (row.get("bench") instanceof Map<?, ?> p) {
+                    provenance.add(cast(p));
+                    shardRuns.add(cast(p));
+                }
                 else lines.add(row);
             }
         }
+        // a run of a command measured again by a shard is replaced by the shard's, wherever either wrote its output
+        Set<String> rerun = new java.util.HashSet<>();
+        for (Map<String, Object> p : shardRuns) rerun.add(sameCommand(p));
+        provenance.removeIf(p -> !shardRuns.contains(p) && rerun.contains(sameCommand(p)));
         Map<String, Object> board = scoreboard(provenance, lines);
         if (!kept.isEmpty()) {
             List<Map<String, Object>> rows = new ArrayList<>(), fresh = cast(board.get("rows"));
@@ -206,6 +213,14 @@ final class BenchCommand {
         if (args.has("out")) Files.writeString(Path.of(args.string("out", null)), text);
         else out.print(text);
         return 0;
+    }
+
+    /**
+     * A run's command without where it wrote (--out) and the commit it was told (--commit), shard 0/1 being the
+     * whole run: what it measured.
+     */
+    private static String sameCommand(Map<String, Object> run) {
+        return String.valueOf(run.get("command")).replaceAll(" --(out|commit) \\S+", "").replace(" --shard 0/1", "");
     }
 
     /**

@@ -59,6 +59,30 @@ class BenchShardTest {
     }
 
     @Test
+    void aCommandMeasuredAgainReplacesItsEarlierRunInTheScoreboard() throws Exception {
+        List<String> small = List.of("bench", "--tasks", "counter", "--cells", "lstm", "--seeds", "1", "--steps", "10",
+                "--throughput-steps", "5", "--threads", "1");
+        Path board = dir.resolve("board.json"), again = dir.resolve("again.jsonl"), other = dir.resolve("other.jsonl");
+        List<String> first = new ArrayList<>(small);
+        first.addAll(List.of("--commit", "aaa111", "--out", board.toString()));
+        assertEquals(0, bench(first));
+        List<String> second = new ArrayList<>(small);
+        second.addAll(List.of("--commit", "bbb222", "--shard", "0/1", "--out", again.toString()));
+        assertEquals(0, bench(second));
+        List<String> third = new ArrayList<>(List.of("bench", "--tasks", "anbn", "--cells", "gru", "--seeds", "1", "--steps", "10",
+                "--throughput-steps", "5", "--threads", "1", "--commit", "ccc333", "--shard", "0/1", "--out", other.toString()));
+        assertEquals(0, bench(third));
+        Path merged = dir.resolve("merged.json");
+        assertEquals(0, Cli.run(new String[] {"bench", "merge", board.toString(), again.toString(), other.toString(), "--out",
+                merged.toString()}, quiet(), quiet()));
+        JsonNode b = JSON.readTree(merged.toFile());
+        List<String> commits = new ArrayList<>();
+        for (JsonNode run : b.get("runs")) commits.add(run.get("commit").asText());
+        assertEquals(List.of("bbb222", "ccc333"), commits, "the counter run measured again replaces the earlier one: " + b.get("runs"));
+        assertEquals(2, b.get("rows").size(), "counter lstm (measured again) and anbn gru");
+    }
+
+    @Test
     void badShardsAreUsageErrors() throws Exception {
         for (String shard : List.of("3/3", "-1/3", "1", "a/b", "0/0"))
             assertEquals(2, bench(with(List.of("--shard", shard))), shard);

@@ -13,12 +13,12 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 JAR=target/lstm-explorer.jar
 TEXT=datasets/code/java-sources.txt
 HIDDEN=64,128
 SECONDS_EACH=120
 THREADS=2
-PYTHON=/usr/bin/python3
 while [ $# -gt 0 ]; do
   case "$1" in
     --jar) JAR=$2; shift 2 ;;
@@ -30,13 +30,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-if ! "$PYTHON" -c 'import torch' 2>/dev/null; then
-  echo "PyTorch is not installed for $PYTHON; install it with: apt-get install -y python3-torch" >&2
-  exit 1
-fi
-[ -f "$JAR" ] || mvn -q -B package -DskipTests
-
-load() { cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?'; }
+require_torch
+require_jar "$JAR"
 field() { "$PYTHON" -c "import json, sys; v = json.loads(sys.stdin.readline())['$1']; print(f'{v:,.0f}' if '$2' == 'n' else f'{v:.$2f}')"; }
 
 echo "$TEXT, $SECONDS_EACH s per run, $THREADS threads each, $(nproc) cores, PyTorch $("$PYTHON" -c 'import torch; print(torch.__version__)')"

@@ -18,11 +18,11 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 JAR=target/lstm-explorer.jar
 CASES=counter,selective_counter,state_memorizer,copy_machine,text-1x128,text-1x256,anbncn-150
 THREADS=2
 RUNS=3
-PYTHON=/usr/bin/python3
 while [ $# -gt 0 ]; do
   case "$1" in
     --jar) JAR=$2; shift 2 ;;
@@ -33,18 +33,13 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-if ! "$PYTHON" -c 'import torch' 2>/dev/null; then
-  echo "PyTorch is not installed for $PYTHON; install it with: apt-get install -y python3-torch" >&2
-  exit 1
-fi
-[ -f "$JAR" ] || mvn -q -B package -DskipTests
+require_torch
+require_jar "$JAR"
 
 TEXT=$("$PYTHON" -c 'import argparse; print(argparse.__file__)')
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 "$PYTHON" -c "print(('a' * 50 + 'b' * 50 + 'c' * 50 + '\n') * 200, end='')" > "$WORK/anbncn-150.txt"
-
-load() { cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?'; }
 field() { "$PYTHON" -c "import json, sys; print(json.loads(sys.stdin.readline())['$1'])"; }
 
 # prints one JSON line of our measurement, then one of PyTorch's, for case $1

@@ -43,6 +43,25 @@ class ScoreboardEndpointTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Each run of the packaged scoreboard names a commit of this history, so its code can be checked out (skipped outside a clone). */
+    @Test
+    void everyRunNamesACommitOfThisHistory() throws Exception {
+        JsonNode board = JSON.readTree(get("/api/scoreboard").body());
+        org.junit.jupiter.api.Assumptions.assumeTrue(git("rev-parse", "HEAD") == 0, "not a git clone");
+        for (JsonNode run : board.get("runs")) {
+            String commit = run.get("commit").asText();
+            assertEquals(0, git("merge-base", "--is-ancestor", commit, "HEAD"), commit + " (" + run.get("command").asText()
+                    + ") is not in the history of HEAD");
+        }
+    }
+
+    private static int git(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("git"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) ? p.exitValue() : -1;
+    }
+
     @Test
     void servesEveryTaskTimesEveryCell() throws Exception {
         HttpResponse<String> response = get("/api/scoreboard");

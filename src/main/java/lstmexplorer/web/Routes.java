@@ -11,6 +11,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Handler;
 import io.javalin.http.staticfiles.Location;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import lstmexplorer.service.ExportService;
 import lstmexplorer.service.Limits;
@@ -332,9 +333,15 @@ final class Routes {
         return List.copyOf(all);
     }
 
+    /** The routes most requests take (a script's loop of traces), matched before all others. */
+    static final List<String> HOT_PATHS = List.of("/api/models/{id}/trace", "/api/models/{id}/traces");
+
     /** Registers the API table, the pages, static files and the WebJars. */
     static void register(JavalinConfig config, List<Endpoint> api, Pages pages) {
-        for (Endpoint e : api) config.routes.addHttpHandler(e.method, e.path, e.handler);
+        // Javalin tries a method's routes in the order they were added, a regex each: the traces, the hot path, go first
+        List<Endpoint> ordered = new ArrayList<>(api);
+        ordered.sort(Comparator.comparing((Endpoint e) -> !HOT_PATHS.contains(e.path)));
+        for (Endpoint e : ordered) config.routes.addHttpHandler(e.method, e.path, e.handler);
         config.routes.get("/", pages::index);
         config.routes.get("/train", pages::train);
         config.routes.get("/import", pages::importPage);

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import lstmexplorer.io.Datasets.Split;
@@ -22,10 +21,8 @@ import lstmexplorer.train.Trainer;
 import lstmexplorer.train.TrainingConfig;
 import lstmexplorer.train.TrainingListener;
 import lstmexplorer.train.TrainingResult;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The analysis endpoints: each one's happy path and an error of each class it can answer, on models
@@ -33,11 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * state units and clamping the counting unit must break the counter.
  */
 class AnalysisRoutesTest {
-    @TempDir static Path dataDir;
-    static TestServer s;
-
-    @BeforeAll
-    static void start() throws Exception {
+    @RegisterExtension
+    static final TestServer s = TestServer.perClass(dataDir -> {
         TestServer.seed(dataDir, "counter", train("counter", null));
         TestServer.seed(dataDir, "state_memorizer", train("state_memorizer", null));
         // a trained model that kept its training snapshots, as the job service saves them
@@ -46,11 +40,7 @@ class AnalysisRoutesTest {
         SnapshotFile.save(replayed, recorder.snapshots(), dataDir.resolve("counter-0000aaaa.json"));
         TrainedModel plain = TestServer.randomModel("counter", "gru", 3, 1, 5);
         TestServer.seed(dataDir, "plain-00000001", new TrainedModel(null, plain.vocabulary(), plain.network(), null));
-        s = new TestServer(TestServer.options(dataDir));
-    }
-
-    @AfterAll
-    static void stop() { s.close(); }
+    });
 
     static TrainedModel train(String name, TrainingListener listener) {
         Task task = Tasks.byName(name).orElseThrow();
@@ -229,7 +219,7 @@ class AnalysisRoutesTest {
 
     @Test
     void replaysTrainingFromTheSnapshotsInTheModelFile() throws Exception {
-        List<Snapshot> kept = SnapshotFile.load(dataDir.resolve("counter-0000aaaa.json"));
+        List<Snapshot> kept = SnapshotFile.load(s.dataDir().resolve("counter-0000aaaa.json"));
         assertFalse(kept.isEmpty());
         JsonNode replay = s.get("/api/models/counter-0000aaaa/replay?layer=0&input=" + q("\naaXbb")).json();
         assertEquals(kept.size(), replay.get("snapshots").asInt());
@@ -258,7 +248,7 @@ class AnalysisRoutesTest {
         assertTrue(replay.get("frames").size() >= 2, replay.toString().substring(0, 200));
         assertTrue(replay.get("frames").size() <= lstmexplorer.analysis.SnapshotRecorder.DEFAULT_CAPACITY);
         // still an ordinary model file
-        lstmexplorer.io.ModelFile.load(dataDir.resolve(id + ".json"));
+        lstmexplorer.io.ModelFile.load(s.dataDir().resolve(id + ".json"));
         s.delete("/api/models/" + id);
     }
 

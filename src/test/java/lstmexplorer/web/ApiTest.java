@@ -7,13 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import lstmexplorer.train.TrainedModel;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the API tests share: a server with three models (random weights under the gallery's ids
@@ -21,23 +18,16 @@ import org.junit.jupiter.api.io.TempDir;
  * tests one resource against a server of its own.
  */
 abstract class ApiTest {
-    @TempDir static Path dataDir;
-    static TestServer s;
-    static TrainedModel counter, copy;
+    static final TrainedModel counter = TestServer.randomModel("counter", "lstm", 10, 1, 3);
+    static final TrainedModel copy = TestServer.randomModel("copy_machine", "lstm", 6, 2, 4);
 
-    @BeforeAll
-    static void start() throws Exception {
-        counter = TestServer.randomModel("counter", "lstm", 10, 1, 3);
-        copy = TestServer.randomModel("copy_machine", "lstm", 6, 2, 4);
+    @RegisterExtension
+    static final TestServer s = TestServer.perClass(dataDir -> {
         TestServer.seed(dataDir, "counter", counter);
         TestServer.seed(dataDir, "copy_machine", copy);
         TrainedModel plain = TestServer.randomModel("counter", "gru", 3, 1, 5);
         TestServer.seed(dataDir, "plain-00000001", new TrainedModel(null, plain.vocabulary(), plain.network(), null));
-        s = new TestServer(TestServer.options(dataDir));
-    }
-
-    @AfterAll
-    static void stop() { s.close(); }
+    });
 
     static String q(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8); }
 

@@ -7,31 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.util.List;
 import lstmexplorer.service.Limits;
 import lstmexplorer.trace.Trace;
 import lstmexplorer.train.TrainedModel;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** POST /api/models/{id}/traces: many inputs in one request, each answered as the single trace would be. */
 class BatchTracesTest {
-    @TempDir static Path dataDir;
-    static TestServer s;
-    static TrainedModel copy;
+    static final TrainedModel copy = TestServer.randomModel("copy_machine", "lstm", 6, 2, 4);
 
-    @BeforeAll
-    static void start() throws Exception {
-        copy = TestServer.randomModel("copy_machine", "lstm", 6, 2, 4);
-        TestServer.seed(dataDir, "copy_machine", copy);
-        s = new TestServer(TestServer.options(dataDir));
-    }
-
-    @AfterAll
-    static void stop() { s.close(); }
+    @RegisterExtension
+    static final TestServer s = TestServer.perClass(dataDir -> TestServer.seed(dataDir, "copy_machine", copy));
 
     static String body(List<String> inputs, String slicing) {
         ObjectNode b = TestServer.JSON.createObjectNode();

@@ -4,26 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Dynamics, the unit card, attribution and patching on a model trained on an uploaded dataset: each answers, and makes sense. */
 class DatasetMechanismRoutesTest {
     private static final int HIDDEN = 8;
-    @TempDir static Path dataDir;
-    static TestServer s;
+    @RegisterExtension
+    static final TestServer s = TestServer.perClass();
     static String model;
     static Set<String> vocabulary = new HashSet<>();
 
     @BeforeAll
     static void start() throws Exception {
-        s = new TestServer(TestServer.options(dataDir));
         TestServer.Response uploaded = s.post("/api/datasets?name=code&kind=text", "text/plain; charset=utf-8", lstmexplorer.TestTexts.code(300, 3));
         assertEquals(201, uploaded.status(), uploaded.body());
         TestServer.Response started = s.post("/api/models", "{\"dataset\":\"" + uploaded.json().get("id").asText() + "\",\"hidden\":" + HIDDEN
@@ -34,9 +31,6 @@ class DatasetMechanismRoutesTest {
         assertEquals("done", job.get("status").asText(), job.toString());
         for (JsonNode ch : s.get("/api/models/" + model).json().get("vocab")) vocabulary.add(ch.asText());
     }
-
-    @AfterAll
-    static void stop() { if (s != null) s.close(); }
 
     private static JsonNode ok(TestServer.Response r) {
         assertEquals(200, r.status(), r.body());

@@ -15,28 +15,21 @@ import java.util.List;
 import java.util.stream.Stream;
 import lstmexplorer.TestTexts;
 import lstmexplorer.service.Limits;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Uploading datasets: what is stored, every refusal (storing nothing), ownership, restart, training and analysing. */
 public class DatasetRoutesTest {
-    @TempDir static Path dataDir;
-    static TestServer s;
-
-    @BeforeAll
-    static void start() { s = new TestServer(TestServer.options(dataDir)); }
-
-    @AfterAll
-    static void stop() { if (s != null) s.close(); }
+    @RegisterExtension
+    static final TestServer s = TestServer.perClass();
 
     static TestServer.Response upload(String name, String kind, String body) {
         return s.post("/api/datasets?name=" + ApiTest.q(name) + "&kind=" + kind, "text/plain; charset=utf-8", body);
     }
 
     static List<String> files() throws IOException {
-        Path dir = dataDir.resolve("datasets");
+        Path dir = s.dataDir().resolve("datasets");
         if (!Files.exists(dir)) return List.of();
         try (Stream<Path> list = Files.list(dir)) { return list.map(p -> p.getFileName().toString()).sorted().toList(); }
     }

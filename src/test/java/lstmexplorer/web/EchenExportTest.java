@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.List;
 import lstmexplorer.io.Datasets;
 import lstmexplorer.task.Tasks;
 import lstmexplorer.trace.Trace;
 import lstmexplorer.train.TrainedModel;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The echen export read as Edwin Chen's lstm-explorer reads it (app.js): one object, {@code data["chars"]},
@@ -23,21 +20,14 @@ import org.junit.jupiter.api.io.TempDir;
 class EchenExportTest {
     static final List<String> ECHEN_VECTORS = List.of("cs", "hs", "f_gate", "i_gate", "j_gate", "o_gate");
 
-    @TempDir static Path dataDir;
-    static TestServer s;
-    static TrainedModel copy, gru;
+    static final TrainedModel copy = TestServer.randomModel("copy_machine", "lstm", 6, 2, 4);
+    static final TrainedModel gru = TestServer.randomModel("counter", "gru", 3, 1, 5);
 
-    @BeforeAll
-    static void start() throws Exception {
-        copy = TestServer.randomModel("copy_machine", "lstm", 6, 2, 4);
-        gru = TestServer.randomModel("counter", "gru", 3, 1, 5);
+    @RegisterExtension
+    static final TestServer s = TestServer.perClass(dataDir -> {
         TestServer.seed(dataDir, "copy_machine", copy);
         TestServer.seed(dataDir, "counter", gru);
-        s = new TestServer(TestServer.options(dataDir));
-    }
-
-    @AfterAll
-    static void stop() { s.close(); }
+    });
 
     @Test
     void isTheOneObjectTheOriginalExplorerReads() {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -16,10 +15,8 @@ import java.util.function.Consumer;
 import lstmexplorer.io.PyTorchStateDict;
 import lstmexplorer.io.SeededExport;
 import lstmexplorer.service.Limits;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Models of real size through the API: PyTorch exports of a seeded 2 × 256 nn.LSTM and 1 × 512 nn.GRU
@@ -27,14 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * kind of bad export is a 4xx that names what is wrong and stores nothing.
  */
 class LargeImportTest {
-    @TempDir static Path dataDir;
-    static TestServer s;
-
-    @BeforeAll
-    static void start() { s = new TestServer(TestServer.options(dataDir)); }
-
-    @AfterAll
-    static void stop() { s.close(); }
+    @RegisterExtension
+    static final TestServer s = TestServer.perClass();
 
     @Test
     void seededLstmAndGruImportAndTraceAsInPyTorch() throws Exception {

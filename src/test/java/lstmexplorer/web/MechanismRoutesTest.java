@@ -24,18 +24,13 @@ import lstmexplorer.train.TrainedModel;
 import lstmexplorer.train.TrainingConfig;
 import lstmexplorer.train.TrainingListener;
 import lstmexplorer.train.TrainingResult;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Dynamics, patching, the effect map, attribution, unit cards and unit search over REST: each happy path and each bad field. */
 class MechanismRoutesTest {
-    @TempDir static Path dataDir;
-    static TestServer s;
-
-    @BeforeAll
-    static void start() throws Exception {
+    @RegisterExtension
+    static final TestServer s = TestServer.perClass(dataDir -> {
         TestServer.seed(dataDir, "counter", train("counter"));
         TrainedModel plain = TestServer.randomModel("counter", "gru", 3, 2, 5);
         TestServer.seed(dataDir, "plain-00000001", new TrainedModel(null, plain.vocabulary(), plain.network(), null));
@@ -44,11 +39,7 @@ class MechanismRoutesTest {
         TestServer.seed(dataDir, "wide-00000001", new TrainedModel("counter", wider,
                 Network.initialized(new NetworkConfig("lstm", wider.size(), 6, 2), new Random(3)), null));
         TestServer.seed(dataDir, "large-00000001", TestServer.randomModel("counter", "lstm", 130, 1, 4));
-        s = new TestServer(TestServer.options(dataDir));
-    }
-
-    @AfterAll
-    static void stop() { s.close(); }
+    });
 
     static TrainedModel train(String name) {
         Task task = Tasks.byName(name).orElseThrow();
@@ -274,6 +265,6 @@ class MechanismRoutesTest {
     }
 
     private static long files() throws IOException {
-        try (Stream<Path> all = Files.walk(dataDir)) { return all.count(); }
+        try (Stream<Path> all = Files.walk(s.dataDir())) { return all.count(); }
     }
 }

@@ -9,14 +9,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import lstmexplorer.service.Limits;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A body over the limit is refused with 413, and the refused body is read and dropped (within a bound
@@ -24,17 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * reading, as Python's urllib does, gets the answer instead of a reset connection.
  */
 class RefusedBodyTest {
-    @TempDir static Path dataDir;
-    static TestServer s;
-
-    @BeforeAll
-    static void start() throws Exception {
-        TestServer.seed(dataDir, "counter", TestServer.randomModel("counter", "lstm", 4, 1, 1));
-        s = new TestServer(TestServer.options(dataDir));
-    }
-
-    @AfterAll
-    static void stop() { s.close(); }
+    @RegisterExtension
+    static final TestServer s = TestServer.perClass(dataDir -> TestServer.seed(dataDir, "counter", TestServer.randomModel("counter", "lstm", 4, 1, 1)));
 
     static String head(String path, long contentLength) {
         return "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: " + contentLength + "\r\n\r\n";

@@ -8,24 +8,71 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Random;
+import java.util.stream.Stream;
 import lstmexplorer.io.ModelFile;
 import lstmexplorer.model.Network;
 import lstmexplorer.model.NetworkConfig;
 import lstmexplorer.task.Task;
 import lstmexplorer.task.Tasks;
 import lstmexplorer.train.TrainedModel;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A server on a free port with its own data directory, and a small HTTP client for it. */
-final class TestServer implements AutoCloseable {
+/**
+ * A server on a free port with its own data directory, and a small HTTP client for it. Either started at once
+ * from options, or, as {@link #perClass}, registered with {@code @RegisterExtension} so that it serves one test
+ * class at a time from a fresh data directory.
+ */
+final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    final Server server;
-    final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Writes what a test class needs (model files, as a rule) into the data directory before the server starts on it. */
+    interface Seed { void into(Path dataDir) throws Exception; }
 
-    TestServer(ServerOptions options) { server = Server.start(options.withPort(0)); }
+    Server server;
+    final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Seed seed;
+    private Path dataDir;
+
+    TestServer(ServerOptions options) {
+        seed = null;
+        server = Server.start(options.withPort(0));
+    }
+
+    private TestServer(Seed seed) { this.seed = seed; }
+
+    /**
+     * A server for each test class it is registered in: before the class's tests it seeds a new temporary data
+     * directory and starts on it with {@link #options}; after them it stops and deletes the directory.
+     */
+    static TestServer perClass(Seed seed) { return new TestServer(seed); }
+
+    /** A server per test class over an empty data directory. */
+    static TestServer perClass() { return perClass(dir -> { }); }
+
+    @Override public void beforeAll(ExtensionContext context) throws Exception {
+        dataDir = Files.createTempDirectory("lstm-explorer-test-");
+        seed.into(dataDir);
+        ownerTokens.clear();
+        server = Server.start(options(dataDir));
+    }
+
+    @Override public void afterAll(ExtensionContext context) throws IOException {
+        if (server != null) close();
+        server = null;
+        try (Stream<Path> all = Files.walk(dataDir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+
+    /** The data directory of a {@link #perClass} server, for tests that look at the files it writes. */
+    Path dataDir() { return dataDir; }
 
     /** Gallery off, two workers, the data directory as given, no per-client limits (every test request comes from one address). */
     static ServerOptions options(Path dataDir) {

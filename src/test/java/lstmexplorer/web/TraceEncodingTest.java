@@ -8,26 +8,14 @@ import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** ?encoding=f32: the same trace, every matrix as base64 little-endian float32 with its shape; JSON stays the default. */
 class TraceEncodingTest {
-    @TempDir static Path dataDir;
-    static TestServer s;
-
-    @BeforeAll
-    static void start() throws Exception {
-        TestServer.seed(dataDir, "copy_machine", TestServer.randomModel("copy_machine", "lstm", 7, 2, 5));
-        s = new TestServer(TestServer.options(dataDir));
-    }
-
-    @AfterAll
-    static void stop() { s.close(); }
+    @RegisterExtension
+    static final TestServer s = TestServer.perClass(dataDir -> TestServer.seed(dataDir, "copy_machine", TestServer.randomModel("copy_machine", "lstm", 7, 2, 5)));
 
     /** A Float32Matrix as doubles, after checking its shape against the JSON matrix. */
     static void assertSameMatrix(JsonNode json, JsonNode f32) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
@@ -15,25 +14,14 @@ import lstmexplorer.io.Datasets;
 import lstmexplorer.io.Datasets.Split;
 import lstmexplorer.task.Task;
 import lstmexplorer.task.Tasks;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A unit's value by the character it reads, over the test set: the tours' gate and memory claims rest on it. */
 class UnitByInputRouteTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    @TempDir static Path dataDir;
-    static TestServer s;
-
-    @BeforeAll
-    static void start() throws Exception {
-        TestServer.seed(dataDir, "memory", TestServer.randomModel("state_memorizer", "lstm", 4, 1, 7));
-        s = new TestServer(TestServer.options(dataDir));
-    }
-
-    @AfterAll
-    static void stop() { s.close(); }
+    @RegisterExtension
+    static final TestServer s = TestServer.perClass(dataDir -> TestServer.seed(dataDir, "memory", TestServer.randomModel("state_memorizer", "lstm", 4, 1, 7)));
 
     /** The means recomputed from the test traces the traces endpoint answers, timestep 1 on as the probes read them. */
     @Test

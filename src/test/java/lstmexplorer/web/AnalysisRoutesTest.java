@@ -38,8 +38,7 @@ class AnalysisRoutesTest {
         lstmexplorer.analysis.SnapshotRecorder recorder = new lstmexplorer.analysis.SnapshotRecorder();
         TrainedModel replayed = train("counter", recorder);
         SnapshotFile.save(replayed, recorder.snapshots(), dataDir.resolve("counter-0000aaaa.json"));
-        TrainedModel plain = TestServer.randomModel("counter", "gru", 3, 1, 5);
-        TestServer.seed(dataDir, "plain-00000001", new TrainedModel(null, plain.vocabulary(), plain.network(), null));
+        TestServer.seed(dataDir, "plain-00000001", TestServer.taskless("gru", 3, 1, 5));
     });
 
     static TrainedModel train(String name, TrainingListener listener) {

@@ -9,6 +9,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import lstmexplorer.train.TrainedModel;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,12 +23,8 @@ abstract class ApiTest {
     static final TrainedModel copy = TestServer.randomModel("copy_machine", "lstm", 6, 2, 4);
 
     @RegisterExtension
-    static final TestServer s = TestServer.perClass(dataDir -> {
-        TestServer.seed(dataDir, "counter", counter);
-        TestServer.seed(dataDir, "copy_machine", copy);
-        TrainedModel plain = TestServer.randomModel("counter", "gru", 3, 1, 5);
-        TestServer.seed(dataDir, "plain-00000001", new TrainedModel(null, plain.vocabulary(), plain.network(), null));
-    });
+    static final TestServer s = TestServer.perClass(Map.of("counter", counter, "copy_machine", copy,
+            "plain-00000001", TestServer.taskless("gru", 3, 1, 5)));
 
     static String q(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8); }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Map;
 import lstmexplorer.service.Limits;
 import lstmexplorer.trace.Trace;
 import lstmexplorer.train.TrainedModel;
@@ -19,7 +20,7 @@ class BatchTracesTest {
     static final TrainedModel copy = TestServer.randomModel("copy_machine", "lstm", 6, 2, 4);
 
     @RegisterExtension
-    static final TestServer s = TestServer.perClass(dataDir -> TestServer.seed(dataDir, "copy_machine", copy));
+    static final TestServer s = TestServer.perClass(Map.of("copy_machine", copy));
 
     static String body(List<String> inputs, String slicing) {
         ObjectNode b = TestServer.JSON.createObjectNode();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 import lstmexplorer.io.Datasets;
 import lstmexplorer.task.Tasks;
 import lstmexplorer.trace.Trace;
@@ -24,10 +25,7 @@ class EchenExportTest {
     static final TrainedModel gru = TestServer.randomModel("counter", "gru", 3, 1, 5);
 
     @RegisterExtension
-    static final TestServer s = TestServer.perClass(dataDir -> {
-        TestServer.seed(dataDir, "copy_machine", copy);
-        TestServer.seed(dataDir, "counter", gru);
-    });
+    static final TestServer s = TestServer.perClass(Map.of("copy_machine", copy, "counter", gru));
 
     @Test
     void isTheOneObjectTheOriginalExplorerReads() {

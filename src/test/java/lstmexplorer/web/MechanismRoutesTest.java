@@ -32,8 +32,7 @@ class MechanismRoutesTest {
     @RegisterExtension
     static final TestServer s = TestServer.perClass(dataDir -> {
         TestServer.seed(dataDir, "counter", train("counter"));
-        TrainedModel plain = TestServer.randomModel("counter", "gru", 3, 2, 5);
-        TestServer.seed(dataDir, "plain-00000001", new TrainedModel(null, plain.vocabulary(), plain.network(), null));
+        TestServer.seed(dataDir, "plain-00000001", TestServer.taskless("gru", 3, 2, 5));
         // imported models of the counter task: one that knows more characters than the task, one whose state is too large to search
         Vocabulary wider = Vocabulary.of("\nXab{}#");
         TestServer.seed(dataDir, "wide-00000001", new TrainedModel("counter", wider,

@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import lstmexplorer.service.Limits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RefusedBodyTest {
     @RegisterExtension
-    static final TestServer s = TestServer.perClass(dataDir -> TestServer.seed(dataDir, "counter", TestServer.randomModel("counter", "lstm", 4, 1, 1)));
+    static final TestServer s = TestServer.perClass(Map.of("counter", TestServer.randomModel("counter", "lstm", 4, 1, 1)));
 
     static String head(String path, long contentLength) {
         return "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: " + contentLength + "\r\n\r\n";

@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import lstmexplorer.io.ModelFile;
 import lstmexplorer.model.Network;
@@ -55,6 +57,13 @@ final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCall
 
     /** A server per test class over an empty data directory. */
     static TestServer perClass() { return perClass(dir -> { }); }
+
+    /** A server per test class over these models, by id (written in the order of their ids). */
+    static TestServer perClass(Map<String, TrainedModel> models) {
+        return perClass(dir -> {
+            for (Map.Entry<String, TrainedModel> m : new TreeMap<>(models).entrySet()) seed(dir, m.getKey(), m.getValue());
+        });
+    }
 
     @Override public void beforeAll(ExtensionContext context) throws Exception {
         dataDir = Files.createTempDirectory("lstm-explorer-test-");
@@ -167,6 +176,12 @@ final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCall
         Task task = Tasks.byName(taskName).orElseThrow();
         Network n = Network.initialized(new NetworkConfig(cell, task.vocabulary().size(), hidden, layers), new Random(seed));
         return new TrainedModel(task.name(), task.vocabulary(), n, null);
+    }
+
+    /** A model of no task, as an import without one: seeded random weights over the counter's vocabulary. */
+    static TrainedModel taskless(String cell, int hidden, int layers, long seed) {
+        TrainedModel m = randomModel("counter", cell, hidden, layers, seed);
+        return new TrainedModel(null, m.vocabulary(), m.network(), null);
     }
 
     /** Writes a model file into a data directory, as the server would. */

@@ -9,13 +9,14 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** ?encoding=f32: the same trace, every matrix as base64 little-endian float32 with its shape; JSON stays the default. */
 class TraceEncodingTest {
     @RegisterExtension
-    static final TestServer s = TestServer.perClass(dataDir -> TestServer.seed(dataDir, "copy_machine", TestServer.randomModel("copy_machine", "lstm", 7, 2, 5)));
+    static final TestServer s = TestServer.perClass(Map.of("copy_machine", TestServer.randomModel("copy_machine", "lstm", 7, 2, 5)));
 
     /** A Float32Matrix as doubles, after checking its shape against the JSON matrix. */
     static void assertSameMatrix(JsonNode json, JsonNode f32) {

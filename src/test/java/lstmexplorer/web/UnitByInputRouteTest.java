@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class UnitByInputRouteTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     @RegisterExtension
-    static final TestServer s = TestServer.perClass(dataDir -> TestServer.seed(dataDir, "memory", TestServer.randomModel("state_memorizer", "lstm", 4, 1, 7)));
+    static final TestServer s = TestServer.perClass(Map.of("memory", TestServer.randomModel("state_memorizer", "lstm", 4, 1, 7)));
 
     /** The means recomputed from the test traces the traces endpoint answers, timestep 1 on as the probes read them. */
     @Test

@@ -5,6 +5,7 @@ import io.javalin.http.HandlerType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import lstmexplorer.service.Limits;
 
 /**
@@ -39,6 +40,9 @@ final class Endpoint {
     Endpoint summary(String s) { summary = s; return this; }
     Endpoint description(String d) { description = d; return this; }
     Endpoint tag(String t) { tag = t; return this; }
+
+    /** Applies parameters that several routes take alike, declared once where the table defines them. */
+    Endpoint with(UnaryOperator<Endpoint> parameters) { return parameters.apply(this); }
 
     Endpoint pathParam(String name, String description) {
         params.add(new Param(name, "path", true, description, Map.of("type", "string", "pattern", "^[a-z0-9_-]{1,64}$")));

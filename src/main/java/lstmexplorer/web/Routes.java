@@ -5,7 +5,6 @@ import static lstmexplorer.web.OpenApi.map;
 import static lstmexplorer.web.OpenApi.oneOf;
 import static lstmexplorer.web.OpenApi.ref;
 import static lstmexplorer.web.OpenApi.text;
-import static lstmexplorer.web.OpenApi.text;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Handler;
@@ -13,6 +12,7 @@ import io.javalin.http.staticfiles.Location;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import lstmexplorer.service.ExportService;
 import lstmexplorer.service.Limits;
 import lstmexplorer.service.TaskCatalog;
@@ -233,6 +233,14 @@ final class Routes {
     /** How the network computes: its dynamics, patching between inputs, attribution and unit cards. */
     static List<Endpoint> mechanisms(MechanismHandlers m) {
         String task = "needs a model of a known task (its test set is the data)";
+        // what GET /dynamics and its job both take, what the job routes both name, and the unit a card or by-input is of
+        UnaryOperator<Endpoint> dynamicsQuery = e -> e.pathParam("id", "model id")
+                .query("layer", "the layer the components are of", integer(Limits.LAYER.withDefault(0), null))
+                .query("vectors", "comma-separated state vectors, e.g. cell,hidden; default all", map("type", "string"))
+                .query("point", "SEQ:T, e.g. 0:3", map("type", "string"));
+        UnaryOperator<Endpoint> dynamicsJob = e -> e.pathParam("id", "model id").pathParam("job", "job id");
+        UnaryOperator<Endpoint> unitVector = e -> e.pathParam("id", "model id").pathParam("layer", "layer").pathParam("unit", "unit")
+                .query("vector", "the vector, default hidden", map("type", "string"));
         return List.of(
                 Endpoint.get("/api/models/{id}/dynamics").tag("analysis").summary("State space and fixed points (Sussillo & Barak 2013)")
                         .description("PCA (top 3 components) of the layer's state vectors over the test traces, with up to 20 test sequences "
@@ -240,10 +248,7 @@ final class Routes {
                                 + "F_x over the whole state (every layer), found by minimising q = ½‖F_x(S) − S‖² from 64 test states, each with "
                                 + "its state, projection, Jacobian eigenvalues (EJML), stability and slowest modes' leading units. With point=SEQ:T, "
                                 + "also the linearisation at timestep T of test sequence SEQ under the character read next. Cached per model; " + task + ".")
-                        .pathParam("id", "model id")
-                        .query("layer", "the layer the components are of", integer(Limits.LAYER.withDefault(0), null))
-                        .query("vectors", "comma-separated state vectors, e.g. cell,hidden; default all", map("type", "string"))
-                        .query("point", "SEQ:T, e.g. 0:3", map("type", "string"))
+                        .with(dynamicsQuery)
                         .ok(200, "the dynamics", ref("Dynamics"))
                         .modelErrors("bad layer, vectors or point, the model has no known task, or its state has more entries than dynamics searches ("
                                 + Limits.DYNAMICS_STATE.max() + ")").handler(m::dynamics),
@@ -252,22 +257,19 @@ final class Routes {
                                 + "once. Else 202 with the job (joined when the same dynamics are already being computed); poll "
                                 + "GET …/dynamics/jobs/{job}: fraction rises to 1, done of total counts the starts settled in the search, then "
                                 + "the inputs linearised, and result holds the dynamics once status is done.")
-                        .pathParam("id", "model id")
-                        .query("layer", "the layer the components are of", integer(Limits.LAYER.withDefault(0), null))
-                        .query("vectors", "comma-separated state vectors, e.g. cell,hidden; default all", map("type", "string"))
-                        .query("point", "SEQ:T, e.g. 0:3", map("type", "string"))
+                        .with(dynamicsQuery)
                         .ok(200, "cached: the job, done, with its result", ref("DynamicsJob"))
                         .ok(202, "started or joined", ref("DynamicsJob"))
                         .modelErrors("as GET /dynamics")
                         .error(429, "the dynamics queue is full (" + Limits.DYNAMICS_QUEUE + " waiting); Retry-After says when to try again")
                         .handler(m::startDynamics),
                 Endpoint.get("/api/models/{id}/dynamics/jobs/{job}").tag("analysis").summary("A dynamics job: its progress, then its result")
-                        .pathParam("id", "model id").pathParam("job", "job id")
+                        .with(dynamicsJob)
                         .ok(200, "the job", ref("DynamicsJob")).error(404, "no such dynamics job of this model").handler(m::dynamicsJob),
                 Endpoint.delete("/api/models/{id}/dynamics/jobs/{job}").tag("analysis").summary("Let a dynamics job go")
                         .description("Once everyone who started or joined it has let it go, a queued job ends at once and a running one at "
                                 + "its next iteration (status cancelled); a finished one stays as it was.")
-                        .pathParam("id", "model id").pathParam("job", "job id")
+                        .with(dynamicsJob)
                         .ok(202, "the job", ref("DynamicsJob")).error(404, "no such dynamics job of this model").handler(m::cancelDynamics),
                 Endpoint.post("/api/models/{id}/patch").tag("analysis").summary("Patch units from a source input into a base input")
                         .description("Both inputs are read after the start token (timestep 0; timestep t reads character t). After the base run "
@@ -295,16 +297,14 @@ final class Routes {
                         .description("The 10 highest and 10 lowest test contexts (±15 characters), a histogram of its values, the task variable "
                                 + "that explains it best with a simulation score (line fitted on half the test sequences, R² on the other half), "
                                 + "and test accuracy with the unit held at 0 and at its mean. Cached per model; " + task + ".")
-                        .pathParam("id", "model id").pathParam("layer", "layer").pathParam("unit", "unit")
-                        .query("vector", "the vector, default hidden", map("type", "string"))
+                        .with(unitVector)
                         .ok(200, "the card", ref("UnitCard")).modelErrors("bad layer, unit or vector, or the model has no known task").handler(m::card),
                 Endpoint.get("/api/models/{id}/layers/{layer}/units/{unit}/by-input").tag("analysis")
                         .summary("A unit's value by the character it reads")
                         .description("Mean, min and max of one unit's vector over the test timesteps that read each character (the start "
                                 + "token left out, as the probes do); with groupBy, split further by that task variable's value there, e.g. "
                                 + "the state memorizer's x's after an A apart from those after a B. Cached per model; " + task + ".")
-                        .pathParam("id", "model id").pathParam("layer", "layer").pathParam("unit", "unit")
-                        .query("vector", "the vector, default hidden", map("type", "string"))
+                        .with(unitVector)
                         .query("groupBy", "a variable of the task", map("type", "string"))
                         .ok(200, "one group per character (and variable value)", ref("UnitByInput"))
                         .modelErrors("bad layer, unit, vector or groupBy, or the model has no known task").handler(m::byInput),

@@ -20,7 +20,7 @@ import lstmexplorer.trace.Trace;
  * Downloads: the model file itself, a PyTorch state_dict, or traces of dataset sequences in Edwin
  * Chen's lstm-explorer format or as a flat CSV table.
  */
-public final class ExportService {
+public record ExportService(ModelService models, TraceService traces, ObjectMapper json) {
     public record Download(String fileName, String contentType, byte[] body) {}
 
     public static final List<String> FORMATS = List.of("model", "pytorch", "echen", "csv");
@@ -28,16 +28,6 @@ public final class ExportService {
     /** Our vector names under the names the original explorer uses: cs, hs, f_gate, i_gate, j_gate, o_gate + layer. */
     private static final Map<String, String> ECHEN = Map.of("cell", "cs", "hidden", "hs", "forget_gate", "f_gate",
             "input_gate", "i_gate", "candidate", "j_gate", "output_gate", "o_gate");
-
-    private final ModelService models;
-    private final TraceService traces;
-    private final ObjectMapper json;
-
-    public ExportService(ModelService models, TraceService traces, ObjectMapper json) {
-        this.models = models;
-        this.traces = traces;
-        this.json = json;
-    }
 
     /** A file written straight into one byte array (a 2 × 512 model is tens of megabytes: no string copies). */
     private static byte[] bytes(AtomicFiles.Content content) {

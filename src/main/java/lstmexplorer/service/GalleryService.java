@@ -30,28 +30,15 @@ import org.slf4j.LoggerFactory;
  * project's own Java sources ({@code datasets/code/}). It is trained once by the command in the README
  * and ships in the jar, so no server spends minutes of CPU on it at start; it is copied into the data
  * directory when missing there.
+ *
+ * @param enabled    false to leave the gallery out (tests, or a server for user models only)
+ * @param maxSeconds overrides the training time limit of gallery runs; null for the task default
  */
-public final class GalleryService {
+public record GalleryService(ModelService models, boolean enabled, Double maxSeconds) {
     private static final Logger LOG = LoggerFactory.getLogger(GalleryService.class);
     /** The id of the code corpus and of its gallery model. */
     public static final String CODE = "code";
     private static final String CODE_TEXT = "/datasets/code/java-sources.txt", CODE_MODEL = "/datasets/code/model.json";
-
-    private final ModelService models;
-    private final boolean enabled;
-    private final Double maxSeconds;
-
-    /**
-     * @param enabled    false to leave the gallery out (tests, or a server for user models only)
-     * @param maxSeconds overrides the training time limit of gallery runs; null for the task default
-     */
-    public GalleryService(ModelService models, boolean enabled, Double maxSeconds) {
-        this.models = models;
-        this.enabled = enabled;
-        this.maxSeconds = maxSeconds;
-    }
-
-    public boolean enabled() { return enabled; }
 
     /** Adds the built-in code dataset to a store, when this build packages its text. */
     public static void addCodeDataset(DatasetStore datasets) {

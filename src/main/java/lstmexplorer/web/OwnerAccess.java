@@ -21,21 +21,7 @@ import lstmexplorer.service.ServiceException;
  * (once), deleting a model or stopping its training needs that token in {@code X-Owner-Token} (or the
  * instructor's), and a client may have only so many trainings at once.
  */
-final class OwnerAccess {
-    private final ModelService models;
-    private final JobService jobs;
-    private final OwnerTokens tokens;
-    private final ClientJobs clientJobs;
-    private final ObjectMapper json;
-
-    OwnerAccess(ModelService models, JobService jobs, OwnerTokens tokens, ClientJobs clientJobs,
-                ObjectMapper json) {
-        this.json = json;
-        this.models = models;
-        this.jobs = jobs;
-        this.tokens = tokens;
-        this.clientJobs = clientJobs;
-    }
+record OwnerAccess(ModelService models, JobService jobs, OwnerTokens tokens, ClientJobs clientJobs, ObjectMapper json) {
 
     /** Starts training for the requesting client within its job limit; the answer carries the owner token. */
     Map<String, Object> train(Context ctx, Supplier<ModelService.Started> start) {

@@ -2,7 +2,6 @@ package lstmexplorer.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,18 +57,11 @@ class CrashSafetyIT {
                     try (Stream<Path> files = Files.list(data)) {
                         assertFalse(files.anyMatch(f -> f.toString().endsWith(".tmp")), "leftover temporary files are cleaned up at start");
                     }
-                    Map<String, JsonNode> models = new HashMap<>();
-                    for (JsonNode m : s.get("/api/models").json()) models.put(m.get("id").asText(), m);
-                    for (String id : created) {
-                        JsonNode m = models.get(id);
-                        assertNotNull(m, "model " + id + " was accepted, then lost");
-                        String status = m.get("status").asText();
-                        assertTrue(Set.of("ready", "interrupted", "cancelled", "failed").contains(status), id + " is " + status);
-                        if (status.equals("ready")) {
-                            assertTrue(m.get("traceable").asBoolean(), id);
-                            assertEquals(200, s.post("/api/models/" + id + "/trace", "{\"input\":\"\\naaXbb\"}").status(), id);
-                            savedSeen++;
-                        }
+                    Map<String, JsonNode> models = s.modelsById();
+                    for (String id : JarServer.assertSettled(created, models)) {
+                        assertTrue(models.get(id).get("traceable").asBoolean(), id);
+                        assertEquals(200, s.post("/api/models/" + id + "/trace", "{\"input\":\"\\naaXbb\"}").status(), id);
+                        savedSeen++;
                     }
                     for (String id : longRuns) {
                         JsonNode m = models.get(id);
@@ -82,19 +74,10 @@ class CrashSafetyIT {
                     if (round == ROUNDS) break;
 
                     // work: one long run that will be cut off, short runs that finish and save, imports that save
-                    JarServer.Response longRun = s.post("/api/models", LONG_RUN);
-                    assertEquals(202, longRun.status(), longRun.body());
-                    String longId = longRun.json().get("model").get("id").asText();
+                    String longId = s.train(LONG_RUN);
                     created.add(longId);
                     longRuns.add(longId);
-                    AtomicBoolean stop = new AtomicBoolean();
-                    long workSeed = random.nextLong();
-                    Thread worker = new Thread(() -> work(s, stop, new Random(workSeed), created, imported));
-                    worker.start();
-                    Thread.sleep(300 + random.nextInt(2200));
-                    s.kill();
-                    stop.set(true);
-                    worker.join(30_000);
+                    s.killDuring(random, 2200, (stop, workRandom) -> work(s, stop, workRandom, created, imported));
                 }
                 // the files exactly as the dead server left them, before the next start tidies up
                 checkFiles(data, imported);

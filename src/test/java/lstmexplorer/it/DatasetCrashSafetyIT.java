@@ -59,18 +59,11 @@ class DatasetCrashSafetyIT {
                         assertEquals(e.getValue(), Files.readString(datasets.resolve(e.getKey() + ".txt")), e.getKey() + "'s text");
                         assertEquals(200, s.get("/api/datasets/" + e.getKey() + "/samples?split=test&n=2").status());
                     }
-                    Map<String, JsonNode> byId = new HashMap<>();
-                    for (JsonNode m : s.get("/api/models").json()) byId.put(m.get("id").asText(), m);
-                    for (String id : models) {
-                        JsonNode m = byId.get(id);
-                        assertNotNull(m, "model " + id + " was accepted, then lost");
-                        String status = m.get("status").asText();
-                        assertTrue(Set.of("ready", "interrupted", "cancelled", "failed").contains(status), id + " is " + status);
-                        if (status.equals("ready")) {
-                            JarServer.Response text = s.post("/api/models/" + id + "/text", "{\"vector\":\"hidden\",\"unit\":0}");
-                            assertEquals(200, text.status(), id + ": " + text.body());
-                            readySeen++;
-                        }
+                    Map<String, JsonNode> byId = s.modelsById();
+                    for (String id : JarServer.assertSettled(models, byId)) {
+                        JarServer.Response text = s.post("/api/models/" + id + "/text", "{\"vector\":\"hidden\",\"unit\":0}");
+                        assertEquals(200, text.status(), id + ": " + text.body());
+                        readySeen++;
                     }
                     for (String id : longRuns) {
                         assertEquals("interrupted", byId.get(id).get("status").asText(), "a run killed mid-training: " + byId.get(id));
@@ -82,19 +75,10 @@ class DatasetCrashSafetyIT {
                     // work: one long training on a dataset that will be cut off, uploads and short trainings that finish
                     String first = upload(s, new Random(random.nextLong()), uploaded);
                     assertNotNull(first, "an upload before any kill is accepted");
-                    JarServer.Response longRun = s.post("/api/models", "{\"dataset\":\"" + first + "\",\"hidden\":32,\"maxSeconds\":120}");
-                    assertEquals(202, longRun.status(), longRun.body());
-                    String longId = longRun.json().get("model").get("id").asText();
+                    String longId = s.train("{\"dataset\":\"" + first + "\",\"hidden\":32,\"maxSeconds\":120}");
                     models.add(longId);
                     longRuns.add(longId);
-                    AtomicBoolean stop = new AtomicBoolean();
-                    long workSeed = random.nextLong();
-                    Thread worker = new Thread(() -> work(s, stop, new Random(workSeed), uploaded, models));
-                    worker.start();
-                    Thread.sleep(300 + random.nextInt(2500));
-                    s.kill();
-                    stop.set(true);
-                    worker.join(30_000);
+                    s.killDuring(random, 2500, (stop, workRandom) -> work(s, stop, workRandom, uploaded, models));
                 }
                 checkFiles(datasets, uploaded);
             }

@@ -1,5 +1,9 @@
 package lstmexplorer.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -17,7 +21,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -224,6 +232,52 @@ final class JarServer implements AutoCloseable {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Runs work on a thread of its own, with a Random seeded from {@code random}, and kills this server at a
+     * random moment 300 ms to 300 + {@code spreadMillis} ms later; then tells the work to stop (connection
+     * errors after the kill are expected) and waits for it.
+     */
+    void killDuring(Random random, int spreadMillis, BiConsumer<AtomicBoolean, Random> work) throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        long workSeed = random.nextLong();
+        Thread worker = new Thread(() -> work.accept(stop, new Random(workSeed)));
+        worker.start();
+        Thread.sleep(300 + random.nextInt(spreadMillis));
+        kill();
+        stop.set(true);
+        worker.join(30_000);
+    }
+
+    /** The models the server lists, by id. */
+    Map<String, JsonNode> modelsById() {
+        Map<String, JsonNode> byId = new HashMap<>();
+        for (JsonNode m : get("/api/models").json()) byId.put(m.get("id").asText(), m);
+        return byId;
+    }
+
+    /**
+     * After a restart: every model accepted before is still listed, each ready, interrupted, cancelled or failed
+     * (none still "training"); answers the ids of those ready.
+     */
+    static List<String> assertSettled(Set<String> accepted, Map<String, JsonNode> listed) {
+        List<String> ready = new ArrayList<>();
+        for (String id : accepted) {
+            JsonNode m = listed.get(id);
+            assertNotNull(m, "model " + id + " was accepted, then lost");
+            String status = m.get("status").asText();
+            assertTrue(Set.of("ready", "interrupted", "cancelled", "failed").contains(status), id + " is " + status);
+            if (status.equals("ready")) ready.add(id);
+        }
+        return ready;
+    }
+
+    /** Starts a training and answers its model id; any answer but 202 fails the test. */
+    String train(String body) {
+        Response r = post("/api/models", body);
+        assertEquals(202, r.status(), r.body());
+        return r.json().get("model").get("id").asText();
     }
 
     @Override public void close() throws InterruptedException {

@@ -16,10 +16,10 @@ final class Affine {
         this.b = b;
     }
 
-    // z = x·W_x + h·W_h + b
-    void forward(DMatrixRMaj x, DMatrixRMaj h, DMatrixRMaj z) {
-        Products.mult(x, wx, z);
-        Products.multAdd(h, wh, z);
+    // z = x·W_x + h·W_h + b, the products reading {@code weights} (null: the matrices themselves)
+    void forward(DMatrixRMaj x, DMatrixRMaj h, DMatrixRMaj z, ForwardWeights weights) {
+        Products.mult(x, wx, z, weights);
+        Products.multAdd(h, wh, z, weights);
         CellMath.addRow(z, b);
     }
 

@@ -21,6 +21,7 @@ public final class ForwardPass {
     final DMatrixRMaj hiddenGradient;                             // scratch for dLoss/dh of the top layer
     final List<DMatrixRMaj> inputGradients = new ArrayList<>();   // [t] batch × vocab, dLoss/dx, when kept
     boolean keepInputGradients;
+    ForwardWeights weights; // as the last forward call read them; each call copies them again
     int[] lengths = new int[0];
     int batch, length;
 

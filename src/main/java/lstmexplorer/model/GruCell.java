@@ -29,9 +29,9 @@ public final class GruCell extends RecurrentCell {
         // both hold pre-activations now, their gradients in backward
         DMatrixRMaj a = out.scratch[DA], bHid = out.scratch[DB];
         // a = x·W_x + b_x;  b = h_prev·W_h + b_h  (kept apart: r multiplies only the hidden part of n)
-        Products.mult(x, wx, a);
+        Products.mult(x, wx, a, out.weights);
         CellMath.addRow(a, bx);
-        Products.mult(prev.vectors[H], wh, bHid);
+        Products.mult(prev.vectors[H], wh, bHid, out.weights);
         CellMath.addRow(bHid, bh);
 
         double[] ad = a.data, bd = bHid.data, hPrev = prev.vectors[H].data;

@@ -49,11 +49,11 @@ public final class GruGateVariantCell extends RecurrentCell {
         DMatrixRMaj a = out.scratch[DA], b = out.scratch[DB], g = out.scratch[DG];
         DMatrixRMaj hPrev = prev.vectors[H];
         // a = x·W_x + b_x;  b = h_prev·W_h + b_h;  g = h_prev·U + b_gates (the terms the variant has)
-        Products.mult(x, wx, a);
+        Products.mult(x, wx, a, out.weights);
         CellMath.addRow(a, bx);
-        Products.mult(hPrev, wh, b);
+        Products.mult(hPrev, wh, b, out.weights);
         CellMath.addRow(b, bh);
-        if (variant.hidden) Products.mult(hPrev, ug, g);
+        if (variant.hidden) Products.mult(hPrev, ug, g, out.weights);
         else g.zero();
         if (variant.bias) CellMath.addRow(g, bg);
 

@@ -32,7 +32,7 @@ final class LstmStep {
 
     /** z = W·[x, h_prev] + b into the cache of {@code out}; then the arrays of the step. */
     static LstmStep start(Affine affine, org.ejml.data.DMatrixRMaj x, StepCache prev, StepCache out) {
-        affine.forward(x, prev.vectors[H], out.scratch[DZ]);
+        affine.forward(x, prev.vectors[H], out.scratch[DZ], out.weights);
         return new LstmStep(prev, out);
     }
 

@@ -28,9 +28,9 @@ public final class MinimalGatedCell extends RecurrentCell {
         DMatrixRMaj fh = out.scratch[FH], t = out.scratch[T];
         DMatrixRMaj hPrevM = prev.vectors[H];
         // z = x·W_x + b;  z_f += h_prev·W_hf
-        Products.mult(x, wx, z);
+        Products.mult(x, wx, z, out.weights);
         CellMath.addRow(z, b);
-        Products.mult(hPrevM, whf, t);
+        Products.mult(hPrevM, whf, t, out.weights);
 
         double[] zd = z.data, td = t.data, fhd = fh.data, hPrev = hPrevM.data;
         double[] f = out.vectors[F].data, nv = out.vectors[N].data, h = out.vectors[H].data;
@@ -47,7 +47,7 @@ public final class MinimalGatedCell extends RecurrentCell {
             }
         }
         // z_n += (f∘h_prev)·W_hn
-        Products.mult(fh, whn, t);
+        Products.mult(fh, whn, t, out.weights);
         for (int r = 0; r < rows; r++) {
             int zr = r * 2 * n;
             for (int j = 0; j < n; j++) {

@@ -126,9 +126,10 @@ public final class Network {
 
     /** Every timestep of a prepared pass over the inputs it holds. */
     private void run(ForwardPass pass, Intervention intervention) {
+        ForwardWeights weights = pass.weights = ForwardWeights.of(this, pass.batch, pass.weights);
         for (int t = 0; t < pass.length; t++) {
             DMatrixRMaj x = pass.inputs.get(t);
-            step(x, t == 0 ? pass.initial : pass.steps.get(t - 1), pass.steps.get(t), pass.probabilities.get(t), intervention, t);
+            step(x, t == 0 ? pass.initial : pass.steps.get(t - 1), pass.steps.get(t), pass.probabilities.get(t), intervention, t, weights);
         }
     }
 
@@ -142,18 +143,27 @@ public final class Network {
      * @param x            batch × vocab, one-hot rows (a zero row is padding; attribution reads scaled ones)
      * @param prev         [layer] the state after the previous timestep
      * @param now          [layer] filled with what this timestep computes
-     * @param probabilities filled with the next-character distribution, batch × vocab
+     * @param probabilities filled with the next-character distribution, batch × vocab; null to leave the
+     *                      output layer for {@link #output} to compute when asked
      * @param intervention null: none; otherwise applied at ({@code t}, layer)
+     * @param weights      the weights as the computation reads them, {@link ForwardWeights#of} this network
      */
-    void step(DMatrixRMaj x, StepCache[] prev, StepCache[] now, DMatrixRMaj probabilities, Intervention intervention, int t) {
+    void step(DMatrixRMaj x, StepCache[] prev, StepCache[] now, DMatrixRMaj probabilities, Intervention intervention, int t,
+              ForwardWeights weights) {
         DMatrixRMaj in = x;
         for (int l = 0; l < cells.length; l++) {
             now[l].intervene(intervention != null && intervention.touches(t, l) ? intervention : null, t, l);
+            now[l].weights = weights;
             cells[l].forward(in, prev[l], now[l]);
             in = now[l].matrix(cells[l].hiddenIndex());
         }
-        // p = softmax(h_top·W_out + b_out)
-        Products.mult(in, outputWeight, probabilities);
+        if (probabilities != null) output(now, probabilities, weights);
+    }
+
+    /** The next-character distribution after a step that left {@code now}: p = softmax(h_top·W_out + b_out). */
+    void output(StepCache[] now, DMatrixRMaj probabilities, ForwardWeights weights) {
+        int top = cells.length - 1;
+        Products.mult(now[top].matrix(cells[top].hiddenIndex()), outputWeight, probabilities, weights);
         CellMath.addRow(probabilities, outputBias);
         softmaxRows(probabilities);
     }

@@ -14,12 +14,19 @@ import org.ejml.data.DMatrixRMaj;
  * vocabulary-many. A product with a weight matrix larger than a core's cache runs as row updates
  * (c_row += a_rk · b_row, which the JIT vectorises) over blocks of columns, so that a block stays
  * in cache while every row of the batch uses it.
+ *
+ * <p>A forward pass and a stepper read the large weight matrices from {@link Blocked} copies
+ * ({@link ForwardWeights}) instead, where the row updates run as the JIT's vector loops: one sequence
+ * (a trace, the text view, generation), and batches whose weights leave the kernel. Gradients
+ * always read the matrices themselves.
  */
 final class Products {
     /** Columns per block of the row updates: a block of a 256-row weight matrix (512 KB) fits a core's L2 cache. */
     private static final int BLOCK = 256;
     /** Entries of a weight matrix beyond which the row updates beat the kernel (it reads the matrix once per 4 rows). */
     private static final int LARGE = 128 * 512;
+    /** Entries of a weight matrix from which a few rows' product runs faster from a {@link Blocked} copy. */
+    private static final int SMALL = 1024;
 
     private Products() {}
 
@@ -51,6 +58,71 @@ final class Products {
                     // c_r += a_rk · b_k
                     for (int j = from; j < to; j++) cd[cr + j] += v * bd[bk + j];
                 }
+            }
+        }
+    }
+
+    /** c = a·b, b read from its blocked copy when {@code weights} holds one. */
+    static void mult(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c, ForwardWeights weights) {
+        Blocked blocked = weights == null ? null : weights.blocked(b);
+        if (blocked != null) multAdd(a, blocked, c, false);
+        else multAdd(a, b, c, false);
+    }
+
+    /** c += a·b, b read from its blocked copy when {@code weights} holds one. */
+    static void multAdd(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c, ForwardWeights weights) {
+        Blocked blocked = weights == null ? null : weights.blocked(b);
+        if (blocked != null) multAdd(a, blocked, c, true);
+        else multAdd(a, b, c, true);
+    }
+
+    /**
+     * Whether a product with {@code rows} rows on the left and a weight matrix of {@code inner} × {@code n}
+     * runs faster from a {@link Blocked} copy: with under 4 rows the kernel's remainder is scalar code, so
+     * from a modest size on; with more, where the kernel gives way to the row updates.
+     */
+    static boolean blocks(int rows, int inner, int n) {
+        return rows < 4 ? inner * n >= SMALL : inner * n > LARGE;
+    }
+
+    /** c = a·b, b read from its blocked copy. */
+    static void mult(DMatrixRMaj a, Blocked b, DMatrixRMaj c) { multAdd(a, b, c, false); }
+
+    /** c += a·b, b read from its blocked copy. */
+    static void multAdd(DMatrixRMaj a, Blocked b, DMatrixRMaj c) { multAdd(a, b, c, true); }
+
+    /**
+     * c = or += a·b as row updates over b's column blocks: c_r,block += Σ_k a_rk · b_k,block, four k at a
+     * time (a one-hot or padded row skips its zeros four at a time). Every array of the vector loop is read
+     * from its start: C2 (JDK 17) vectorises {@code acc[j] += x·w[j]} but not {@code c[r·n + j] += x·b[k·n + j]},
+     * since it cannot tell that two slices of double arrays at unrelated offsets do not overlap.
+     */
+    private static void multAdd(DMatrixRMaj a, Blocked b, DMatrixRMaj c, boolean add) {
+        check(a.numCols == b.rows && c.numRows == a.numRows && c.numCols == b.cols, "a·b", a, b.rows, b.cols, c);
+        int rows = a.numRows, inner = a.numCols, n = b.cols;
+        double[] ad = a.data, cd = c.data, acc = new double[Math.min(n, Blocked.WIDTH)];
+        for (int block = 0, from = 0; from < n; block++, from += Blocked.WIDTH) {
+            int width = Math.min(Blocked.WIDTH, n - from), first = block * inner;
+            double[][] w = b.parts;
+            for (int r = 0; r < rows; r++) {
+                int ar = r * inner, cr = r * n + from;
+                if (add) System.arraycopy(cd, cr, acc, 0, width);
+                else java.util.Arrays.fill(acc, 0, width, 0.0);
+                int k = 0;
+                for (; k + 4 <= inner; k += 4) {
+                    double x0 = ad[ar + k], x1 = ad[ar + k + 1], x2 = ad[ar + k + 2], x3 = ad[ar + k + 3];
+                    if (x0 == 0 && x1 == 0 && x2 == 0 && x3 == 0) continue;
+                    double[] w0 = w[first + k], w1 = w[first + k + 1], w2 = w[first + k + 2], w3 = w[first + k + 3];
+                    // acc += a_rk · b_k + … + a_r,k+3 · b_k+3
+                    for (int j = 0; j < width; j++) acc[j] += x0 * w0[j] + x1 * w1[j] + x2 * w2[j] + x3 * w3[j];
+                }
+                for (; k < inner; k++) {
+                    double x = ad[ar + k];
+                    if (x == 0) continue;
+                    double[] wk = w[first + k];
+                    for (int j = 0; j < width; j++) acc[j] += x * wk[j];
+                }
+                System.arraycopy(acc, 0, cd, cr, width);
             }
         }
     }
@@ -171,7 +243,11 @@ final class Products {
     }
 
     private static void check(boolean shapes, String product, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        check(shapes, product, a, b.numRows, b.numCols, c);
+    }
+
+    private static void check(boolean shapes, String product, DMatrixRMaj a, int bRows, int bCols, DMatrixRMaj c) {
         if (!shapes) throw new IllegalArgumentException("shapes do not fit " + product + ": " + a.numRows + "×" + a.numCols
-                + ", " + b.numRows + "×" + b.numCols + " into " + c.numRows + "×" + c.numCols);
+                + ", " + bRows + "×" + bCols + " into " + c.numRows + "×" + c.numCols);
     }
 }

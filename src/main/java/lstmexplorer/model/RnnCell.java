@@ -20,7 +20,7 @@ public final class RnnCell extends RecurrentCell {
     @Override public void forward(DMatrixRMaj x, StepCache prev, StepCache out) {
         DMatrixRMaj z = out.scratch[DZ]; // holds the pre-activation now, its gradient in backward
         // z = W·[x, h_prev] + b
-        affine.forward(x, prev.vectors[H], z);
+        affine.forward(x, prev.vectors[H], z, out.weights);
 
         double[] zd = z.data, h = out.vectors[H].data;
         // h = tanh(z)   (out.keep lets an intervention replace each value as it is computed; normally it returns it)

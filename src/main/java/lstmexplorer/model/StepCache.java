@@ -14,6 +14,8 @@ public final class StepCache {
     /** Set by {@link Network#forward} while an intervention changes this layer at this timestep; null otherwise. */
     private Intervention intervention;
     private int timestep, layer;
+    /** Set by {@link Network#step}: the weights the cell's products read (null: the cell's own matrices). */
+    ForwardWeights weights;
 
     StepCache(int batch, int hidden, int vectorCount, int[] scratchColumns) {
         vectors = new DMatrixRMaj[vectorCount];

@@ -13,19 +13,28 @@ import org.ejml.data.DMatrixRMaj;
  * ({@link #set}); the next step reads the overwritten state. An {@link Intervention} instead changes
  * values while a step computes them, at timesteps counted from the first character read.
  *
- * <p>Cells keep no per-step state, so steppers may run while other requests use the same network; a
- * stepper itself belongs to one thread.
+ * <p>The output layer runs only when the distribution is asked for, so a caller that reads only the
+ * state ({@link #advance}, then {@link #value}) skips it.
+ *
+ * <p>A stepper reads the weights as they were when it was made ({@link ForwardWeights}). Cells keep no
+ * per-step state, so steppers may run while other requests use the same network; a stepper itself
+ * belongs to one thread.
  */
 public final class Stepper {
     private final Network network;
     private StepCache[] state;  // [layer] what the last step computed: zero before the first
     private StepCache[] spare;  // [layer] where the next step computes, then the two swap
     private final DMatrixRMaj input, probabilities;
+    private final ForwardWeights weights;
+    private boolean outputDue; // the last step's distribution is not computed yet
     private Intervention intervention;
     private int timestep;
 
-    Stepper(Network network) {
+    Stepper(Network network) { this(network, ForwardWeights.of(network, 1, null)); }
+
+    private Stepper(Network network, ForwardWeights weights) {
         this.network = network;
+        this.weights = weights;
         state = network.newState(1);
         spare = network.newState(1);
         input = new DMatrixRMaj(1, network.vocabSize());
@@ -39,6 +48,7 @@ public final class Stepper {
     public Stepper reset() {
         for (StepCache c : state) c.zero();
         probabilities.zero();
+        outputDue = false;
         intervention = null;
         timestep = 0;
         return this;
@@ -55,31 +65,47 @@ public final class Stepper {
 
     /** Reads one character (a vocabulary index) through every layer and the output; returns the next-character distribution. */
     public double[] step(int token) {
+        advance(token);
+        return probabilities();
+    }
+
+    /** Reads one character (a vocabulary index) through every layer; the distribution waits until it is asked for. */
+    public void advance(int token) {
         if (token < 0 || token >= network.vocabSize())
             throw new IllegalArgumentException("token " + token + " is outside the vocabulary of " + network.vocabSize());
         input.zero();
         input.unsafe_set(0, token, 1.0);
-        network.step(input, state, spare, probabilities, intervention, timestep);
+        network.step(input, state, spare, null, intervention, timestep, weights);
         StepCache[] read = state;
         state = spare;
         spare = read;
+        outputDue = true;
         timestep++;
-        return probabilities();
     }
 
     /** Reads every token in turn; returns the distribution after the last. */
     public double[] read(int[] tokens) {
-        for (int token : tokens) step(token);
+        for (int token : tokens) advance(token);
         return probabilities();
     }
 
     /** The distribution of the next character after the last one read. */
-    public double[] probabilities() { return probabilities.data.clone(); }
+    public double[] probabilities() { return output().data.clone(); }
 
-    public double probability(int v) { return probabilities.unsafe_get(0, v); }
+    public double probability(int v) { return output().unsafe_get(0, v); }
+
+    /** The distribution after the last step, computed from the top layer's hidden state the first time it is asked for. */
+    private DMatrixRMaj output() {
+        if (outputDue) {
+            network.output(state, probabilities, weights);
+            outputDue = false;
+        }
+        return probabilities;
+    }
 
     /** The most probable next character (the lowest index among equals), as {@link ForwardPass#argmax}. */
     public int argmax() {
+        DMatrixRMaj probabilities = output();
         int best = 0;
         for (int v = 1; v < probabilities.numCols; v++) if (probabilities.unsafe_get(0, v) > probabilities.unsafe_get(0, best)) best = v;
         return best;
@@ -96,6 +122,7 @@ public final class Stepper {
      * {@link Cell#stateVectors()} (cell and hidden state); other vectors are only what the last step showed.
      */
     public void set(int layer, int v, double[] values) {
+        output(); // the distribution stays the one the last step gave
         DMatrixRMaj m = state[layer].matrix(v);
         if (values.length != m.numCols)
             throw new IllegalArgumentException("layer " + layer + " has " + m.numCols + " units; got " + values.length + " values");
@@ -107,7 +134,7 @@ public final class Stepper {
 
     /** An independent stepper at the same point: same state, timestep, distribution and intervention. */
     public Stepper copy() {
-        Stepper copy = new Stepper(network);
+        Stepper copy = new Stepper(network, weights);
         copy.copyFrom(this);
         return copy;
     }
@@ -116,7 +143,7 @@ public final class Stepper {
     public void copyFrom(Stepper other) {
         if (other.network != network) throw new IllegalArgumentException("the stepper belongs to another network");
         for (int l = 0; l < state.length; l++) state[l].setTo(other.state[l]);
-        probabilities.setTo(other.probabilities);
+        probabilities.setTo(other.output());
         intervention = other.intervention;
         timestep = other.timestep;
     }

@@ -38,11 +38,12 @@ public final class TextViewService {
         String text = input == null ? testText(r) : Validator.text("input", input, Limits.TEXT_VIEW, model.vocabulary());
         int vectorIndex = CellTypes.vectors(r.cell()).indexOf(v);
         Stepper stepper = model.network().stepper();
-        stepper.step(model.vocabulary().indexOf(Vocabulary.END)); // the start token, as in training
+        // the state alone is read, so the output layer never runs
+        stepper.advance(model.vocabulary().indexOf(Vocabulary.END)); // the start token, as in training
         double[] values = new double[text.length()];
         double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
         for (int t = 0; t < values.length; t++) {
-            stepper.step(model.vocabulary().indexOf(text.charAt(t)));
+            stepper.advance(model.vocabulary().indexOf(text.charAt(t)));
             values[t] = stepper.value(l, vectorIndex, u);
             min = Math.min(min, values[t]);
             max = Math.max(max, values[t]);

@@ -48,6 +48,32 @@ class BatchedVersusSingleTest {
                 assertEquals(summed.get(k).data[i], batchGrads.get(k).data[i], 1e-12, net.parameters().get(k).name());
     }
 
+    /**
+     * At 130 units every product reads other code one sequence at a time than five at once: one row reads
+     * blocked copies of the weights, and five rows of a matrix this large do too, through the row updates.
+     */
+    @ParameterizedTest
+    @MethodSource("types")
+    void largeLayersGiveTheSameValuesBatchedAndOneAtATime(String type) {
+        int vocab = 30, hidden = 130;
+        Network net = Network.initialized(new NetworkConfig(type, vocab, hidden, 2), new Random(4));
+        Random random = new Random(6);
+        int[][] inputs = new int[5][];
+        for (int r = 0; r < inputs.length; r++) inputs[r] = random.ints(2 + r, 0, vocab).toArray();
+        ForwardPass batched = net.newPass(inputs.length);
+        net.forward(inputs, batched);
+        for (int r = 0; r < inputs.length; r++) {
+            ForwardPass single = net.forward(inputs[r]);
+            for (int t = 0; t < inputs[r].length; t++) {
+                for (int l = 0; l < net.layers(); l++)
+                    for (int v = 0; v < net.cell(l).vectors().size(); v++)
+                        for (int u = 0; u < hidden; u++)
+                            assertEquals(single.step(t, l).value(v, 0, u), batched.step(t, l).value(v, r, u), 1e-12, type + " " + v);
+                for (int k = 0; k < vocab; k++) assertEquals(single.probability(t, 0, k), batched.probability(t, r, k), 1e-12);
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("types")
     void reusedPassGivesTheSameResultAsAFreshOne(String type) {

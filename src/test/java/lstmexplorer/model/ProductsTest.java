@@ -1,0 +1,81 @@
+package lstmexplorer.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Random;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.junit.jupiter.api.Test;
+
+/** The products against EJML's, on every path: the register kernel, the row updates and the blocked copies. */
+class ProductsTest {
+    private final Random random = new Random(11);
+
+    @Test
+    void aBlockedCopyGivesTheProductOfTheMatrix() {
+        // inner sizes that are and are not multiples of 4; widths within a block, a block and one, several blocks
+        for (int rows : new int[] {1, 2, 3, 5})
+            for (int inner : new int[] {1, 3, 8, 90, 130})
+                for (int n : new int[] {1, 7, Blocked.WIDTH, Blocked.WIDTH + 1, 3 * Blocked.WIDTH - 5}) {
+                    DMatrixRMaj a = dense(rows, inner), b = dense(inner, n), c = dense(rows, n);
+                    Blocked blocked = new Blocked(inner, n).copy(b);
+                    DMatrixRMaj expected = new DMatrixRMaj(rows, n);
+                    CommonOps_DDRM.mult(a, b, expected);
+                    DMatrixRMaj product = dense(rows, n);
+                    Products.mult(a, blocked, product);
+                    assertClose(expected, product, rows + "×" + inner + " · " + inner + "×" + n);
+                    // c += a·b
+                    CommonOps_DDRM.addEquals(expected, c);
+                    Products.multAdd(a, blocked, c);
+                    assertClose(expected, c, "+= " + rows + "×" + inner + " · " + inner + "×" + n);
+                }
+    }
+
+    @Test
+    void oneHotAndZeroRowsSkipTheirZerosAndStillGiveTheProduct() {
+        int inner = 90, n = 300;
+        DMatrixRMaj a = new DMatrixRMaj(3, inner), b = dense(inner, n);
+        a.set(0, 0, 1.0);
+        a.set(1, inner - 1, 1.0); // a row of a one-hot batch; row 2 is padding
+        DMatrixRMaj expected = new DMatrixRMaj(3, n), product = dense(3, n);
+        CommonOps_DDRM.mult(a, b, expected);
+        Products.mult(a, new Blocked(inner, n).copy(b), product);
+        assertClose(expected, product, "one-hot rows");
+        for (int j = 0; j < n; j++) assertEquals(0.0, product.get(2, j), 0.0);
+    }
+
+    @Test
+    void forwardWeightsHoldBlockedCopiesWhereTheyAreFaster() {
+        Network net = Network.initialized(new NetworkConfig("lstm", 90, 128, 1), new Random(3));
+        DMatrixRMaj wh = net.parameters().stream().filter(p -> p.name().equals("layers.0.W_h")).findFirst().orElseThrow().value();
+        ForwardWeights one = ForwardWeights.of(net, 1, null), batch = ForwardWeights.of(net, 32, null);
+        assertNotNull(one.blocked(wh), "one row: the blocked copy");
+        assertNull(batch.blocked(wh), "32 rows of a 128-unit layer: the register kernel");
+        // a copy reads the weights as they are when it is made
+        double before = one.blocked(wh).parts[0][0];
+        wh.data[0] += 1;
+        assertEquals(before, one.blocked(wh).parts[0][0], 0.0);
+        assertEquals(wh.data[0], ForwardWeights.of(net, 1, one).blocked(wh).parts[0][0], 0.0);
+    }
+
+    @Test
+    void shapesThatDoNotFitAreRefused() {
+        Blocked blocked = new Blocked(4, 5).copy(dense(4, 5));
+        assertThrows(IllegalArgumentException.class, () -> Products.mult(dense(2, 3), blocked, new DMatrixRMaj(2, 5)));
+        assertThrows(IllegalArgumentException.class, () -> new Blocked(4, 5).copy(dense(5, 4)));
+    }
+
+    private DMatrixRMaj dense(int rows, int cols) {
+        DMatrixRMaj m = new DMatrixRMaj(rows, cols);
+        for (int k = 0; k < m.data.length; k++) m.data[k] = 2 * random.nextDouble() - 1;
+        return m;
+    }
+
+    private static void assertClose(DMatrixRMaj expected, DMatrixRMaj actual, String what) {
+        for (int k = 0; k < expected.getNumElements(); k++)
+            assertEquals(expected.data[k], actual.data[k], 1e-12 * (1 + Math.abs(expected.data[k])), what + " entry " + k);
+    }
+}

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { mergeSchemas, readState, toSearch } from '../../main/resources/static/js/url-state.js';
+import { mergeSchemas, readState, strings, toSearch } from '../../main/resources/static/js/url-state.js';
 
 const SCHEMA = {
   layer: { type: 'int', default: 0, min: 0, max: 2 },
@@ -53,4 +53,11 @@ test('a string with a list of values reads anything else as its default', () => 
   const schema = { sample: { type: 'string', default: 'test', values: ['test', 'train'] } };
   assert.equal(readState(schema, '?sample=train').sample, 'train');
   assert.equal(readState(schema, '?sample=secret').sample, 'test');
+});
+
+test('strings declares string keys by their defaults, in order', () => {
+  const schema = strings({ task: 'anbn', lab: '' });
+  assert.deepEqual(schema, { task: { type: 'string', default: 'anbn' }, lab: { type: 'string', default: '' } });
+  assert.deepEqual(Object.keys(schema), ['task', 'lab']);
+  assert.deepEqual(readState(schema, '?lab=lab-1'), { task: 'anbn', lab: 'lab-1' });
 });

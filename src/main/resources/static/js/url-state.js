@@ -15,6 +15,11 @@ export function mergeSchemas(...schemas) {
   return merged;
 }
 
+/** String keys by their defaults, e.g. strings({ task: 'anbn' }) for { task: { type: 'string', default: 'anbn' } }. */
+export function strings(defaults) {
+  return Object.fromEntries(Object.entries(defaults).map(([key, value]) => [key, { type: 'string', default: value }]));
+}
+
 export function readState(schema, search = window.location.search) {
   const params = new URLSearchParams(search);
   const state = {};

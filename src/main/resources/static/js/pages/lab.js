@@ -6,7 +6,7 @@
 import { api, followJob, shareOwner } from '../api.js';
 import { Notice } from '../notice.js';
 import { ProgressBar } from '../progress.js';
-import { readState, writeState } from '../url-state.js';
+import { readState, strings, writeState } from '../url-state.js';
 import { LabForm } from '../lab/lab-form.js';
 import { serverLimits } from '../limits.js';
 import { LabResults, playgroundUrl } from '../lab/lab-results.js';
@@ -15,16 +15,9 @@ import { LabFindings } from '../lab/lab-findings.js';
 import { cellLabel, percent } from '../chars.js';
 import { link } from '../dom.js';
 
-const SCHEMA = {
-  task: { type: 'string', default: 'anbn' },
-  cells: { type: 'string', default: 'lstm,gru' },
-  seeds: { type: 'string', default: '1,2,3' },
-  max: { type: 'string', default: '' },
-  lengths: { type: 'string', default: 'uniform' },
-  secs: { type: 'string', default: '60' },
-  thr: { type: 'string', default: '0.05' },
-  lab: { type: 'string', default: '' },
-};
+const SCHEMA = strings({
+  task: 'anbn', cells: 'lstm,gru', seeds: '1,2,3', max: '', lengths: 'uniform', secs: '60', thr: '0.05', lab: '',
+});
 const POLL_MS = 1000;
 const FINAL = ['done', 'failed', 'cancelled'];
 

@@ -1,6 +1,6 @@
 /** Train page: settings form, Start/Stop, live loss and accuracy over the job's Server-Sent Events. */
 import { api, datasetsApi, followJob } from '../api.js';
-import { readState, writeState } from '../url-state.js';
+import { readState, strings, writeState } from '../url-state.js';
 import { TrainForm } from '../train-form.js';
 import { serverLimits } from '../limits.js';
 import { LineChart } from '../linechart.js';
@@ -9,23 +9,10 @@ import { Notice } from '../notice.js';
 import { architecture, inLine, modelTitle, percent, taskLabel } from '../chars.js';
 
 const d3 = window.d3;
-const SCHEMA = {
-  task: { type: 'string', default: '' },
-  dataset: { type: 'string', default: '' },
-  window: { type: 'string', default: '' },
-  cell: { type: 'string', default: '' },
-  name: { type: 'string', default: '' },
-  hidden: { type: 'string', default: '' },
-  layers: { type: 'string', default: '' },
-  learningRate: { type: 'string', default: '' },
-  batch: { type: 'string', default: '' },
-  seed: { type: 'string', default: '' },
-  maxSeconds: { type: 'string', default: '' },
-  afterLearned: { type: 'string', default: '' },
-  trainMax: { type: 'string', default: '' },
-  lengths: { type: 'string', default: '' },
-  job: { type: 'string', default: '' },
-};
+const SCHEMA = strings({
+  task: '', dataset: '', window: '', cell: '', name: '', hidden: '', layers: '', learningRate: '', batch: '', seed: '',
+  maxSeconds: '', afterLearned: '', trainMax: '', lengths: '', job: '',
+});
 
 const state = readState(SCHEMA);
 const notice = new Notice(document.getElementById('notice'));

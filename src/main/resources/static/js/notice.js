@@ -13,6 +13,16 @@ export class Notice {
 
   info(text) { this._show('info', text); }
 
+  /** The promise's value, or undefined once its error is shown after context: for a load a page cannot go on without. */
+  async attempt(promise, context) {
+    try {
+      return await promise;
+    } catch (err) {
+      this.error(err, context);
+      return undefined;
+    }
+  }
+
   clear() { this.root.replaceChildren(); }
 
   _show(kind, text) {

@@ -15,13 +15,8 @@ upload.on('uploaded', (d) => {
 upload.on('error', (err) => notice.error(err, 'The dataset was not stored'));
 
 async function refresh() {
-  let datasets;
-  try {
-    datasets = await datasetsApi.list();
-  } catch (err) {
-    notice.error(err, 'Could not list the datasets');
-    return;
-  }
+  const datasets = await notice.attempt(datasetsApi.list(), 'Could not list the datasets');
+  if (datasets === undefined) return;
   if (!datasets.length) {
     list.replaceChildren(el('p', 'hint', 'No datasets yet.'));
     return;

@@ -16,13 +16,8 @@ const int = d3.format(',');
 const rate = d3.format(',.0f');
 
 async function init() {
-  let board;
-  try {
-    board = await api.scoreboard();
-  } catch (err) {
-    notice.error(err, 'Could not load the scoreboard');
-    return;
-  }
+  const board = await notice.attempt(api.scoreboard(), 'Could not load the scoreboard');
+  if (board === undefined) return;
   const rows = board && Array.isArray(board.rows) ? board.rows : [];
   if (!rows.length) {
     notice.info('The scoreboard is empty.');

@@ -3,7 +3,7 @@
  * it counts a little past what it was trained on, and its cell state is sharper than its hidden state.
  * Every number comes from the model shown (see tour/runner.js for the format).
  */
-import { TOP_UNIT as unit, overviewStep, probeData, sweepStep, unitStep } from './steps.js';
+import { TOP_UNIT as unit, neuronLink, overviewStep, probeData, sweepStep, unitStep } from './steps.js';
 
 export default {
   task: 'counter',
@@ -66,7 +66,7 @@ export default {
           honest: 'A line from {card.explanation.variable} to the unit, fitted on half the test sequences, predicts it on the other half with only R² = {card.explanation.simulationScore|2}.',
         },
       ],
-      link: { text: 'Open its neuron view', href: "='/models/' + model.id + '/layers/' + top.layer + '/units/' + top.unit + '?vector=' + top.vector" },
+      link: neuronLink('top.vector'),
     },
     {
       id: 'zero',
@@ -127,7 +127,7 @@ export default {
           honest: "Here the hidden state follows a's − b's as closely as the cell (r = {hr|2} against {cr|2}): the cell is not the sharper one.",
         },
       ],
-      link: { text: 'Open its neuron view', href: "='/models/' + model.id + '/layers/' + top.layer + '/units/' + top.unit + '?vector=cell'" },
+      link: neuronLink("'cell'"),
     },
   ],
 };

@@ -3,7 +3,7 @@
  * gate shut on the X; here the gate's mean on each character over the test set says whether this model does
  * the same, or ignores the X's another way. Every number comes from the model shown.
  */
-import { TOP_UNIT as unit, overviewStep, probeData, sweepStep, unitStep } from './steps.js';
+import { TOP_UNIT as unit, neuronLink, overviewStep, probeData, sweepStep, unitStep } from './steps.js';
 
 export default {
   task: 'selective_counter',
@@ -54,7 +54,7 @@ export default {
           text: 'The unit that reacts most to an X is {vector(isX.vector)} unit {isX.unit} (r = {isX.r|2} with reading an X).',
         },
       ],
-      link: { text: 'Open its neuron view', href: "='/models/' + model.id + '/layers/' + top.layer + '/units/' + top.unit + '?vector=input_gate'" },
+      link: neuronLink("'input_gate'"),
     },
     {
       id: 'ignores',

@@ -3,7 +3,7 @@
  * from an A-sequence into a B-sequence makes the model write the other letter. Every number comes from the
  * model shown.
  */
-import { TOP_UNIT as unit, overviewStep, probeData, sweepStep, unitStep } from './steps.js';
+import { TOP_UNIT as unit, neuronLink, overviewStep, probeData, sweepStep, unitStep } from './steps.js';
 
 export default {
   task: 'state_memorizer',
@@ -51,7 +51,7 @@ export default {
           honest: 'The two ranges overlap (after an A {xA.min|2} to {xA.max|2}, after a B {xB.min|2} to {xB.max|2}): at some x’s this unit alone cannot tell the letter.',
         },
       ],
-      link: { text: 'Open its neuron view', href: "='/models/' + model.id + '/layers/' + top.layer + '/units/' + top.unit + '?vector=' + held" },
+      link: neuronLink('held'),
     },
     {
       id: 'patch',

@@ -19,6 +19,11 @@ export const TOP_UNIT = { layer: '=top.layer', unit: '=top.unit' };
 /** " in layer 2" when the model has several layers, for naming `top`. */
 export const IN_LAYER = "choose(model.layers > 1, ' in layer ' + (top.layer + 1), '')";
 
+/** The link to `top`'s neuron view on a vector: `vector` is an expression, e.g. "'cell'" or 'top.vector'. */
+export function neuronLink(vector) {
+  return { text: 'Open its neuron view', href: `='/models/' + model.id + '/layers/' + top.layer + '/units/' + top.unit + '?vector=' + ${vector}` };
+}
+
 /** The first step: what the task asks (about), and how often this model gets it right (right: "gets … right"). */
 export function overviewStep({ title, about, right, vector = 'cell' }) {
   return {

@@ -35,20 +35,11 @@ public final class AnBnCnTask extends GrammarTask {
         return "b".repeat(n - 1) + "c".repeat(n) + "\n";
     }
 
-    /** Character by character, so the values are defined for a prefix too. */
+    /** Character by character ({@link Series}), so the values are defined for a prefix too. */
     @Override public Map<String, double[]> variables(String sequence) {
-        int length = sequence.length();
-        TaskInfo.Values values = INFO.valuesOver(length);
-        int a = 0, b = 0, c = 0, p = 0;
-        for (int t = 0; t < length; t++) {
-            switch (sequence.charAt(t)) {
-                case 'a' -> a++;
-                case 'b' -> { b++; p = Math.max(p, 1); }
-                case 'c' -> { c++; p = 2; }
-                default -> { }
-            }
-            values.set(t, a - b, b - c, p);
-        }
-        return values.map();
+        double[] fromB = Series.from(sequence, 'b'), fromC = Series.from(sequence, 'c');
+        double[] phase = new double[sequence.length()];
+        for (int t = 0; t < phase.length; t++) phase[t] = Math.max(fromB[t], 2 * fromC[t]);
+        return INFO.values(Series.balance(sequence, 'a', 'b'), Series.balance(sequence, 'b', 'c'), phase);
     }
 }

@@ -29,18 +29,8 @@ public final class AnBnTask extends GrammarTask {
 
     @Override protected String rest(String head) { return "b".repeat(head.length() - 2) + "\n"; }
 
-    /** Character by character, so the values are defined for a prefix too. */
+    /** Character by character ({@link Series}), so the values are defined for a prefix too. */
     @Override public Map<String, double[]> variables(String sequence) {
-        int length = sequence.length();
-        TaskInfo.Values values = INFO.valuesOver(length);
-        int balance = 0;
-        boolean counting = false;
-        for (int t = 0; t < length; t++) {
-            char ch = sequence.charAt(t);
-            if (ch == 'a') balance++;
-            if (ch == 'b') { balance--; counting = true; }
-            values.set(t, balance, counting ? 1 : 0);
-        }
-        return values.map();
+        return INFO.values(Series.balance(sequence, 'a', 'b'), Series.from(sequence, 'b'));
     }
 }

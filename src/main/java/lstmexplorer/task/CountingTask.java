@@ -38,23 +38,11 @@ public final class CountingTask extends GrammarTask {
      * such as one typed in by hand.
      */
     @Override public Map<String, double[]> variables(String sequence) {
-        int length = sequence.length();
-        TaskInfo.Values values = INFO.valuesOver(length);
-        int balance = 0;
-        boolean delimiterSeen = false;
-        boolean ended = false;
-        for (int t = 0; t < length; t++) {
-            switch (sequence.charAt(t)) {
-                case 'a' -> balance++;
-                case 'b' -> balance--;
-                case 'X' -> delimiterSeen = true;
-                case '\n' -> ended = true;
-                default -> { }
-            }
-            // Before the delimiter the remaining length is not fixed yet; report the shortest
-            // possible rest (X, the b's, the newline), which meets the exact value at the X.
-            values.set(t, balance, delimiterSeen ? 1 : 0, ended ? 0 : delimiterSeen ? balance + 1 : balance + 2);
-        }
-        return values.map();
+        double[] count = Series.balance(sequence, 'a', 'b'), phase = Series.from(sequence, 'X'), ended = Series.from(sequence, '\n');
+        double[] stepsLeft = new double[sequence.length()];
+        // Before the delimiter the remaining length is not fixed yet; report the shortest
+        // possible rest (X, the b's, the newline), which meets the exact value at the X.
+        for (int t = 0; t < stepsLeft.length; t++) stepsLeft[t] = ended[t] == 1 ? 0 : phase[t] == 1 ? count[t] + 1 : count[t] + 2;
+        return INFO.values(count, phase, stepsLeft);
     }
 }

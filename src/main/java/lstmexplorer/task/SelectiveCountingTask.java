@@ -44,23 +44,9 @@ public final class SelectiveCountingTask extends GrammarTask {
 
     @Override protected String rest(String head) { return "b".repeat((int) head.chars().filter(c -> c == 'a').count()) + "\n"; }
 
-    /** Computed character by character, so the values are also defined for a prefix of a sequence. */
+    /** Computed character by character ({@link Series}), so the values are also defined for a prefix of a sequence. */
     @Override public Map<String, double[]> variables(String sequence) {
-        int length = sequence.length();
-        TaskInfo.Values values = INFO.valuesOver(length);
-        int balance = 0;
-        boolean delimiterSeen = false;
-        for (int t = 0; t < length; t++) {
-            char ch = sequence.charAt(t);
-            switch (ch) {
-                case 'a' -> balance++;
-                case 'b' -> balance--;
-                case 'Y' -> delimiterSeen = true;
-                default -> { }
-            }
-            values.set(t, balance, ch == 'X' ? 1 : 0, delimiterSeen ? 1 : 0);
-        }
-        return values.map();
+        return INFO.values(Series.balance(sequence, 'a', 'b'), Series.at(sequence, 'X'), Series.from(sequence, 'Y'));
     }
 
     /** The a's part has at most one X per gap and ends in an a, and the b's match the a's. */

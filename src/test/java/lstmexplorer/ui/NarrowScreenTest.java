@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
@@ -23,6 +24,9 @@ class NarrowScreenTest extends BrowserTest {
               if (r.width > 0 && r.right > vw + 1 && !inScroller(el)) out.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + '.' + el.className + ' → ' + Math.round(r.right));
             }
             return out.slice(0, 8);""";
+
+    @BeforeEach
+    void onAPhone() { browser.phone(WIDTH, HEIGHT); }
 
     @AfterEach
     void backToDesktop() { browser.desktop(); }
@@ -59,7 +63,6 @@ class NarrowScreenTest extends BrowserTest {
 
     @Test
     void everyPageFitsAPhoneScreen() throws Exception {
-        browser.phone(WIDTH, HEIGHT);
         Map<String, String> pages = new java.util.LinkedHashMap<>();
         pages.put("gallery", "/");
         pages.put("train", "/train");
@@ -83,7 +86,6 @@ class NarrowScreenTest extends BrowserTest {
 
     @Test
     void modelAndNeuronPagesFitAndTheirHeatMapsScrollInTheirOwnBox() throws Exception {
-        browser.phone(WIDTH, HEIGHT);
         openAndFit("/models/counter", "#unit-heatmap", "model page");
         assertSequenceBoxUsable();
         long inner = (Long) browser.js("const s = document.querySelector('#heatmap .heatmap-scroll'); return s.scrollWidth - s.clientWidth;");
@@ -104,7 +106,6 @@ class NarrowScreenTest extends BrowserTest {
 
     @Test
     void comparePageFitsWithAUsableSequenceBox() throws Exception {
-        browser.phone(WIDTH, HEIGHT);
         openAndFit("/compare?a=counter&b=counter", "#heatmap-a canvas", "compare page");
         assertSequenceBoxUsable();
         browser.fullPageScreenshot("phone-compare");
@@ -113,7 +114,6 @@ class NarrowScreenTest extends BrowserTest {
 
     @Test
     void scoreboardScrollsInsideItsBoxWithTheCellColumnPinned() throws Exception {
-        browser.phone(WIDTH, HEIGHT);
         browser.open("/scoreboard");
         browser.waitFor(d -> !d.findElements(By.cssSelector("#scoreboard-table .cell-row")).isEmpty(), 30);
         assertFits("scoreboard");

@@ -39,9 +39,7 @@ class BatchTracesTest {
     @Test
     void tracesEveryInputInOrderAsTheSingleTraceDoes() {
         List<String> inputs = List.of("\nabXab", "\nc", "\nabcabXabcab", "\nbX");
-        TestServer.Response r = s.post("/api/models/copy_machine/traces", body(inputs, ""));
-        assertEquals(200, r.status(), r.body());
-        JsonNode traces = r.json().get("traces");
+        JsonNode traces = s.post("/api/models/copy_machine/traces", body(inputs, "")).ok().get("traces");
         assertEquals(inputs.size(), traces.size());
         for (int k = 0; k < inputs.size(); k++) {
             JsonNode t = traces.get(k);

@@ -32,16 +32,12 @@ class DatasetMechanismRoutesTest {
         for (JsonNode ch : s.get("/api/models/" + model).json().get("vocab")) vocabulary.add(ch.asText());
     }
 
-    private static JsonNode ok(TestServer.Response r) {
-        assertEquals(200, r.status(), r.body());
-        return r.json();
-    }
 
     private static String json(String text) throws Exception { return TestServer.JSON.writeValueAsString(text); }
 
     @Test
     void dynamicsSearchesTheCharactersOfTheTextAndTheJobGivesTheSameAnswer() throws Exception {
-        JsonNode d = ok(s.get("/api/models/" + model + "/dynamics"));
+        JsonNode d = s.get("/api/models/" + model + "/dynamics").ok();
         assertEquals(2 * HIDDEN, d.get("stateSize").asInt(), "cell and hidden of one layer");
         double explained = 0;
         for (JsonNode e : d.get("pca").get("explained")) {
@@ -68,7 +64,7 @@ class DatasetMechanismRoutesTest {
 
     @Test
     void aUnitCardHasItsContextsHistogramAndAblationOverTheTestText() {
-        JsonNode card = ok(s.get("/api/models/" + model + "/layers/0/units/3/card?vector=cell"));
+        JsonNode card = s.get("/api/models/" + model + "/layers/0/units/3/card?vector=cell").ok();
         assertEquals(10, card.get("top").size());
         assertEquals(10, card.get("bottom").size());
         assertEquals(card.get("max").asDouble(), card.get("top").get(0).get("value").asDouble(), 1e-12);
@@ -96,16 +92,16 @@ class DatasetMechanismRoutesTest {
     void integratedGradientsReportTheirOwnCompletenessErrorAndGradientTimesInputAnswers() throws Exception {
         String input = "if (x1 > 0) {\n    call(";
         for (int steps : new int[] {64, 512}) assertTrue(Double.isFinite(completenessError(input, steps)), steps + " steps");
-        JsonNode g = ok(s.post("/api/models/" + model + "/attribution", "{\"input\":" + json(input) + ",\"target\":" + (input.length() - 1)
-                + ",\"method\":\"gradient_x_input\"}"));
+        JsonNode g = s.post("/api/models/" + model + "/attribution", "{\"input\":" + json(input) + ",\"target\":" + (input.length() - 1)
+                + ",\"method\":\"gradient_x_input\"}").ok();
         assertEquals(g.get("read").size(), g.get("attributions").size());
         for (JsonNode v : g.get("attributions")) assertTrue(Double.isFinite(v.asDouble()), g.toString());
     }
 
     /** Integrated gradients of the last character's log-probability; checks the answer's own sums and returns its completeness error. */
     private static double completenessError(String input, int steps) throws Exception {
-        JsonNode a = ok(s.post("/api/models/" + model + "/attribution", "{\"input\":" + json(input) + ",\"target\":" + (input.length() - 1)
-                + ",\"steps\":" + steps + "}"));
+        JsonNode a = s.post("/api/models/" + model + "/attribution", "{\"input\":" + json(input) + ",\"target\":" + (input.length() - 1)
+                + ",\"steps\":" + steps + "}").ok();
         assertEquals(a.get("read").size(), a.get("attributions").size());
         double sum = 0;
         for (JsonNode v : a.get("attributions")) sum += v.asDouble();
@@ -119,13 +115,13 @@ class DatasetMechanismRoutesTest {
     @Test
     void patchingTheFullStateMakesTheBaseContinueAsTheSourceAndTheEffectMapCoversEveryUnit() throws Exception {
         String base = "call(\"s1\");", source = "    if (x2 > 0) {";
-        JsonNode p = ok(s.post("/api/models/" + model + "/patch", "{\"base\":" + json(base) + ",\"source\":" + json(source)
-                + ",\"patches\":[{\"layer\":0,\"vector\":\"state\",\"units\":\"all\"}],\"max\":20}"));
+        JsonNode p = s.post("/api/models/" + model + "/patch", "{\"base\":" + json(base) + ",\"source\":" + json(source)
+                + ",\"patches\":[{\"layer\":0,\"vector\":\"state\",\"units\":\"all\"}],\"max\":20}").ok();
         assertEquals(p.get("sourceRun").get("text").asText(), p.get("patchedRun").get("text").asText(), p.toString());
         for (JsonNode prob : p.get("patchedRun").get("probabilities")) assertTrue(prob.asDouble() > 0 && prob.asDouble() <= 1, p.toString());
 
-        JsonNode e = ok(s.post("/api/models/" + model + "/patch/effects", "{\"base\":" + json(base) + ",\"source\":" + json(source)
-                + ",\"vector\":\"cell\",\"max\":5}"));
+        JsonNode e = s.post("/api/models/" + model + "/patch/effects", "{\"base\":" + json(base) + ",\"source\":" + json(source)
+                + ",\"vector\":\"cell\",\"max\":5}").ok();
         assertEquals(HIDDEN, e.get("effects").size(), "one row per unit");
         assertEquals(e.get("read").size(), e.get("effects").get(0).size(), "one column per base timestep");
         int finite = 0;

@@ -1,5 +1,7 @@
 package lstmexplorer.web;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -104,6 +106,12 @@ final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCall
         }
 
         String header(String name) { return raw.headers().firstValue(name).orElse(null); }
+
+        /** The body of a 200 answer as JSON; any other status fails the test, showing the body. */
+        JsonNode ok() {
+            assertEquals(200, status, body);
+            return json();
+        }
     }
 
     Response get(String path) { return send(HttpRequest.newBuilder(uri(path)).GET()); }

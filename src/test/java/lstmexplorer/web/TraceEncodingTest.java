@@ -34,9 +34,7 @@ class TraceEncodingTest {
     void f32CarriesTheSameNumbersAsJson() {
         String input = URLEncoder.encode("\nabcXabc", StandardCharsets.UTF_8);
         JsonNode json = s.get("/api/models/copy_machine/trace?input=" + input).json();
-        TestServer.Response packed = s.get("/api/models/copy_machine/trace?encoding=f32&input=" + input);
-        assertEquals(200, packed.status(), packed.body());
-        JsonNode f32 = packed.json();
+        JsonNode f32 = s.get("/api/models/copy_machine/trace?encoding=f32&input=" + input).ok();
         assertEquals(json.get("input"), f32.get("input"));
         assertSameMatrix(json.get("probabilities"), f32.get("probabilities"));
         for (int l = 0; l < 2; l++)

@@ -16,9 +16,7 @@ import org.junit.jupiter.api.Test;
 class TracesApiTest extends ApiTest {
     @Test
     void tracesAnInput() {
-        TestServer.Response r = s.post("/api/models/counter/trace", "{\"input\":\"\\naaXb\"}");
-        assertEquals(200, r.status(), r.body());
-        JsonNode t = r.json();
+        JsonNode t = s.post("/api/models/counter/trace", "{\"input\":\"\\naaXb\"}").ok();
         assertEquals("\naaXb", t.get("input").asText());
         assertEquals(List.of("\n", "X", "a", "b"), strings(t.get("vocab")));
         JsonNode layer = t.get("layers").get(0);
@@ -34,7 +32,7 @@ class TracesApiTest extends ApiTest {
         for (JsonNode p : t.get("probabilities").get(2)) sum += p.asDouble();
         assertEquals(1, sum, 1e-9);
         // the GET form gives the same
-        assertEquals(r.json(), s.get("/api/models/counter/trace?input=" + q("\naaXb")).json());
+        assertEquals(t, s.get("/api/models/counter/trace?input=" + q("\naaXb")).json());
     }
 
     @Test
@@ -117,9 +115,7 @@ class TracesApiTest extends ApiTest {
 
     @Test
     void generatesGreedilyAndSaysWhereTheContinuationGoesWrong() {
-        TestServer.Response r = s.post("/api/models/counter/generate", "{\"prefix\":\"aaX\",\"max\":30}");
-        assertEquals(200, r.status(), r.body());
-        JsonNode g = r.json();
+        JsonNode g = s.post("/api/models/counter/generate", "{\"prefix\":\"aaX\",\"max\":30}").ok();
         assertEquals("aaX", g.get("prefix").asText());
         assertEquals("bb\n", g.get("expected").asText());
         String continuation = g.get("continuation").asText();

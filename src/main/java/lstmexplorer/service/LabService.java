@@ -141,8 +141,7 @@ public final class LabService {
         Task task = Tasks.byName(saved.task()).orElseThrow(() -> new IllegalArgumentException("no task '" + saved.task() + "'"));
         TrainingConfig base = config(new LabRequest(saved.task(), saved.cells(), saved.seeds(), saved.trainMax(), saved.lengths(),
                 saved.maxSeconds(), saved.threshold()), task);
-        State st = new State(saved.id(), saved.jobId(), task, base.task(task), base, List.copyOf(saved.cells()), List.copyOf(saved.seeds()),
-                saved.runs(), saved.createdAt());
+        State st = new State(saved.id(), saved.jobId(), task, base, saved.cells(), saved.seeds(), saved.runs(), saved.createdAt());
         boolean unfinished = !FINAL.contains(saved.status());
         st.status = unfinished ? "failed" : saved.status();
         st.error = unfinished ? STOPPED : saved.error();
@@ -202,13 +201,11 @@ public final class LabService {
         State state;
         synchronized (labs) {
             do { id = "lab-" + String.format("%08x", ThreadLocalRandom.current().nextInt()); } while (labs.containsKey(id));
-            Task trained = base.task(task);
             List<Run> runs = new ArrayList<>();
             for (String cell : request.cells())
                 for (long seed : seeds)
                     runs.add(new Run(cell, seed, null, "queued", null, null, false, null, null, null, List.of(), List.of(), null, null, null));
-            state = new State(id, jobs.newId(), task, trained, base, List.copyOf(request.cells()), List.copyOf(seeds), runs,
-                    Instant.now().toString());
+            state = new State(id, jobs.newId(), task, base, request.cells(), seeds, runs, Instant.now().toString());
             labs.put(id, state);
         }
         String token;
@@ -294,16 +291,16 @@ public final class LabService {
         private Progress progress;
         private int done;
 
-        State(String id, String jobId, Task task, Task trained, TrainingConfig base, List<String> cells, List<Long> seeds, List<Run> runs,
-              String createdAt) {
+        /** A lab of task, its runs trained on the task as base draws it (base.task), the cells and seeds copied. */
+        State(String id, String jobId, Task task, TrainingConfig base, List<String> cells, List<Long> seeds, List<Run> runs, String createdAt) {
             this.id = id;
             this.createdAt = createdAt;
             this.jobId = jobId;
             this.task = task;
-            this.trained = trained;
+            this.trained = base.task(task);
             this.base = base;
-            this.cells = cells;
-            this.seeds = seeds;
+            this.cells = List.copyOf(cells);
+            this.seeds = List.copyOf(seeds);
             this.runs = new ArrayList<>(runs);
         }
 

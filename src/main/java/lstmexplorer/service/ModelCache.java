@@ -30,7 +30,7 @@ final class ModelCache {
      */
     <T> T get(ModelRecord r, String what, Supplier<T> compute) {
         String key = key(r, what);
-        T hit = peek(r, what);
+        T hit = peek(key);
         if (hit != null) return hit;
         T value = compute.get(); // outside the lock: two requests may both compute, and both get the same answer
         if (value == null || size(value) > maxBytes / 4) return value;
@@ -47,8 +47,10 @@ final class ModelCache {
     }
 
     /** The value kept for {@code what} of this revision, or null. */
+    <T> T peek(ModelRecord r, String what) { return peek(key(r, what)); }
+
     @SuppressWarnings("unchecked")
-    synchronized <T> T peek(ModelRecord r, String what) { return (T) entries.get(key(r, what)); }
+    private synchronized <T> T peek(String key) { return (T) entries.get(key); }
 
     private static String key(ModelRecord r, String what) { return r.id() + "|" + r.revision() + "|" + what; }
 

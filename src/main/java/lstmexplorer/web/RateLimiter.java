@@ -5,7 +5,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import lstmexplorer.service.ClientLimits;
 
 /**
@@ -16,13 +15,14 @@ import lstmexplorer.service.ClientLimits;
  * events) are never limited, and neither are clients on this machine unless the limits say so.
  */
 final class RateLimiter {
-    /** Everything under a model: trace, generate, export and the analyses. */
-    private static final Pattern MODEL_WORK = Pattern.compile("^/api/models/[^/]+/.+");
+    private static final String MODELS = "/api/models/";
     private static final long IDLE_NANOS = 10L * 60 * 1_000_000_000L;
 
     private final Bucket.Config compute, create;
     private final ClientLimits limits;
     private final Map<String, Bucket> computeBuckets = new ConcurrentHashMap<>(), createBuckets = new ConcurrentHashMap<>();
+    /** Whether the limits apply to an address, worked out once per address rather than parsed again on every request. */
+    private final Map<String, Boolean> applies = new ConcurrentHashMap<>();
 
     RateLimiter(ClientLimits limits) {
         this.limits = limits;
@@ -47,13 +47,13 @@ final class RateLimiter {
         if (ctx.method() == HandlerType.POST && (path.equals("/api/models") || path.equals("/api/models/import") || path.equals("/api/labs"))) {
             config = create;
             buckets = createBuckets;
-        } else if (MODEL_WORK.matcher(path).matches()) {
+        } else if (isModelWork(path)) {
             config = compute;
             buckets = computeBuckets;
         } else {
             return;
         }
-        if (config == null || !limits.appliesTo(ctx.ip())) return;
+        if (config == null || !appliesTo(ctx.ip())) return;
         long now = System.nanoTime();
         if (buckets.size() > 10_000) buckets.values().removeIf(b -> b.idleSince(now) > IDLE_NANOS);
         Bucket bucket = buckets.computeIfAbsent(ctx.ip(), ip -> new Bucket(config, now));
@@ -64,6 +64,21 @@ final class RateLimiter {
             throw new Requests.HttpError(429, "too many requests", "more " + config.what + " from your address than this server allows ("
                     + Bucket.rate(config) + " per " + config.unit + ", bursts of " + config.burst + "); try again in " + seconds + " s");
         }
+    }
+
+    /** Everything under a model, /api/models/{id}/...: trace, generate, export and the analyses. */
+    static boolean isModelWork(String path) {
+        int slash = path.indexOf('/', MODELS.length());
+        return path.startsWith(MODELS) && slash > MODELS.length() && slash < path.length() - 1;
+    }
+
+    private boolean appliesTo(String ip) {
+        Boolean known = applies.get(ip);
+        if (known != null) return known;
+        if (applies.size() > 10_000) applies.clear();
+        boolean applied = limits.appliesTo(ip);
+        applies.put(ip, applied);
+        return applied;
     }
 
     /** A token bucket: {@code burst} tokens, refilled at {@code perSecond}. */

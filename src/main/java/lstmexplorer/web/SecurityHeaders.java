@@ -4,9 +4,12 @@ import io.javalin.config.JavalinConfig;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.eclipse.jetty.ee10.servlet.ServletContextResponse;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -22,6 +25,13 @@ final class SecurityHeaders {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
             + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
+    /** The headers encoded once: every response carries them, and a loop of traces makes many responses. */
+    private static final List<PreEncodedHttpField> HEADERS = List.of(
+            new PreEncodedHttpField("Content-Security-Policy", CSP),
+            new PreEncodedHttpField("X-Content-Type-Options", "nosniff"),
+            new PreEncodedHttpField("Referrer-Policy", "no-referrer"),
+            new PreEncodedHttpField("X-Frame-Options", "DENY"));
+
     private SecurityHeaders() {}
 
     /** Adds the headers to every response and replaces Jetty's own error pages. */
@@ -32,17 +42,13 @@ final class SecurityHeaders {
     }
 
     static void apply(HttpServletResponse res) {
-        res.setHeader("Content-Security-Policy", CSP);
-        res.setHeader("X-Content-Type-Options", "nosniff");
-        res.setHeader("Referrer-Policy", "no-referrer");
-        res.setHeader("X-Frame-Options", "DENY");
+        ServletContextResponse jetty = ServletContextResponse.getServletContextResponse(res);
+        if (jetty != null) apply(jetty.getHeaders());
+        else for (PreEncodedHttpField h : HEADERS) res.setHeader(h.getName(), h.getValue());
     }
 
     private static void apply(HttpFields.Mutable headers) {
-        headers.put("Content-Security-Policy", CSP);
-        headers.put("X-Content-Type-Options", "nosniff");
-        headers.put("Referrer-Policy", "no-referrer");
-        headers.put("X-Frame-Options", "DENY");
+        for (PreEncodedHttpField h : HEADERS) headers.put(h);
     }
 
     /** {"error", "detail"} for errors Jetty answers itself; never a message, cause or stack trace from inside. */

@@ -27,6 +27,11 @@ import lstmexplorer.service.OwnerTokens;
 import lstmexplorer.service.ServiceException;
 import lstmexplorer.service.TaskCatalog;
 import lstmexplorer.service.TraceService;
+import org.eclipse.jetty.ee10.servlet.SessionHandler;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +42,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class Server {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
-    static final int HTTP_THREADS = Integer.getInteger("lstmexplorer.httpThreads", Math.max(16, 8 * Runtime.getRuntime().availableProcessors()));
+    /**
+     * Threads that serve requests. A cached trace takes well under a millisecond of CPU, so a few threads
+     * per core keep every core busy; more runnable threads than that only take turns on the cores and
+     * stretch the slowest answers (the p99 under load). A few extra leave room for Jetty's selector and
+     * acceptor and for a slow analysis or two.
+     */
+    static final int HTTP_THREADS = Integer.getInteger("lstmexplorer.httpThreads", Math.max(8, 4 * Runtime.getRuntime().availableProcessors()));
 
     /** The users' datasets live in this folder of the data directory. */
     static final String DATASETS_DIR = "datasets", LABS_DIR = "labs";
@@ -92,6 +103,7 @@ public final class Server {
             config.startup.showJavalinBanner = false;
             // A few threads serve quickly; hundreds would only fight over the cores (event streams do not hold these threads).
             config.jetty.threadPool = new QueuedThreadPool(HTTP_THREADS, 4, 60_000);
+            config.jetty.modifyServletContextHandler(context -> context.setSessionHandler(new NoSessions()));
             config.jsonMapper(new JavalinJackson(json, false));
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = Limits.MAX_IMPORT_BYTES;
@@ -141,6 +153,18 @@ public final class Server {
         List<String> queued = server.gallery.start();
         if (!queued.isEmpty()) LOG.info("training gallery models in the background: {}", queued);
         return server;
+    }
+
+    /**
+     * Javalin always puts a session handler in front of its servlet; no page or route here keeps an
+     * HTTP session, so this one passes every request straight on instead of looking up a session
+     * cookie and wrapping the request and response for each.
+     */
+    static final class NoSessions extends SessionHandler {
+        @Override public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            Handler next = getHandler();
+            return next != null && next.handle(request, response, callback);
+        }
     }
 
     public int port() { return app.port(); }

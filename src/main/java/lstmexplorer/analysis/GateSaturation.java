@@ -39,16 +39,17 @@ public record GateSaturation(int timesteps, double low, double high, List<GateUn
                 String gate = e.getKey();
                 if (!UnitIntervention.isGate(gate)) continue;
                 int n = e.getValue().length == 0 ? 0 : e.getValue()[0].length;
-                for (int u = 0; u < n; u++) {
-                    int below = 0, above = 0;
-                    for (Trace trace : traces) {
-                        for (double[] step : trace.layers().get(l).vectors().get(gate)) {
-                            if (step[u] < LOW) below++;
-                            else if (step[u] > HIGH) above++;
+                // counted a timestep at a time, as the traces hold them, every unit at once
+                int[] below = new int[n], above = new int[n];
+                for (Trace trace : traces) {
+                    for (double[] step : trace.layers().get(l).vectors().get(gate)) {
+                        for (int u = 0; u < n; u++) {
+                            if (step[u] < LOW) below[u]++;
+                            else if (step[u] > HIGH) above[u]++;
                         }
                     }
-                    units.add(new GateUnit(l, gate, u, below / (double) timesteps, above / (double) timesteps));
                 }
+                for (int u = 0; u < n; u++) units.add(new GateUnit(l, gate, u, below[u] / (double) timesteps, above[u] / (double) timesteps));
             }
         }
         return new GateSaturation(timesteps, LOW, HIGH, List.copyOf(units));

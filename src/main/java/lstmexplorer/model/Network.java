@@ -127,6 +127,10 @@ public final class Network {
     /** Every timestep of a prepared pass over the inputs it holds. */
     private void run(ForwardPass pass, Intervention intervention) {
         ForwardWeights weights = pass.weights = ForwardWeights.of(this, pass.batch, pass.weights);
+        if (intervention == null && LayerPipeline.pays(this, pass)) {
+            LayerPipeline.run(this, pass, weights);
+            return;
+        }
         for (int t = 0; t < pass.length; t++) {
             DMatrixRMaj x = pass.inputs.get(t);
             step(x, t == 0 ? pass.initial : pass.steps.get(t - 1), pass.steps.get(t), pass.probabilities.get(t), intervention, t, weights);
@@ -150,14 +154,19 @@ public final class Network {
      */
     void step(DMatrixRMaj x, StepCache[] prev, StepCache[] now, DMatrixRMaj probabilities, Intervention intervention, int t,
               ForwardWeights weights) {
-        DMatrixRMaj in = x;
-        for (int l = 0; l < cells.length; l++) {
+        layers(0, cells.length, x, prev, now, intervention, t, weights);
+        if (probabilities != null) output(now, probabilities, weights);
+    }
+
+    /** Layers {@code from} to {@code to − 1} of {@link #step}: each reads the hidden state the layer below left in {@code now}, layer 0 reads x. */
+    void layers(int from, int to, DMatrixRMaj x, StepCache[] prev, StepCache[] now, Intervention intervention, int t,
+                ForwardWeights weights) {
+        for (int l = from; l < to; l++) {
+            DMatrixRMaj in = l == 0 ? x : now[l - 1].matrix(cells[l - 1].hiddenIndex());
             now[l].intervene(intervention != null && intervention.touches(t, l) ? intervention : null, t, l);
             now[l].weights = weights;
             cells[l].forward(in, prev[l], now[l]);
-            in = now[l].matrix(cells[l].hiddenIndex());
         }
-        if (probabilities != null) output(now, probabilities, weights);
     }
 
     /** The next-character distribution after a step that left {@code now}: p = softmax(h_top·W_out + b_out). */

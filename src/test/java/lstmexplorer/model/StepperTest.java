@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
@@ -58,6 +59,24 @@ class StepperTest {
             assertArrayEquals(expected, copy.probabilities(), 0.0, type + " t=" + t);
             assertArrayEquals(expected, stepper.probabilities(), 0.0, type + " t=" + t);
             assertEquals(pass.argmax(t, 0), stepper.argmax());
+        }
+    }
+
+    /** 300 timesteps of two 64-unit layers: the pass runs the lower layer on a second thread ({@link LayerPipeline}). */
+    @ParameterizedTest
+    @MethodSource("types")
+    void aLongPassOnTwoThreadsGivesWhatTheStepperGives(String type) {
+        Network net = Network.initialized(new NetworkConfig(type, 20, 64, 2), new Random(14));
+        int[] text = new Random(15).ints(300, 0, 20).toArray();
+        ForwardPass pass = net.forward(text);
+        assertTrue(LayerPipeline.pays(net, pass) || Runtime.getRuntime().availableProcessors() == 1);
+        Stepper stepper = net.stepper();
+        for (int t = 0; t < text.length; t++) {
+            double[] p = stepper.step(text[t]);
+            for (int k = 0; k < 20; k++) assertEquals(pass.probability(t, 0, k), p[k], 0.0, type + " t=" + t);
+            for (int l = 0; l < net.layers(); l++)
+                for (int v = 0; v < net.cell(l).vectors().size(); v++)
+                    assertArrayEquals(pass.step(t, l).row(v, 0), stepper.vector(l, v), 0.0, type + " t=" + t + " l=" + l + " v=" + v);
         }
     }
 

@@ -5,23 +5,23 @@ import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * A network's weight matrices as one forward computation reads them: a {@link Blocked} copy of each
- * one whose products run faster that way at the batch size ({@link Products#blocks}). A copy is taken
- * when the computation starts, so it reads the weights as they are then; it is never written after,
- * so steppers and passes may share it across threads.
+ * A network's weight matrices as one forward computation reads them: a {@link Blocked} copy of each.
+ * The copies are taken when the computation starts, so it reads the weights as they are then. A pass
+ * takes them again at each forward call, into the same arrays; a stepper takes them once, and its
+ * copies share them, reading only. A copy costs about what one row's product with the matrix costs,
+ * so it pays from a pass of a few timesteps or rows on, and a stepper's from its second character.
  */
 final class ForwardWeights {
     private final Map<DMatrixRMaj, Blocked> blocked = new IdentityHashMap<>();
-    private final int batch;
 
-    private ForwardWeights(int batch) { this.batch = batch; }
+    private ForwardWeights() {}
 
-    /** The weights of {@code network} now, for products with {@code batch} rows; reuses the arrays of {@code reuse} (may be null). */
-    static ForwardWeights of(Network network, int batch, ForwardWeights reuse) {
-        ForwardWeights weights = reuse != null && reuse.batch == batch ? reuse : new ForwardWeights(batch);
+    /** The weights of {@code network} now; reuses the arrays of {@code reuse} (null: new ones), which must be of this network. */
+    static ForwardWeights of(Network network, ForwardWeights reuse) {
+        ForwardWeights weights = reuse != null ? reuse : new ForwardWeights();
         for (Parameter p : network.parameters()) {
             DMatrixRMaj m = p.value();
-            if (m.numRows < 2 || !Products.blocks(batch, m.numRows, m.numCols)) continue;
+            if (m.numRows < 2) continue; // a bias or peephole row is added, not multiplied
             Blocked copy = weights.blocked.get(m);
             weights.blocked.put(m, (copy == null ? new Blocked(m.numRows, m.numCols) : copy).copy(m));
         }

@@ -30,7 +30,7 @@ public final class Stepper {
     private Intervention intervention;
     private int timestep;
 
-    Stepper(Network network) { this(network, ForwardWeights.of(network, 1, null)); }
+    Stepper(Network network) { this(network, ForwardWeights.of(network, null)); }
 
     private Stepper(Network network, ForwardWeights weights) {
         this.network = network;

@@ -1,7 +1,6 @@
 package lstmexplorer.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -48,17 +47,16 @@ class ProductsTest {
     }
 
     @Test
-    void forwardWeightsHoldBlockedCopiesWhereTheyAreFaster() {
+    void forwardWeightsCopyTheWeightsAsTheyAreWhenTaken() {
         Network net = Network.initialized(new NetworkConfig("lstm", 90, 128, 1), new Random(3));
         DMatrixRMaj wh = net.parameters().stream().filter(p -> p.name().equals("layers.0.W_h")).findFirst().orElseThrow().value();
-        ForwardWeights one = ForwardWeights.of(net, 1, null), batch = ForwardWeights.of(net, 32, null);
-        assertNotNull(one.blocked(wh), "one row: the blocked copy");
-        assertNull(batch.blocked(wh), "32 rows of a 128-unit layer: the register kernel");
-        // a copy reads the weights as they are when it is made
-        double before = one.blocked(wh).parts[0][0];
+        DMatrixRMaj bias = net.parameters().stream().filter(p -> p.name().equals("layers.0.b")).findFirst().orElseThrow().value();
+        ForwardWeights weights = ForwardWeights.of(net, null);
+        assertNull(weights.blocked(bias), "a bias is added, not multiplied");
+        double before = weights.blocked(wh).parts[0][0];
         wh.data[0] += 1;
-        assertEquals(before, one.blocked(wh).parts[0][0], 0.0);
-        assertEquals(wh.data[0], ForwardWeights.of(net, 1, one).blocked(wh).parts[0][0], 0.0);
+        assertEquals(before, weights.blocked(wh).parts[0][0], 0.0);
+        assertEquals(wh.data[0], ForwardWeights.of(net, weights).blocked(wh).parts[0][0], 0.0, "taken again into the same arrays");
     }
 
     @Test

@@ -161,6 +161,9 @@ public final class MechanismAnalysis {
     /** The attribution methods a request may name, and the one it gets when it names none. */
     public static final List<String> ATTRIBUTION_METHODS = Attribution.METHODS;
     public static final String DEFAULT_ATTRIBUTION = Attribution.INTEGRATED_GRADIENTS;
+    /** Integrated gradients' completeness: within this fraction of the change in f, never measured against less than the floor, with at most this many nodes more than asked for. */
+    public static final double ATTRIBUTION_TOLERANCE = Attribution.TOLERANCE, ATTRIBUTION_SCALE_FLOOR = Attribution.SCALE_FLOOR;
+    public static final int ATTRIBUTION_REFINING_NODES = Attribution.MAX_REFINING_NODES;
 
     public Attribution attribution(String id, String input, Integer target, Object of, String character, String method, Integer steps) {
         ModelRecord r = models.requireWeights(id);

@@ -1,6 +1,7 @@
 package lstmexplorer.web;
 
 import static lstmexplorer.web.OpenApi.array;
+import static lstmexplorer.web.OpenApi.bool;
 import static lstmexplorer.web.OpenApi.integer;
 import static lstmexplorer.web.OpenApi.map;
 import static lstmexplorer.web.OpenApi.nullable;
@@ -15,6 +16,7 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import lstmexplorer.service.DynamicsJobs;
 import lstmexplorer.service.Limits;
 import lstmexplorer.service.MechanismAnalysis;
@@ -88,6 +90,7 @@ record MechanismHandlers(Requests requests, MechanismAnalysis analysis, Dynamics
     static Map<String, Object> schemas() {
         Map<String, Object> s = new LinkedHashMap<>();
         Map<String, Object> anInt = map("type", "integer"), txt = str(null), numbers = array(number(null), null);
+        Function<String, Map<String, Object>> count = d -> map("type", "integer", "description", d);
         Map<String, Object> layer = integer(Limits.LAYER.withDefault(0), "below the model's layers");
         s.put("Eigenvalue", object(List.of(), "re", number(null), "im", number(null), "modulus", number("|λ|")));
         s.put("Mode", object(List.of(), "eigenvalue", ref("Eigenvalue"), "units", array(object(List.of(), "layer", anInt, "vector", txt,
@@ -152,10 +155,24 @@ record MechanismHandlers(Requests requests, MechanismAnalysis analysis, Dynamics
                                 "vector", str("a state vector: cell or hidden"), "unit", integer(Limits.UNIT, null))))),
                 "char", text(Limits.Range.of(1, 1), "with of output: explain this character's log p"),
                 "method", oneOf(MechanismAnalysis.ATTRIBUTION_METHODS, MechanismAnalysis.DEFAULT_ATTRIBUTION, null),
-                "steps", integer(Limits.ATTRIBUTION_STEPS, "integrated gradients: points of the path integral"))));
-        s.put("Attribution", object(List.of(), "method", txt, "steps", anInt, "read", array(txt, null), "target", anInt, "of", txt,
+                "steps", integer(Limits.ATTRIBUTION_STEPS, "integrated gradients: the Gauss–Legendre nodes to start with over the whole path; "
+                        + "more are added where the answer would not be complete within 1%"))));
+        s.put("Attribution", object(List.of(), "method", txt,
+                "rule", nullable(str("integrated gradients: gauss_legendre, the path cut into panels of Gauss–Legendre nodes")),
+                "steps", count.apply("the nodes the attributions come from: steps when one panel was complete, else the halved panels' nodes; "
+                        + "1 for gradient × input"),
+                "stepsRequested", count.apply("steps as asked"),
+                "panels", nullable(count.apply("the pieces the path [0, 1] was cut into: 1 when the first rule was complete; each piece [a, b] "
+                        + "was halved while its attributions did not sum to f(b·input) − f(a·input)")),
+                "nodesEvaluated", nullable(count.apply("gradients computed, the halved panels' included: at most steps + " + MechanismAnalysis.ATTRIBUTION_REFINING_NODES)),
+                "read", array(txt, null), "target", anInt, "of", txt,
                 "attributions", array(number(null), "[k] per character read"), "value", number("f(input)"), "baselineValue", number("f(0)"),
-                "sum", number(null), "completenessError", nullable(number("|sum − (value − baselineValue)| / |value − baselineValue|"))));
+                "sum", number(null),
+                "completenessGap", nullable(number("|sum − (value − baselineValue)|")),
+                "completenessError", nullable(number("completenessGap / max(|value − baselineValue|, " + MechanismAnalysis.ATTRIBUTION_SCALE_FLOOR + "): relative to "
+                        + "how much f changes, but never to less than " + MechanismAnalysis.ATTRIBUTION_SCALE_FLOOR + ", where a relative error means nothing")),
+                "complete", nullable(bool("integrated gradients: completenessError ≤ " + MechanismAnalysis.ATTRIBUTION_TOLERANCE + "; false when "
+                        + MechanismAnalysis.ATTRIBUTION_REFINING_NODES + " more nodes did not get there, and then the attributions are only approximate"))));
         Map<String, Object> context = object(List.of(), "sequence", anInt, "t", anInt, "before", txt, "ch", txt, "after", txt, "value", number(null));
         s.put("UnitCard", object(List.of(), "layer", anInt, "vector", txt, "unit", anInt, "samples", anInt, "mean", number(null),
                 "min", number(null), "max", number(null), "top", array(context, "highest first"), "bottom", array(context, "lowest first"),

@@ -287,8 +287,9 @@ final class Routes {
                         .ok(200, "the map", ref("PatchEffects")).modelBodyErrors()
                         .handler(m::effects),
                 Endpoint.post("/api/models/{id}/attribution").tag("analysis").summary("Attribution of an output to each character read")
-                        .description("Integrated gradients (baseline: the all-zero input; the attributions sum to f(input) − f(baseline), "
-                                + "completenessError says how closely) or gradient × input, of the log-probability of the character read at "
+                        .description("Integrated gradients (baseline: the all-zero input; Gauss–Legendre quadrature along the path, cut "
+                                + "into panels where needed until the attributions sum to f(input) − f(baseline) within 1%; complete, "
+                                + "completenessError and steps say how closely and with how many nodes) or gradient × input, of the log-probability of the character read at "
                                 + "t + 1 (or char) or of a state unit's value at t. The input is read after the start token. Works for any model.")
                         .pathParam("id", "model id").body("input, target and method", ref("AttributionRequest"))
                         .ok(200, "one attribution per character read", ref("Attribution")).modelBodyErrors()

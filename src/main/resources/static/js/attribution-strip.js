@@ -1,6 +1,7 @@
 /**
  * Attribution under the playground: each character read coloured by how much it contributed to the output
- * at a selected position (integrated gradients, 64 steps, baseline the all-zero input), on a diverging scale
+ * at a selected position (integrated gradients from 64 Gauss–Legendre nodes, more where the path needs them,
+ * baseline the all-zero input), on a diverging scale
  * with the value on hover; click a character to explain the prediction made after it. "Matrix" computes it
  * for every position: output step × input step, as in Distill's "Visualizing memorization in RNNs".
  * explain({ of, at }) explains a unit's value instead ({layer, vector, unit} of a state vector), as a unit card asks.
@@ -97,9 +98,9 @@ export class AttributionStrip {
       this.strip.append(cell);
     });
     this.title.textContent = `Attribution of ${a.of}`;
-    this.note.textContent = `Integrated gradients, ${a.steps} steps: the attributions sum to ${fmt(a.sum, 3)}; f(input) − f(zero input) = `
-      + `${fmt(a.value - a.baselineValue, 3)} (completeness error ${fmt(100 * (a.completenessError ?? 0), 2)}%). Blue raises it, red lowers it. `
+    this.note.textContent = `${completeness(a)} Blue raises it, red lowers it. `
       + (this.of ? 'Click a character to explain the unit’s value after it.' : 'Click a character to explain the prediction made after it.');
+    this.note.classList.toggle('analysis-error', a.complete === false);
   }
 
   /** Output step × input step: every prediction's attribution to every earlier character. */
@@ -129,11 +130,27 @@ export class AttributionStrip {
           g.fillRect(30 + k * CELL, 18 + t * CELL, CELL - 1, CELL - 1);
         }
       });
+      const incomplete = rows.filter((a) => a.complete === false).length;
       this.matrixBox.replaceChildren(el('h3', 'panel-subtitle', 'Each prediction (row: the character predicted) against each character read (column)'),
         canvas, el('p', 'hint', 'Each row on its own diverging scale (blue raises the prediction, red lowers it). '
-          + 'For a counter, the last b’s lean on the a’s far back.'));
+          + 'For a counter, the last b’s lean on the a’s far back.'
+          + (incomplete ? ` ${incomplete} of ${rows.length} rows are not complete within 1% (their attributions are only approximate).` : '')));
     } catch (err) {
       this.matrixBox.replaceChildren(el('p', 'analysis-error', `Could not compute the matrix: ${message(err)}`));
     }
   }
+}
+
+/**
+ * What the answer says of its own accuracy: how it was computed, the sum against f(input) − f(zero input), and, when
+ * integrated gradients did not reach 1%, that the attributions are only approximate.
+ */
+function completeness(a) {
+  const change = fmt(a.value - a.baselineValue, 3);
+  if (!a.rule) return `Gradient × input: the attributions sum to ${fmt(a.sum, 3)}, with no guarantee to match f(input) − f(zero input) = ${change}.`;
+  const nodes = a.panels > 1 ? `${a.steps} Gauss–Legendre nodes over ${a.panels} pieces of the path (${a.stepsRequested} asked for, `
+    + `${a.nodesEvaluated} evaluated)` : `${a.steps} Gauss–Legendre nodes`;
+  const head = `Integrated gradients, ${nodes}: the attributions sum to ${fmt(a.sum, 3)}; f(input) − f(zero input) = ${change} `
+    + `(completeness error ${fmt(100 * a.completenessError, 2)}%).`;
+  return a.complete ? head : `${head} Not complete within 1% even with ${a.nodesEvaluated} nodes: these attributions are only approximate.`;
 }

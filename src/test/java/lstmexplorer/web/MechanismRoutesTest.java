@@ -206,10 +206,15 @@ class MechanismRoutesTest {
         assertEquals(200, a.status(), a.body());
         assertEquals(8, a.json().get("attributions").size());
         assertTrue(a.json().get("completenessError").asDouble() < 0.01, a.body());
+        assertTrue(a.json().get("complete").asBoolean(), a.body());
+        assertEquals("gauss_legendre", a.json().get("rule").asText());
+        assertEquals(64, a.json().get("stepsRequested").asInt());
+        assertTrue(a.json().get("steps").asInt() >= 1 && a.json().get("nodesEvaluated").asInt() >= a.json().get("steps").asInt(), a.body());
         TestServer.Response u = s.post("/api/models/counter/attribution", "{\"input\":\"aaaXbbb\",\"target\":4,\"of\":{\"layer\":0,\"vector\":\"cell\",\"unit\":2},"
                 + "\"method\":\"gradient_x_input\"}");
         assertEquals(200, u.status(), u.body());
         assertTrue(u.json().get("completenessError").isNull());
+        assertTrue(u.json().get("complete").isNull());
 
         JsonNode card = s.get("/api/models/counter/layers/0/units/3/card?vector=cell").json();
         assertEquals(10, card.get("top").size());

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { inputSentence, integratorClaim, memoryClaim } from '../../main/resources/static/js/analysis/dynamics-claims.js';
+import { inputSentence, integratorClaim, memoryClaim, name } from '../../main/resources/static/js/analysis/dynamics-claims.js';
 
 const point = (stability, samples, variables = {}, examples = []) => ({ stability, reached: { samples, variables, examples } });
 
@@ -33,4 +33,9 @@ test('an eigenvalue near 1 led by the probe unit is an integrator; led by anothe
   assert.equal(no.holds, false);
   assert.match(no.text, /led by cell 2, cell 5/);
   assert.equal(integratorClaim({ ...at, modes: [mode(0.5, 1)] }, counting).holds, false);
+});
+
+test('a unit of a deeper layer is named by its layer counted from 1, as the page headings count them', () => {
+  assert.equal(name({ layer: 0, vector: 'cell', unit: 3 }), 'cell 3');
+  assert.equal(name({ layer: 1, vector: 'hidden', unit: 7 }), 'layer 2 hidden 7');
 });

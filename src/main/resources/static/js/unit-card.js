@@ -22,7 +22,7 @@ export class UnitCard {
   async show(modelId, layer, unit, vector, vectors, onVector) {
     const ticket = ++this.request;
     const head = el('div', 'panel-head');
-    head.append(el('h2', 'panel-title', `Unit card: layer ${layer} unit ${unit}`));
+    head.append(el('h2', 'panel-title', `Unit card: layer ${layer + 1}, unit ${unit}`));
     const picker = select(vectors.map((v) => ({ value: v, label: v })), vector);
     picker.id = 'unit-card-vector';
     picker.addEventListener('change', () => onVector(picker.value));

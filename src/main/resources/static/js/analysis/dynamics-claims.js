@@ -91,5 +91,5 @@ export function integratorClaim(point, unit) {
 }
 
 export function name(u) {
-  return `${u.layer > 0 ? `layer ${u.layer} ` : ''}${u.vector} ${u.unit}`;
+  return `${u.layer > 0 ? `layer ${u.layer + 1} ` : ''}${u.vector} ${u.unit}`;
 }

@@ -102,7 +102,7 @@ export class DynamicsPanel extends Panel {
     const controls = el('div', 'analysis-controls');
     controls.append(labelled('Colour trajectories by', colour));
     const explained = d.pca.explained.map((e, k) => `PC${k + 1} ${fmt(100 * e, 0)}%`).join(', ');
-    controls.append(el('span', 'hint', `Explained variance: ${explained}. State: ${d.stateSize} numbers (${d.vectors.join(' + ')} of layer ${d.layer} shown).`));
+    controls.append(el('span', 'hint', `Explained variance: ${explained}. State: ${d.stateSize} numbers (${d.vectors.join(' + ')} of layer ${d.layer + 1} shown).`));
 
     const row = el('div', 'dynamics-row');
     this.canvas = el('canvas', 'dynamics-plane');

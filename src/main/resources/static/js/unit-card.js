@@ -51,7 +51,7 @@ export class UnitCard {
     }
     const good = e.simulationScore >= 0.5;
     box.append(el('p', good ? 'claim claim-holds' : 'claim claim-fails',
-      `${e.sentence}. Simulation score ${fmt(e.simulationScore)}: the line ${card.vector} ≈ ${fmt(e.slope)} · ${e.variable} + ${fmt(e.intercept)}, `
+      `${e.sentence}. Simulation score ${fmt(e.simulationScore)}: the line ${card.vector} ≈ ${fmt(e.slope)} · ${e.variable} ${e.intercept < 0 ? '−' : '+'} ${fmt(Math.abs(e.intercept))}, `
       + `fitted on ${e.fitSequences} test sequences, explains ${fmt(100 * Math.max(0, e.simulationScore), 0)}% of the unit’s variance on the other `
       + `${e.scoredSequences}${good ? '' : ' — too little to call it the explanation'}.`));
     box.append(el('p', 'hint', `${e.variable}: ${e.description}`));

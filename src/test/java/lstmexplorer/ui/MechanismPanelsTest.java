@@ -68,6 +68,8 @@ class MechanismPanelsTest extends BrowserTest {
         WebElement card = browser.waitFor(d -> d.findElements(By.cssSelector("#unit-card .context")).size() == 20
                 ? d.findElement(By.id("unit-card")) : null, 60);
         assertTrue(card.getText().contains("Simulation score"), card.getText());
+        // its line reads "a · count − b" for a negative intercept, not "+ −b"
+        assertTrue(card.getText().matches("(?s).*≈ \\S+ · \\w+ [+−] \\d.*"), card.getText());
         // the page heads its panels "Layer 1, unit 0": the card counts layers from 1 too
         assertEquals("Unit card: layer 1, unit 0", card.findElement(By.cssSelector(".panel-title")).getText());
         assertTrue(browser.find("#unit-card-patch").getAttribute("href").contains("tab=patch"));

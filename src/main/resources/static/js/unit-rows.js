@@ -28,7 +28,7 @@ export class UnitRows extends Emitter {
     this.topInput.className = 'control-number';
     if (top > 0) this.topInput.value = String(top);
     this.findInput = el('input');
-    Object.assign(this.findInput, { type: 'search', name: 'find-unit', id: 'find-unit', placeholder: 'unit 317' });
+    Object.assign(this.findInput, { type: 'search', name: 'find-unit', id: 'find-unit', placeholder: 'unit number' });
     this.findInput.className = 'control-search';
 
     this.variableLabel = labelled('for', this.variableSelect);
@@ -54,6 +54,8 @@ export class UnitRows extends Emitter {
     this.units = units;
     this.topInput.max = String(units);
     this.findInput.title = `a unit from 0 to ${units - 1}`;
+    // the example is a unit this layer has: "unit 317" on a layer of ten would name none
+    this.findInput.placeholder = `unit ${units - 1}`;
   }
 
   /** The variables a probe can rank by (the model's task's); none: probe ordering is not offered. */

@@ -28,6 +28,8 @@ class NetworkViewTest extends BrowserTest {
         assertEquals(timesteps, Integer.parseInt(probabilities.getAttribute("data-cols")));
         assertFalse(browser.findAll(".legend-gradient").isEmpty(), "a colour legend");
         assertTrue(browser.find("#heatmap-legend").getText().contains("clipped"), "cell legend states the clipping");
+        // the unit search's example names a unit of this layer
+        assertEquals("unit " + (model.get("hidden").asInt() - 1), browser.find("#find-unit").getAttribute("placeholder"));
         browser.screenshot("network");
         browser.assertNoConsoleErrors("network view");
     }

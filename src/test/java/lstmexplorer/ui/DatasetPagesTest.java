@@ -91,6 +91,16 @@ class DatasetPagesTest extends BrowserTest {
         browser.waitFor(d -> d.findElement(By.id("text-heat-tip")).isDisplayed());
         assertTrue(browser.find("#text-heat-tip").getText().contains("character 30"), browser.find("#text-heat-tip").getText());
 
+        // the cell state can be coloured on the unit's own scale, as in the network view; the address keeps the choice
+        browser.open("/models/" + modelId + "/text?vector=cell&unit=0");
+        browser.waitFor(d -> !d.findElements(By.cssSelector("#text-heat .ch")).isEmpty(), 30);
+        browser.find("[data-name='text-cell-scale'] [data-value='unit']").click();
+        browser.waitFor(d -> d.getCurrentUrl().contains("cscale=unit"));
+        assertTrue(browser.find("#text-legend").getText().contains("max"), browser.find("#text-legend").getText());
+        browser.driver.navigate().refresh();
+        browser.waitFor(d -> !d.findElements(By.cssSelector("#text-heat .ch")).isEmpty(), 30);
+        assertEquals("true", browser.find("[data-name='text-cell-scale'] [data-value='unit']").getAttribute("aria-pressed"));
+
         String typed = "if (x1 > 0) {\n    call(\"s1\");\n}\n";   // characters of the uploaded code
         browser.find("#text-input").sendKeys(typed);
         browser.find("#text-read").click();

@@ -9,6 +9,8 @@ import { Notice } from '../notice.js';
 import { Legend } from '../legend.js';
 import { TextHeat } from '../text-heat.js';
 import { scaleFor } from '../colors.js';
+import { CELL_SCALES, CELL_SCALE_OPTIONS, cellScales } from '../cell-scale.js';
+import { SegmentedControl } from '../segmented.js';
 import { vectorLabel } from '../chars.js';
 import { readState, writeState } from '../url-state.js';
 import { labelled, link, numberInput, select } from '../dom.js';
@@ -19,8 +21,10 @@ const notice = new Notice(document.getElementById('notice'));
 const header = new ModelHeader(document.getElementById('model-header'));
 const legend = new Legend(document.getElementById('text-legend'));
 const heat = new TextHeat(document.getElementById('text-slot'));
-const SCHEMA = { layer: { type: 'int', default: 0, min: 0 }, vector: { type: 'string', default: '' }, unit: { type: 'int', default: -1, min: -1 } };
+const SCHEMA = { layer: { type: 'int', default: 0, min: 0 }, vector: { type: 'string', default: '' }, unit: { type: 'int', default: -1, min: -1 },
+  cscale: { type: 'string', default: 'fixed' } };
 const state = readState(SCHEMA);
+if (!CELL_SCALES.includes(state.cscale)) state.cscale = 'fixed';
 const controls = document.getElementById('text-controls');
 const caption = document.getElementById('text-caption');
 const pasted = document.getElementById('text-input');
@@ -33,6 +37,8 @@ serverLimits().then((limits) => {
 let model = null;
 let input = null;
 let request = null;
+let shown = null; // the view drawn, redrawn when the cell colours change
+let cellScale = null;
 
 /** Variables whose best unit the view opens on, in order of preference. */
 const OPENING_VARIABLES = ['line_position', 'indent', 'bracket_depth', 'in_string'];
@@ -77,7 +83,7 @@ function buildControls() {
   const unit = numberInput(state.unit, 0, model.hidden - 1);
   unit.id = 'text-unit';
   layer.addEventListener('change', () => { state.layer = Number(layer.value); sync(); load(); });
-  vector.addEventListener('change', () => { state.vector = vector.value; sync(); load(); });
+  vector.addEventListener('change', () => { state.vector = vector.value; cellScale.root.hidden = state.vector !== 'cell'; sync(); load(); });
   unit.addEventListener('change', () => {
     const u = Number(unit.value);
     if (Number.isInteger(u) && u >= 0 && u < model.hidden) { state.unit = u; caption.textContent = ''; sync(); load(); }
@@ -89,6 +95,11 @@ function buildControls() {
   unit.addEventListener('change', update);
   layer.addEventListener('change', update);
   controls.replaceChildren(labelled('Layer', layer), labelled('Vector', vector), labelled('Unit', unit), neuron);
+  // a cell state far beyond ±1 is one colour on the fixed scale: tanh(c) or the unit's own scale show its course
+  cellScale = new SegmentedControl(controls, { label: 'Cell colours', name: 'text-cell-scale' });
+  cellScale.setOptions(CELL_SCALE_OPTIONS, state.cscale);
+  cellScale.root.hidden = state.vector !== 'cell';
+  cellScale.on('change', (mode) => { state.cscale = mode; sync(); if (shown) draw(shown); });
 
   document.getElementById('text-read').addEventListener('click', () => {
     input = pasted.value ? pasted.value.replace(/\r\n?/g, '\n') : null;
@@ -105,9 +116,8 @@ async function load() {
   try {
     const view = await datasetsApi.textView(modelId, { input, layer: state.layer, vector: state.vector, unit: state.unit },
       { signal: controller.signal });
-    const scale = scaleFor(view.vector);
-    heat.setData({ text: view.text, values: view.values, scale });
-    legend.setScale(scale, `${vectorLabel(view.vector)}, unit ${view.unit}`);
+    shown = view;
+    draw(view);
     const where = view.source === 'test' ? 'the start of the test split' : 'your text';
     document.getElementById('text-summary').textContent = `${view.text.length.toLocaleString('en')} characters of ${where}, read as one stream; `
       + `values from ${view.min.toFixed(2)} to ${view.max.toFixed(2)} (${Math.round(performance.now() - started)} ms).`;
@@ -116,6 +126,15 @@ async function load() {
     if (err.name === 'AbortError') return;
     notice.error(err, 'Could not read the text');
   }
+}
+
+/** Colours the text by the unit's values; the cell state on the chosen cell colours (one row of values). */
+function draw(view) {
+  const { scales, legend: key } = view.vector === 'cell'
+    ? cellScales(state.cscale, { rows: 1, cols: view.values.length, values: view.values })
+    : { scales: scaleFor(view.vector), legend: scaleFor(view.vector) };
+  heat.setData({ text: view.text, values: view.values, scale: Array.isArray(scales) ? scales[0] : scales });
+  legend.setScale(key, `${vectorLabel(view.vector)}, unit ${view.unit}`);
 }
 
 function sync() { writeState(SCHEMA, state); }

@@ -5,8 +5,10 @@ import io.javalin.http.HandlerType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import lstmexplorer.service.Limits;
+import lstmexplorer.service.ServiceException;
 
 /**
  * One API route: what it is registered as and how it is documented. The route table in
@@ -94,5 +96,26 @@ final class Endpoint {
         return error(400, badRequest).error(404, "unknown model").error(409, "the model has no weights yet");
     }
 
-    Endpoint handler(Handler h) { handler = h; return this; }
+    /** The route's handler, behind a check that every query parameter sent is one the route declares. */
+    Endpoint handler(Handler h) {
+        handler = ctx -> {
+            refuseUnknownQuery(ctx.queryParamMap().keySet());
+            h.handle(ctx);
+        };
+        return this;
+    }
+
+    /**
+     * A misspelt or unsupported query parameter is refused, as an unknown field of a JSON body is, rather than
+     * ignored: {@code length-sweep?max=100} answering the default sweep would look like an answer to the question.
+     */
+    void refuseUnknownQuery(Set<String> sent) {
+        List<String> known = params.stream().filter(p -> p.in().equals("query")).map(Param::name).toList();
+        for (String name : sent) {
+            if (known.contains(name)) continue;
+            throw ServiceException.badParameter(name, known.isEmpty()
+                    ? "unknown query parameter '" + name + "'; " + method + " " + path + " takes none"
+                    : "unknown query parameter '" + name + "'; the parameters are " + known);
+        }
+    }
 }

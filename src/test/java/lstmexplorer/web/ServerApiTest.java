@@ -28,6 +28,17 @@ class ServerApiTest extends ApiTest {
     }
 
     @Test
+    void aQueryParameterTheRouteDoesNotTakeIs400NamingIt() {
+        // a misspelt parameter would otherwise be ignored and the default answered as if it were the answer
+        assertError(s.get("/api/models/counter/length-sweep?max=100"), 400, "max");
+        assertTrue(s.get("/api/models/counter/length-sweep?max=100").json().get("detail").asText().contains("[perSize, seed]"));
+        assertError(s.get("/api/models/counter/trace?sample=test&n=2&sample_size=5"), 400, "sample_size");
+        assertError(s.get("/api/models?status=ready"), 400, "status");
+        assertError(s.post("/api/models/counter/generate?max=3", "{\"prefix\": \"aX\"}"), 400, "max");
+        assertEquals(200, s.get("/api/models/counter/trace?sample=test&n=2").status(), "declared parameters still pass");
+    }
+
+    @Test
     void unknownJobsAre404AndTheJobListIsAList() {
         assertError(s.get("/api/jobs/job-nope"), 404, null);
         assertError(s.delete("/api/jobs/job-nope"), 404, null);

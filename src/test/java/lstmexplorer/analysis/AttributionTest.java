@@ -97,6 +97,26 @@ class AttributionTest {
         }
     }
 
+    /**
+     * Where no quadrature can follow f (the gallery counter reading 100 characters of its test sequences as one: log p of the last
+     * character jumps up and down hundreds of times along the path), the answer says it is not complete, and stops halving once
+     * halving no longer helps instead of spending every node it may.
+     */
+    @Test
+    void whereHalvingCannotReachOnePercentTheAnswerSaysSoAndStopsEarly() {
+        TrainedModel counter = GalleryModels.get("counter");
+        StringBuilder joined = new StringBuilder();
+        for (String s : lstmexplorer.io.Datasets.read(lstmexplorer.task.Tasks.byName("counter").orElseThrow(), lstmexplorer.io.Datasets.Split.TEST)) {
+            joined.append(s);
+            if (joined.length() > 100) break;
+        }
+        Attribution a = Attribution.compute(counter.network(), counter.vocabulary(), joined.substring(0, 100), Attribution.Target.output(99, null),
+                Attribution.INTEGRATED_GRADIENTS, 64);
+        assertTheErrorIsAsDefined(a);
+        assertTrue(!a.complete() && a.completenessError() > 0.01, "error " + a.completenessError());
+        assertTrue(a.nodesEvaluated() > 64 && a.nodesEvaluated() < 64 + Attribution.MAX_REFINING_NODES, a.nodesEvaluated() + " nodes");
+    }
+
     /** The attributions' gap to f(x) − f(0), relative to that change but never to less than SCALE_FLOOR, and complete within 1% of it. */
     private static void assertTheErrorIsAsDefined(Attribution a) {
         double change = a.value() - a.baselineValue();

@@ -26,13 +26,14 @@ final class Affine {
     /**
      * Given dz: grads[0..2] += dW_x, dW_h, db; dh = dz·W_hᵀ (overwritten); dx = dz·W_xᵀ when dx is not null.
      */
-    void backward(DMatrixRMaj x, DMatrixRMaj h, DMatrixRMaj dz, DMatrixRMaj[] grads, DMatrixRMaj dh, DMatrixRMaj dx) {
+    void backward(DMatrixRMaj x, DMatrixRMaj h, DMatrixRMaj dz, DMatrixRMaj[] grads, DMatrixRMaj dh, DMatrixRMaj dx,
+                  ForwardWeights weights) {
         // dW_x += xᵀ·dz;  dW_h += hᵀ·dz;  db += Σ_rows dz
         Products.multAddTransA(x, dz, grads[0]);
         Products.multAddTransA(h, dz, grads[1]);
         CellMath.addColumnSums(dz, grads[2]);
         // dh = dz·W_hᵀ;  dx = dz·W_xᵀ
-        Products.multTransB(dz, wh, dh);
-        if (dx != null) Products.multTransB(dz, wx, dx);
+        Products.multTransB(dz, wh, dh, weights);
+        if (dx != null) Products.multTransB(dz, wx, dx, weights);
     }
 }

@@ -25,6 +25,18 @@ final class Blocked {
             for (int k = 0; k < rows; k++) parts[block * rows + k] = new double[Math.min(WIDTH, cols - block * WIDTH)];
     }
 
+    /** Copies the values of mᵀ, m a blocked matrix of the transposed shape. */
+    Blocked copyTransposed(Blocked m) {
+        if (m.cols != rows || m.rows != cols) throw new IllegalArgumentException("a " + rows + "×" + cols + " copy of the transpose of a " + m.rows + "×" + m.cols + " matrix");
+        for (int block = 0, from = 0; from < cols; block++, from += WIDTH)
+            for (int k = 0; k < rows; k++) {
+                double[] part = parts[block * rows + k];
+                // (mᵀ)_k,j = m_j,k, which sits in m's block k / WIDTH
+                for (int j = 0; j < part.length; j++) part[j] = m.parts[(k / WIDTH) * m.rows + from + j][k % WIDTH];
+            }
+        return this;
+    }
+
     /** Copies the values of m, a matrix of this shape. */
     Blocked copy(DMatrixRMaj m) {
         if (m.numRows != rows || m.numCols != cols) throw new IllegalArgumentException("a " + rows + "×" + cols + " copy of a " + m.numRows + "×" + m.numCols + " matrix");

@@ -64,6 +64,6 @@ public final class CoupledLstmCell extends RecurrentCell {
             }
         }
         // dW, db from dz;  dh_prev = dz·W_hᵀ;  dx = dz·W_xᵀ
-        affine.backward(x, prev.vectors[H], cur.scratch[DZ], grads, dState[1], dx);
+        affine.backward(x, prev.vectors[H], cur.scratch[DZ], grads, dState[1], dx, cur.weights);
     }
 }

@@ -1,7 +1,9 @@
 package lstmexplorer.model;
 
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -13,12 +15,16 @@ import org.ejml.data.DMatrixRMaj;
  */
 final class ForwardWeights {
     private final Map<DMatrixRMaj, Blocked> blocked = new IdentityHashMap<>();
+    /** Blocked copies of the transposes, for the backward pass; taken when first asked for after the copies are. */
+    private final Map<DMatrixRMaj, Blocked> transposed = new IdentityHashMap<>();
+    private final Set<DMatrixRMaj> transposedNow = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private ForwardWeights() {}
 
     /** The weights of {@code network} now; reuses the arrays of {@code reuse} (null: new ones), which must be of this network. */
     static ForwardWeights of(Network network, ForwardWeights reuse) {
         ForwardWeights weights = reuse != null ? reuse : new ForwardWeights();
+        weights.transposedNow.clear(); // taken again when the backward pass asks
         for (Parameter p : network.parameters()) {
             DMatrixRMaj m = p.value();
             if (m.numRows < 2) continue; // a bias or peephole row is added, not multiplied
@@ -30,4 +36,16 @@ final class ForwardWeights {
 
     /** The blocked copy of weight matrix m, or null to read m itself. */
     Blocked blocked(DMatrixRMaj m) { return blocked.get(m); }
+
+    /**
+     * A blocked copy of mᵀ for weight matrix m, as m was when the copies were taken (null for a matrix
+     * that has none): the backward pass of the pass that owns these copies reads it, on that pass's thread.
+     */
+    Blocked transposed(DMatrixRMaj m) {
+        Blocked copy = blocked.get(m);
+        if (copy == null) return null;
+        Blocked t = transposed.get(m);
+        if (transposedNow.add(m)) transposed.put(m, t = (t == null ? new Blocked(m.numCols, m.numRows) : t).copyTransposed(copy));
+        return t;
+    }
 }

@@ -83,7 +83,7 @@ public final class GruCell extends RecurrentCell {
         CellMath.addColumnSums(da, grads[2]);
         CellMath.addColumnSums(db, grads[3]);
         // dh_prev += db·W_hᵀ;  dx = da·W_xᵀ
-        Products.multAddTransB(db, wh, dState[0]);
-        if (dx != null) Products.multTransB(da, wx, dx);
+        Products.multAddTransB(db, wh, dState[0], cur.weights);
+        if (dx != null) Products.multTransB(da, wx, dx, cur.weights);
     }
 }

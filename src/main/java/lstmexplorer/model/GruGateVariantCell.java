@@ -103,8 +103,8 @@ public final class GruGateVariantCell extends RecurrentCell {
         if (variant.hidden) Products.multAddTransA(hPrev, dg, grads[next++]);
         if (variant.bias) CellMath.addColumnSums(dg, grads[next]);
         // dh_prev += db·W_hᵀ + dg·Uᵀ;  dx = da·W_xᵀ
-        Products.multAddTransB(db, wh, dState[0]);
-        if (variant.hidden) Products.multAddTransB(dg, ug, dState[0]);
-        if (dx != null) Products.multTransB(da, wx, dx);
+        Products.multAddTransB(db, wh, dState[0], cur.weights);
+        if (variant.hidden) Products.multAddTransB(dg, ug, dState[0], cur.weights);
+        if (dx != null) Products.multTransB(da, wx, dx, cur.weights);
     }
 }

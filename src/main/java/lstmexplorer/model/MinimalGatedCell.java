@@ -77,7 +77,7 @@ public final class MinimalGatedCell extends RecurrentCell {
             }
         }
         // d(f∘h_prev) = dz_n·W_hnᵀ;  dW_hn += (f∘h_prev)ᵀ·dz_n
-        Products.multTransB(t, whn, dfh);
+        Products.multTransB(t, whn, dfh, cur.weights);
         Products.multAddTransA(fh, t, grads[2]);
         for (int r = 0; r < rows; r++) {
             int zr = r * 2 * n;
@@ -92,10 +92,10 @@ public final class MinimalGatedCell extends RecurrentCell {
         }
         // dW_hf += h_prevᵀ·dz_f;  dh_prev += dz_f·W_hfᵀ
         Products.multAddTransA(hPrevM, t, grads[1]);
-        Products.multAddTransB(t, whf, dState[0]);
+        Products.multAddTransB(t, whf, dState[0], cur.weights);
         // dW_x += xᵀ·dz;  db += Σ_rows dz;  dx = dz·W_xᵀ
         Products.multAddTransA(x, dz, grads[0]);
         CellMath.addColumnSums(dz, grads[3]);
-        if (dx != null) Products.multTransB(dz, wx, dx);
+        if (dx != null) Products.multTransB(dz, wx, dx, cur.weights);
     }
 }

@@ -214,7 +214,7 @@ public final class Network {
             // dW_out += h_topᵀ·dlogits;  db_out += Σ_rows dlogits;  dh_top += dlogits·W_outᵀ
             Products.multAddTransA(hTop, dLogits, dOutW);
             CellMath.addColumnSums(dLogits, dOutB);
-            Products.multTransB(dLogits, outputWeight, pass.hiddenGradient);
+            Products.multTransB(dLogits, outputWeight, pass.hiddenGradient, pass.weights);
             CommonOps_DDRM.addEquals(dState[top][hiddenSlot[top]], pass.hiddenGradient);
 
             for (int l = top; l >= 0; l--) {

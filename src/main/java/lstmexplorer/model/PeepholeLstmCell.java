@@ -79,6 +79,6 @@ public final class PeepholeLstmCell extends RecurrentCell {
             }
         }
         // dW, db from dz;  dh_prev = dz·W_hᵀ;  dx = dz·W_xᵀ
-        affine.backward(x, prev.vectors[H], cur.scratch[DZ], grads, dState[1], dx);
+        affine.backward(x, prev.vectors[H], cur.scratch[DZ], grads, dState[1], dx, cur.weights);
     }
 }

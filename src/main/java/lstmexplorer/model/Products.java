@@ -88,25 +88,34 @@ final class Products {
      */
     private static void multAdd(DMatrixRMaj a, Blocked b, DMatrixRMaj c, boolean add) {
         check(a.numCols == b.rows && c.numRows == a.numRows && c.numCols == b.cols, "a·b", a, b.rows, b.cols, c);
-        int rows = a.numRows, inner = a.numCols, n = b.cols;
-        double[] ad = a.data, cd = c.data, acc = new double[Math.min(n, Blocked.WIDTH)];
+        blocked(a.data, a.numCols, 1, a.numRows, b, c.data, add);
+    }
+
+    /**
+     * c (rows × b.cols, row-major) = or += A·b, where A(i, p) = a[i·ai + p·ap] over p &lt; b.rows: the
+     * strides say whether a is read transposed.
+     */
+    private static void blocked(double[] ad, int ai, int ap, int rows, Blocked b, double[] cd, boolean add) {
+        int inner = b.rows, n = b.cols;
+        double[] acc = new double[Math.min(n, Blocked.WIDTH)];
+        double[][] w = b.parts;
         for (int block = 0, from = 0; from < n; block++, from += Blocked.WIDTH) {
             int width = Math.min(Blocked.WIDTH, n - from), first = block * inner;
-            double[][] w = b.parts;
             for (int r = 0; r < rows; r++) {
-                int ar = r * inner, cr = r * n + from;
+                int ar = r * ai, cr = r * n + from;
                 if (add) System.arraycopy(cd, cr, acc, 0, width);
                 else java.util.Arrays.fill(acc, 0, width, 0.0);
                 int k = 0;
                 for (; k + 4 <= inner; k += 4) {
-                    double x0 = ad[ar + k], x1 = ad[ar + k + 1], x2 = ad[ar + k + 2], x3 = ad[ar + k + 3];
+                    int p = ar + k * ap;
+                    double x0 = ad[p], x1 = ad[p + ap], x2 = ad[p + 2 * ap], x3 = ad[p + 3 * ap];
                     if (x0 == 0 && x1 == 0 && x2 == 0 && x3 == 0) continue;
                     double[] w0 = w[first + k], w1 = w[first + k + 1], w2 = w[first + k + 2], w3 = w[first + k + 3];
                     // acc += a_rk · b_k + … + a_r,k+3 · b_k+3
                     for (int j = 0; j < width; j++) acc[j] += x0 * w0[j] + x1 * w1[j] + x2 * w2[j] + x3 * w3[j];
                 }
                 for (; k < inner; k++) {
-                    double x = ad[ar + k];
+                    double x = ad[ar + k * ap];
                     if (x == 0) continue;
                     double[] wk = w[first + k];
                     for (int j = 0; j < width; j++) acc[j] += x * wk[j];
@@ -120,9 +129,9 @@ final class Products {
     static void multAddTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         check(a.numRows == b.numRows && c.numRows == a.numCols && c.numCols == b.numCols, "aᵀ·b", a, b, c);
         int rows = a.numRows, m = a.numCols, n = b.numCols;
-        if (m * n <= LARGE && !sparse(a)) {
-            // c_kj += Σ_r a_rk b_rj
-            kernel(a.data, 1, m, b.data, n, 1, c.data, m, rows, n, true);
+        if (!sparse(a)) {
+            // c_k += Σ_r a_rk b_r, from a blocked copy of b: copying it costs a 1/m-th of the product
+            blocked(a.data, 1, m, m, new Blocked(rows, n).copy(b), c.data, true);
             return;
         }
         double[] ad = a.data, bd = b.data, cd = c.data;
@@ -140,6 +149,20 @@ final class Products {
                 }
             }
         }
+    }
+
+    /** c = a·bᵀ, bᵀ read from its blocked copy when {@code weights} holds one. */
+    static void multTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c, ForwardWeights weights) {
+        Blocked transposed = weights == null ? null : weights.transposed(b);
+        if (transposed != null) multAdd(a, transposed, c, false);
+        else multTransB(a, b, c, false);
+    }
+
+    /** c += a·bᵀ, bᵀ read from its blocked copy when {@code weights} holds one. */
+    static void multAddTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c, ForwardWeights weights) {
+        Blocked transposed = weights == null ? null : weights.transposed(b);
+        if (transposed != null) multAdd(a, transposed, c, true);
+        else multTransB(a, b, c, true);
     }
 
     /** c = a·bᵀ: for a gradient through a weight matrix, dh = dz·W_hᵀ. */

@@ -35,6 +35,6 @@ public final class RnnCell extends RecurrentCell {
         // through h = tanh(z)
         for (int k = 0, size = x.numRows * hidden; k < size; k++) dzd[k] = dh[k] * (1 - h[k] * h[k]);
         // dW, db from dz;  dh_prev = dz·W_hᵀ;  dx = dz·W_xᵀ
-        affine.backward(x, prev.vectors[H], dz, grads, dState[0], dx);
+        affine.backward(x, prev.vectors[H], dz, grads, dState[0], dx, cur.weights);
     }
 }

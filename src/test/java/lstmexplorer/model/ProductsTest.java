@@ -34,6 +34,33 @@ class ProductsTest {
     }
 
     @Test
+    void theTransposedProductsGiveEjmlsOnEveryPath() {
+        for (int rows : new int[] {1, 3, 16})
+            for (int[] shape : new int[][] {{3, 12}, {20, 80}, {130, 520}, {90, 1024}}) {
+                int m = shape[0], n = shape[1];
+                // dW += xᵀ·dz, dense and one-hot
+                DMatrixRMaj x = dense(rows, m), dz = dense(rows, n), dw = dense(m, n), expected = new DMatrixRMaj(m, n);
+                CommonOps_DDRM.multTransA(x, dz, expected);
+                CommonOps_DDRM.addEquals(expected, dw);
+                Products.multAddTransA(x, dz, dw);
+                assertClose(expected, dw, "xᵀ·dz " + rows + "×" + m + ", " + rows + "×" + n);
+                DMatrixRMaj oneHot = new DMatrixRMaj(rows, m);
+                for (int r = 0; r < rows; r++) oneHot.set(r, (3 * r) % m, 1.0);
+                dw.zero();
+                CommonOps_DDRM.multTransA(oneHot, dz, expected);
+                Products.multAddTransA(oneHot, dz, dw);
+                assertClose(expected, dw, "one-hot xᵀ·dz " + rows + "×" + m);
+                // dh = dz·Wᵀ from the matrix and from a blocked copy of its transpose
+                DMatrixRMaj w = dense(m, n), dh = new DMatrixRMaj(rows, m), viaCopy = dense(rows, m);
+                CommonOps_DDRM.multTransB(dz, w, expected = new DMatrixRMaj(rows, m));
+                Products.multTransB(dz, w, dh);
+                assertClose(expected, dh, "dz·Wᵀ " + rows + "×" + n + ", " + m + "×" + n);
+                Products.mult(dz, new Blocked(n, m).copyTransposed(new Blocked(m, n).copy(w)), viaCopy);
+                assertClose(expected, viaCopy, "dz·Wᵀ from a blocked transpose " + m + "×" + n);
+            }
+    }
+
+    @Test
     void oneHotAndZeroRowsSkipTheirZerosAndStillGiveTheProduct() {
         int inner = 90, n = 300;
         DMatrixRMaj a = new DMatrixRMaj(3, inner), b = dense(inner, n);

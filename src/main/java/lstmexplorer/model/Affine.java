@@ -29,8 +29,8 @@ final class Affine {
     void backward(DMatrixRMaj x, DMatrixRMaj h, DMatrixRMaj dz, DMatrixRMaj[] grads, DMatrixRMaj dh, DMatrixRMaj dx,
                   ForwardWeights weights) {
         // dW_x += xᵀ·dz;  dW_h += hᵀ·dz;  db += Σ_rows dz
-        Products.multAddTransA(x, dz, grads[0]);
-        Products.multAddTransA(h, dz, grads[1]);
+        Products.multAddTransA(x, dz, grads[0], weights);
+        Products.multAddTransA(h, dz, grads[1], weights);
         CellMath.addColumnSums(dz, grads[2]);
         // dh = dz·W_hᵀ;  dx = dz·W_xᵀ
         Products.multTransB(dz, wh, dh, weights);

@@ -1,6 +1,7 @@
 package lstmexplorer.model;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +19,8 @@ final class ForwardWeights {
     /** Blocked copies of the transposes, for the backward pass; taken when first asked for after the copies are. */
     private final Map<DMatrixRMaj, Blocked> transposed = new IdentityHashMap<>();
     private final Set<DMatrixRMaj> transposedNow = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Arrays for the blocked copies the backward pass makes of its gradients, by shape (rows, columns). */
+    private final Map<Long, Blocked> scratch = new HashMap<>();
 
     private ForwardWeights() {}
 
@@ -47,5 +50,10 @@ final class ForwardWeights {
         Blocked t = transposed.get(m);
         if (transposedNow.add(m)) transposed.put(m, t = (t == null ? new Blocked(m.numCols, m.numRows) : t).copyTransposed(copy));
         return t;
+    }
+
+    /** A blocked copy of m (a gradient) in arrays kept for the next matrix of its shape: for the backward pass of the pass that owns these copies. */
+    Blocked scratchCopy(DMatrixRMaj m) {
+        return scratch.computeIfAbsent((long) m.numRows << 32 | m.numCols, shape -> new Blocked(m.numRows, m.numCols)).copy(m);
     }
 }

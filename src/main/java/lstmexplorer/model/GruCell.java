@@ -78,8 +78,8 @@ public final class GruCell extends RecurrentCell {
             }
         }
         // dW_x += xᵀ·da;  dW_h += h_prevᵀ·db;  db_x += Σ_rows da;  db_h += Σ_rows db
-        Products.multAddTransA(x, da, grads[0]);
-        Products.multAddTransA(prev.vectors[H], db, grads[1]);
+        Products.multAddTransA(x, da, grads[0], cur.weights);
+        Products.multAddTransA(prev.vectors[H], db, grads[1], cur.weights);
         CellMath.addColumnSums(da, grads[2]);
         CellMath.addColumnSums(db, grads[3]);
         // dh_prev += db·W_hᵀ;  dx = da·W_xᵀ

@@ -95,12 +95,12 @@ public final class GruGateVariantCell extends RecurrentCell {
             }
         }
         // parameter order: W_x, W_h, b_x, b_h, then U_gates and b_gates where the variant has them
-        Products.multAddTransA(x, da, grads[0]);
-        Products.multAddTransA(hPrev, db, grads[1]);
+        Products.multAddTransA(x, da, grads[0], cur.weights);
+        Products.multAddTransA(hPrev, db, grads[1], cur.weights);
         CellMath.addColumnSums(da, grads[2]);
         CellMath.addColumnSums(db, grads[3]);
         int next = 4;
-        if (variant.hidden) Products.multAddTransA(hPrev, dg, grads[next++]);
+        if (variant.hidden) Products.multAddTransA(hPrev, dg, grads[next++], cur.weights);
         if (variant.bias) CellMath.addColumnSums(dg, grads[next]);
         // dh_prev += db·W_hᵀ + dg·Uᵀ;  dx = da·W_xᵀ
         Products.multAddTransB(db, wh, dState[0], cur.weights);

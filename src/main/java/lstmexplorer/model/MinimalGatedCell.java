@@ -78,7 +78,7 @@ public final class MinimalGatedCell extends RecurrentCell {
         }
         // d(f∘h_prev) = dz_n·W_hnᵀ;  dW_hn += (f∘h_prev)ᵀ·dz_n
         Products.multTransB(t, whn, dfh, cur.weights);
-        Products.multAddTransA(fh, t, grads[2]);
+        Products.multAddTransA(fh, t, grads[2], cur.weights);
         for (int r = 0; r < rows; r++) {
             int zr = r * 2 * n;
             for (int j = 0; j < n; j++) {
@@ -91,10 +91,10 @@ public final class MinimalGatedCell extends RecurrentCell {
             }
         }
         // dW_hf += h_prevᵀ·dz_f;  dh_prev += dz_f·W_hfᵀ
-        Products.multAddTransA(hPrevM, t, grads[1]);
+        Products.multAddTransA(hPrevM, t, grads[1], cur.weights);
         Products.multAddTransB(t, whf, dState[0], cur.weights);
         // dW_x += xᵀ·dz;  db += Σ_rows dz;  dx = dz·W_xᵀ
-        Products.multAddTransA(x, dz, grads[0]);
+        Products.multAddTransA(x, dz, grads[0], cur.weights);
         CellMath.addColumnSums(dz, grads[3]);
         if (dx != null) Products.multTransB(dz, wx, dx, cur.weights);
     }

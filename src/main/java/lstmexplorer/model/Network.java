@@ -212,7 +212,7 @@ public final class Network {
             DMatrixRMaj dLogits = pass.outputGradients.get(t);
             DMatrixRMaj hTop = now[top].matrix(cells[top].hiddenIndex());
             // dW_out += h_topᵀ·dlogits;  db_out += Σ_rows dlogits;  dh_top += dlogits·W_outᵀ
-            Products.multAddTransA(hTop, dLogits, dOutW);
+            Products.multAddTransA(hTop, dLogits, dOutW, pass.weights);
             CellMath.addColumnSums(dLogits, dOutB);
             Products.multTransB(dLogits, outputWeight, pass.hiddenGradient, pass.weights);
             CommonOps_DDRM.addEquals(dState[top][hiddenSlot[top]], pass.hiddenGradient);

@@ -126,12 +126,15 @@ final class Products {
     }
 
     /** c += aᵀ·b: for a weight gradient, dW += xᵀ·dz. */
-    static void multAddTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+    static void multAddTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) { multAddTransA(a, b, c, null); }
+
+    /** c += aᵀ·b, copying b into arrays that {@code weights} keeps (null: new ones). */
+    static void multAddTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c, ForwardWeights weights) {
         check(a.numRows == b.numRows && c.numRows == a.numCols && c.numCols == b.numCols, "aᵀ·b", a, b, c);
         int rows = a.numRows, m = a.numCols, n = b.numCols;
         if (!sparse(a)) {
             // c_k += Σ_r a_rk b_r, from a blocked copy of b: copying it costs a 1/m-th of the product
-            blocked(a.data, 1, m, m, new Blocked(rows, n).copy(b), c.data, true);
+            blocked(a.data, 1, m, m, weights == null ? new Blocked(rows, n).copy(b) : weights.scratchCopy(b), c.data, true);
             return;
         }
         double[] ad = a.data, bd = b.data, cd = c.data;

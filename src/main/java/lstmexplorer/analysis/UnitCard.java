@@ -1,9 +1,12 @@
 package lstmexplorer.analysis;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import lstmexplorer.model.ForwardPass;
 import lstmexplorer.model.Intervention;
 import lstmexplorer.model.Network;
@@ -86,9 +89,9 @@ public record UnitCard(int layer, String vector, int unit, int samples, double m
         double mean = sum / all.size();
         List<Context> sorted = new ArrayList<>(all);
         sorted.sort(Comparator.comparingDouble(Context::value).reversed());
-        List<Context> top = List.copyOf(sorted.subList(0, Math.min(CONTEXTS, sorted.size())));
-        List<Context> bottom = new ArrayList<>(sorted.subList(Math.max(0, sorted.size() - CONTEXTS), sorted.size()));
-        java.util.Collections.reverse(bottom);
+        List<Context> top = distinct(sorted);
+        Collections.reverse(sorted);
+        List<Context> bottom = distinct(sorted);
 
         double width = max > min ? (max - min) / BINS : 1;
         int[] counts = new int[BINS];
@@ -101,8 +104,22 @@ public record UnitCard(int layer, String vector, int unit, int samples, double m
         Intervention held = Interventions.of(network, List.of(UnitIntervention.clamp(layer, vector, unit, mean, 0)));
         double[] as = accuracies(network, test, null), zeroed = accuracies(network, test, zero), meaned = accuracies(network, test, held);
         Ablation ablation = new Ablation(mean, as[0], zeroed[0], meaned[0], as[1], zeroed[1], meaned[1]);
-        return new UnitCard(layer, vector, unit, all.size(), mean, min, max, top, List.copyOf(bottom),
+        return new UnitCard(layer, vector, unit, all.size(), mean, min, max, top, bottom,
                 new Histogram(min, max, width, counts), explanation, ablation);
+    }
+
+    /**
+     * The first {@value #CONTEXTS} contexts in this order whose text differs: a test sequence drawn several times
+     * (the counter's test set holds ten strings) would otherwise fill the list with one context at one value.
+     */
+    private static List<Context> distinct(List<Context> ordered) {
+        Set<String> seen = new HashSet<>();
+        List<Context> out = new ArrayList<>();
+        for (Context c : ordered) {
+            if (out.size() == CONTEXTS) break;
+            if (seen.add(c.before() + '\u0000' + c.ch() + '\u0000' + c.after())) out.add(c);
+        }
+        return List.copyOf(out);
     }
 
     /** The variable with the largest |r|, its line fitted on the even-numbered sequences and scored on the odd. */

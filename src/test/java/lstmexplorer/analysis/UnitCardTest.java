@@ -21,6 +21,9 @@ class UnitCardTest {
         assertEquals(UnitCard.CONTEXTS, card.bottom().size());
         assertEquals(card.max(), card.top().get(0).value());
         assertEquals(card.min(), card.bottom().get(0).value());
+        // the counter's test set repeats its ten strings: each context is listed once, not ten times over
+        for (var list : java.util.List.of(card.top(), card.bottom()))
+            assertEquals(UnitCard.CONTEXTS, list.stream().map(x -> x.before() + "|" + x.ch() + "|" + x.after()).distinct().count());
         for (int k = 1; k < UnitCard.CONTEXTS; k++) {
             assertTrue(card.top().get(k).value() <= card.top().get(k - 1).value());
             assertTrue(card.bottom().get(k).value() >= card.bottom().get(k - 1).value());

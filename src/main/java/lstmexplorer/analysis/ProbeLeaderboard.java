@@ -108,11 +108,14 @@ public record ProbeLeaderboard(String task, int sequences, int samples, Map<Stri
         return ranking.stream().filter(p -> p.variable().equals(variable)).toList();
     }
 
-    /** E.g. "hidden unit 2 tracks count, r = 0.98"; names the layer when there is more than one. */
+    /**
+     * E.g. "hidden unit 2 tracks count, r = 0.98"; names the layer when there is more than one, counted from 1
+     * as the pages head it ("Layer 2, unit 3"), where the API's {@code layer} field counts from 0.
+     */
     static String sentence(int layers, int layer, String vector, int unit, String variable, double r) {
         double a = Math.abs(r);
         String verb = a >= 0.9 ? "tracks" : a >= 0.7 ? "follows" : a >= 0.4 ? "partly follows" : "hardly follows";
-        String where = layers > 1 ? "layer " + layer + " " : "";
+        String where = layers > 1 ? "layer " + (layer + 1) + " " : "";
         String sign = r < 0 && a >= 0.4 ? " inversely" : "";
         return String.format(Locale.ROOT, "%s%s unit %d %s %s%s, r = %.2f",
                 where, vector.replace('_', ' '), unit, verb, variable.replace('_', ' '), sign, r);

@@ -101,13 +101,14 @@ class ProbeLeaderboardTest {
         // 2 layers × 6 vectors × 20 units × 4 variables
         assertEquals(960, board.pairs());
         assertEquals(List.of("position", "next_char", "current_char", "phase"), board.best().stream().map(Probe::variable).toList());
-        assertTrue(board.ranking().stream().anyMatch(p -> p.layer() == 1 && p.sentence().startsWith("layer 1 ")));
+        assertTrue(board.ranking().stream().anyMatch(p -> p.layer() == 1 && p.sentence().startsWith("layer 2 ")));
         assertTrue(board.constantVariables().isEmpty());
     }
 
     @Test
     void sentencesSayHowStronglyAndWhichWay() {
-        assertEquals("layer 1 cell unit 3 tracks count inversely, r = -0.95", ProbeLeaderboard.sentence(2, 1, "cell", 3, "count", -0.95));
+        assertEquals("layer 2 cell unit 3 tracks count inversely, r = -0.95", ProbeLeaderboard.sentence(2, 1, "cell", 3, "count", -0.95));
+        assertEquals("layer 1 hidden unit 0 tracks count, r = 0.95", ProbeLeaderboard.sentence(2, 0, "hidden", 0, "count", 0.95));
         assertEquals("forget gate unit 0 partly follows x seen, r = 0.50", ProbeLeaderboard.sentence(1, 0, "forget_gate", 0, "x_seen", 0.5));
         assertEquals("hidden unit 4 hardly follows phase, r = -0.10", ProbeLeaderboard.sentence(1, 0, "hidden", 4, "phase", -0.1));
     }

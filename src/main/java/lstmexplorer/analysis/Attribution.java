@@ -132,7 +132,7 @@ public record Attribution(String method, String rule, int steps, int stepsReques
             }
             if (target.unit() < 0 || target.unit() >= network.hidden())
                 throw new IllegalArgumentException("no unit " + target.unit() + "; layers have " + network.hidden());
-            of = "layer " + target.layer() + " " + target.vector() + " unit " + target.unit() + " after timestep " + t;
+            of = "layer " + (target.layer() + 1) + " " + target.vector() + " unit " + target.unit() + " after timestep " + t;
         }
         Problem problem = new Problem(network, vocab, target, tokens, t + 1, outputIndex, vectorSlot); // steps after t do not affect f
         List<String> chars = new ArrayList<>();

@@ -81,7 +81,7 @@ class MechanismPanelsTest extends BrowserTest {
             List<WebElement> t = d.findElements(By.cssSelector("#attribution .attribution-title"));
             return !t.isEmpty() && t.get(0).getText().contains("cell unit 0") ? t.get(0) : null;
         }, 60);
-        assertTrue(title.getText().startsWith("Attribution of layer 0 cell unit 0 after timestep"), title.getText());
+        assertTrue(title.getText().startsWith("Attribution of layer 1 cell unit 0 after timestep"), title.getText());
         assertTrue(browser.url().contains("aof=0%3Acell%3A0") || browser.url().contains("aof=0:cell:0"), browser.url());
         assertTrue(browser.find("#attribution").getText().contains("completeness error"), browser.find("#attribution").getText());
         browser.assertNoConsoleErrors("attribution of a unit");

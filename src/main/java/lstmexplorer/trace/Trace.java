@@ -38,12 +38,13 @@ public record Trace(List<String> vocab, String input, List<LayerTrace> layers, d
         java.util.Arrays.sort(order, java.util.Comparator.comparingInt(k -> encoded[k].length));
         Network network = model.network();
         Trace[] traces = new Trace[encoded.length];
+        ForwardPass pass = null; // one pass for every batch: the traces copy out what they keep
         for (int from = 0; from < order.length; ) {
             int to = from + 1;
             while (to < order.length && to - from < MAX_BATCH && encoded[order[to]].length == encoded[order[from]].length) to++;
             int[][] batch = new int[to - from][];
             for (int r = 0; r < batch.length; r++) batch[r] = encoded[order[from + r]];
-            ForwardPass pass = network.newPass(batch.length);
+            if (pass == null) pass = network.newPass(batch.length);
             network.forward(batch, pass);
             for (int r = 0; r < batch.length; r++) traces[order[from + r]] = of(pass, r, vocab, inputs.get(order[from + r]));
             from = to;

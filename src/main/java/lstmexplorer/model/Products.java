@@ -18,7 +18,7 @@ import org.ejml.data.DMatrixRMaj;
  * <p>Forward passes and steppers read the weight matrices from {@link Blocked} copies
  * ({@link ForwardWeights}) instead, where the row updates run as the JIT's vector loops: two to four
  * times the kernel's speed here, from a 1 × 10 by 10 × 40 product to a 100 × 256 by 256 × 1024 one.
- * Gradients read the matrices themselves.
+ * The backward pass reads blocked copies too: of the gradient dz for dW += xᵀ·dz, and of W_hᵀ for dh = dz·W_hᵀ.
  */
 final class Products {
     /** Columns per block of the row updates: a block of a 256-row weight matrix (512 KB) fits a core's L2 cache. */

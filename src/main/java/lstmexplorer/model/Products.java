@@ -42,19 +42,28 @@ final class Products {
             kernel(a.data, inner, 1, b.data, n, 1, c.data, rows, inner, n, add);
             return;
         }
+        if (!add) java.util.Arrays.fill(c.data, 0, rows * n, 0.0);
+        // c_r += a_rk · b_k
+        rowUpdates(a, b, c, false);
+    }
+
+    /**
+     * For every nonzero a_rk, a row update of c from a row of b, over blocks of columns (a block is only
+     * worth it when several rows reuse it): c_r += a_rk · b_k, or with {@code transA} c_k += a_rk · b_r.
+     */
+    private static void rowUpdates(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c, boolean transA) {
         double[] ad = a.data, bd = b.data, cd = c.data;
-        if (!add) java.util.Arrays.fill(cd, 0, rows * n, 0.0);
-        int block = rows < 4 ? n : BLOCK; // a block is only worth it when several rows reuse it
+        int rows = a.numRows, inner = a.numCols, n = b.numCols;
+        int block = rows < 4 ? n : BLOCK;
         for (int from = 0; from < n; from += block) {
             int to = Math.min(n, from + block);
             for (int r = 0; r < rows; r++) {
-                int ar = r * inner, cr = r * n;
+                int ar = r * inner;
                 for (int k = 0; k < inner; k++) {
                     double v = ad[ar + k];
                     if (v == 0) continue;
-                    int bk = k * n;
-                    // c_r += a_rk · b_k
-                    for (int j = from; j < to; j++) cd[cr + j] += v * bd[bk + j];
+                    int target = (transA ? k : r) * n, source = (transA ? r : k) * n;
+                    for (int j = from; j < to; j++) cd[target + j] += v * bd[source + j];
                 }
             }
         }
@@ -137,21 +146,8 @@ final class Products {
             blocked(a.data, 1, m, m, weights == null ? new Blocked(rows, n).copy(b) : weights.scratchCopy(b), c.data, true);
             return;
         }
-        double[] ad = a.data, bd = b.data, cd = c.data;
-        int block = rows < 4 ? n : BLOCK;
-        for (int from = 0; from < n; from += block) {
-            int to = Math.min(n, from + block);
-            for (int r = 0; r < rows; r++) {
-                int ar = r * m, br = r * n;
-                for (int k = 0; k < m; k++) {
-                    double v = ad[ar + k];
-                    if (v == 0) continue;
-                    int ck = k * n;
-                    // c_k += a_rk · b_r
-                    for (int j = from; j < to; j++) cd[ck + j] += v * bd[br + j];
-                }
-            }
-        }
+        // c_k += a_rk · b_r
+        rowUpdates(a, b, c, true);
     }
 
     /** c = a·bᵀ, bᵀ read from its blocked copy when {@code weights} holds one. */

@@ -15,14 +15,27 @@ import org.ejml.data.DMatrixRMaj;
  * so it pays from a pass of a few timesteps or rows on, and a stepper's from its second character.
  */
 final class ForwardWeights {
-    private final Map<DMatrixRMaj, Blocked> blocked = new IdentityHashMap<>();
+    private final Map<DMatrixRMaj, Blocked> blocked;
     /** Blocked copies of the transposes, for the backward pass; taken when first asked for after the copies are. */
-    private final Map<DMatrixRMaj, Blocked> transposed = new IdentityHashMap<>();
-    private final Set<DMatrixRMaj> transposedNow = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<DMatrixRMaj, Blocked> transposed;
+    private final Set<DMatrixRMaj> transposedNow;
     /** Arrays for the blocked copies the backward pass makes of its gradients, by shape (rows, columns). */
-    private final Map<Long, Blocked> scratch = new HashMap<>();
+    private final Map<Long, Blocked> scratch;
+    /** A product input·weight computed ahead of the step that asks for it (see {@link #computedAhead}); null: none. */
+    private DMatrixRMaj aheadInput, aheadWeight, aheadProduct;
+    private int aheadRow;
 
-    private ForwardWeights() {}
+    private ForwardWeights() {
+        this(new IdentityHashMap<>(), new IdentityHashMap<>(), Collections.newSetFromMap(new IdentityHashMap<>()), new HashMap<>());
+    }
+
+    private ForwardWeights(Map<DMatrixRMaj, Blocked> blocked, Map<DMatrixRMaj, Blocked> transposed, Set<DMatrixRMaj> transposedNow,
+                           Map<Long, Blocked> scratch) {
+        this.blocked = blocked;
+        this.transposed = transposed;
+        this.transposedNow = transposedNow;
+        this.scratch = scratch;
+    }
 
     /** The weights of {@code network} now; reuses the arrays of {@code reuse} (null: new ones), which must be of this network. */
     static ForwardWeights of(Network network, ForwardWeights reuse) {
@@ -55,5 +68,28 @@ final class ForwardWeights {
     /** A blocked copy of m (a gradient) in arrays kept for the next matrix of its shape: for the backward pass of the pass that owns these copies. */
     Blocked scratchCopy(DMatrixRMaj m) {
         return scratch.computeIfAbsent((long) m.numRows << 32 | m.numCols, shape -> new Blocked(m.numRows, m.numCols)).copy(m);
+    }
+
+    /**
+     * The same copies, with room for one product computed ahead: {@link LayerPipeline} multiplies the inputs
+     * of a layer for a block of timesteps at once and hands each step its rows this way. Belongs to one thread.
+     */
+    ForwardWeights withProductsAhead() { return new ForwardWeights(blocked, transposed, transposedNow, scratch); }
+
+    /** Until {@link #clearAhead}: the product input·weight is rows {@code row} on of {@code product}. */
+    void ahead(DMatrixRMaj input, DMatrixRMaj weight, DMatrixRMaj product, int row) {
+        aheadInput = input;
+        aheadWeight = weight;
+        aheadProduct = product;
+        aheadRow = row;
+    }
+
+    void clearAhead() { aheadInput = aheadWeight = aheadProduct = null; }
+
+    /** If a·b was computed ahead, copies it into c and says so: the product was computed row by row, as the step would have. */
+    boolean computedAhead(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        if (a != aheadInput || b != aheadWeight) return false;
+        System.arraycopy(aheadProduct.data, aheadRow * c.numCols, c.data, 0, c.numRows * c.numCols);
+        return true;
     }
 }

@@ -73,6 +73,31 @@ class ProductsTest {
         for (int j = 0; j < n; j++) assertEquals(0.0, product.get(2, j), 0.0);
     }
 
+    /** A row of a blocked product is the same to the last bit alone as with others: the pipeline computes a layer's input products for many timesteps at once. */
+    @Test
+    void aRowOfABlockedProductDoesNotDependOnTheRowsWithIt() {
+        for (int[] shape : new int[][] {{90, 300}, {130, 520}, {256, 1024}}) {
+            int inner = shape[0], n = shape[1], rows = 7;
+            DMatrixRMaj a = dense(rows, inner), b = dense(inner, n);
+            for (int k = 4; k < 8; k++) a.set(2, k, 0.0); // a zero quad in one row of a pair only
+            for (int k = 0; k < inner; k++) a.set(5, k, k == inner - 1 ? 1.0 : 0.0); // a one-hot row
+            Blocked blocked = new Blocked(inner, n).copy(b);
+            DMatrixRMaj together = new DMatrixRMaj(rows, n), c = dense(rows, n), cTogether = c.copy();
+            Products.mult(a, blocked, together);
+            Products.multAdd(a, blocked, cTogether);
+            for (int r = 0; r < rows; r++) {
+                DMatrixRMaj row = CommonOps_DDRM.extract(a, r, r + 1, 0, inner), alone = new DMatrixRMaj(1, n);
+                DMatrixRMaj cAlone = CommonOps_DDRM.extract(c, r, r + 1, 0, n);
+                Products.mult(row, blocked, alone);
+                Products.multAdd(row, blocked, cAlone);
+                for (int j = 0; j < n; j++) {
+                    assertEquals(alone.get(0, j), together.get(r, j), 0.0, inner + "×" + n + " row " + r + " column " + j);
+                    assertEquals(cAlone.get(0, j), cTogether.get(r, j), 0.0, "+= " + inner + "×" + n + " row " + r + " column " + j);
+                }
+            }
+        }
+    }
+
     @Test
     void forwardWeightsCopyTheWeightsAsTheyAreWhenTaken() {
         Network net = Network.initialized(new NetworkConfig("lstm", 90, 128, 1), new Random(3));

@@ -59,7 +59,7 @@ public final class Analyses {
      */
     public TracedSequences testTraces(TrainedModel model) {
         Task task = task(model);
-        return TracedSequences.of(model, data.sequences(task, Split.TEST));
+        return TracedSequences.of(model, task, data.sequences(task, Split.TEST));
     }
 
     /** Per layer and vector, each unit's mean over the test traces, as the probes see them (after the start token). */

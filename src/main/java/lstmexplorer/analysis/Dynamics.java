@@ -149,7 +149,7 @@ public record Dynamics(int layer, List<String> vectors, int stateSize, Component
                 throw new IllegalArgumentException("vector '" + v + "' is not a state vector of layer " + layer + "; its state is " + stateVectors);
         if (sequences.isEmpty()) throw new IllegalArgumentException("no test sequences");
         progress.at("tracing the test set", 0, sequences.size(), 0);
-        TracedSequences data = TracedSequences.of(model, sequences);
+        TracedSequences data = TracedSequences.of(model, task, sequences);
         stopIfCancelled(progress);
         progress.at("traced the test set", sequences.size(), sequences.size(), TRACED);
         if (point != null) {
@@ -183,7 +183,7 @@ public record Dynamics(int layer, List<String> vectors, int stateSize, Component
         for (int k = 0; k < shown; k++) {
             int seq = k * data.size() / shown; // spread over the test set, which is ordered by size for some tasks
             Trace trace = data.trace(seq);
-            Map<String, double[]> vars = task == null ? Map.of() : task.variables(data.sequence(seq));
+            Map<String, double[]> vars = data.variables(seq);
             List<TrajectoryPoint> points = new ArrayList<>();
             for (int t = 0; t < trace.length(); t++)
                 points.add(new TrajectoryPoint(t, String.valueOf(trace.input().charAt(t)),
@@ -420,7 +420,7 @@ public record Dynamics(int layer, List<String> vectors, int stateSize, Component
                     if (at[0] != i || owner[j] != p) continue;
                     count++;
                     if (examples.size() < 3) examples.add(context(data.trace(at[1]).input(), at[2]));
-                    if (task != null) variablesAt(task.variables(data.sequence(at[1])), at[2]).forEach((name, v) -> sums.merge(name, v, Double::sum));
+                    variablesAt(data.variables(at[1]), at[2]).forEach((name, v) -> sums.merge(name, v, Double::sum));
                 }
                 Map<String, Double> means = new LinkedHashMap<>();
                 for (Map.Entry<String, Double> e : sums.entrySet()) means.put(e.getKey(), e.getValue() / count);

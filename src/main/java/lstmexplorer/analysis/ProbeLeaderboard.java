@@ -13,8 +13,8 @@ import lstmexplorer.trace.Trace;
  * Every layer × vector × unit correlated with every ground-truth variable of the task, ranked by |r|.
  *
  * <p>Alignment: the trace of sequence s reads {@code "\n" + s} minus its last character
- * ({@link TracedSequences}), while {@link Task#variables} gives the values after reading each character
- * of s. Timestep t ≥ 1 read {@code s.charAt(t - 1)}, so it is compared with {@code variables(s)[t - 1]}.
+ * ({@link TracedSequences}), while {@link Task#variables}, asked through the task the sequences came
+ * from ({@link TracedSequences#variables}), gives the values after reading each character of s. Timestep t ≥ 1 read {@code s.charAt(t - 1)}, so it is compared with {@code variables(s)[t - 1]}.
  * Timestep 0, after the start token, is left out: no character of s has been read, the tasks define no
  * value there, and the network's state there is the same for every sequence, so it carries no information.
  *
@@ -51,7 +51,7 @@ public record ProbeLeaderboard(String task, int sequences, int samples, Map<Stri
         Map<String, double[]> truth = new LinkedHashMap<>();
         int offset = 0;
         for (int k = 0; k < data.size(); k++) {
-            Map<String, double[]> vars = task.variables(data.sequence(k));
+            Map<String, double[]> vars = data.variables(k);
             int steps = data.trace(k).length() - 1;
             for (Map.Entry<String, double[]> e : vars.entrySet()) {
                 double[] series = truth.computeIfAbsent(e.getKey(), key -> new double[n]);

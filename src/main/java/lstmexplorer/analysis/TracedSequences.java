@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lstmexplorer.task.Task;
 import lstmexplorer.task.Vocabulary;
 import lstmexplorer.trace.Trace;
 import lstmexplorer.train.TrainedModel;
@@ -12,27 +13,38 @@ import lstmexplorer.train.TrainedModel;
  * Task sequences traced the way the model reads them in training and evaluation: sequence s is read
  * as {@code "\n" + s} minus its last character, so timestep 0 reads the start token, timestep t ≥ 1
  * reads {@code s.charAt(t - 1)}, and the prediction at timestep t is for {@code s.charAt(t)}.
+ *
+ * <p>The sequences keep the task they came from, which gives their variables ({@link #variables}): a
+ * dataset's test window is known to its task by the object it cut, not by its characters (the same
+ * hundred characters read elsewhere in a text stand at another line position), so another instance of
+ * the same dataset's task would annotate the window on its own, out of its context.
  */
 public final class TracedSequences {
+    private final Task task;
     private final List<String> sequences;
     private final List<Trace> traces;
 
-    private TracedSequences(List<String> sequences, List<Trace> traces) {
+    private TracedSequences(Task task, List<String> sequences, List<Trace> traces) {
+        this.task = task;
         this.sequences = sequences;
         this.traces = traces;
     }
 
-    /** Traces every sequence in one batched pass. */
-    public static TracedSequences of(TrainedModel model, List<String> sequences) {
+    /**
+     * Traces every sequence in one batched pass.
+     *
+     * @param task whose sequences these are, which gives their variables; null for sequences of no task (no variables)
+     */
+    public static TracedSequences of(TrainedModel model, Task task, List<String> sequences) {
         List<String> inputs = new ArrayList<>(sequences.size());
         for (String s : sequences) inputs.add(modelInput(s));
-        return new TracedSequences(List.copyOf(sequences), Trace.of(model, inputs));
+        return new TracedSequences(task, List.copyOf(sequences), Trace.of(model, inputs));
     }
 
     /** Sequences with traces made elsewhere; trace k must be of {@link #modelInput} of sequence k. */
-    static TracedSequences of(List<String> sequences, List<Trace> traces) {
+    static TracedSequences of(Task task, List<String> sequences, List<Trace> traces) {
         if (sequences.size() != traces.size()) throw new IllegalArgumentException("one trace per sequence");
-        return new TracedSequences(List.copyOf(sequences), List.copyOf(traces));
+        return new TracedSequences(task, List.copyOf(sequences), List.copyOf(traces));
     }
 
     /** What the model reads for sequence s: the start token, then s without its last character. */
@@ -45,6 +57,15 @@ public final class TracedSequences {
 
     /** The task sequence k, as generated (ending in its newline). */
     public String sequence(int k) { return sequences.get(k); }
+
+    /** The task the sequences came from, or null. */
+    public Task task() { return task; }
+
+    /**
+     * The variables of sequence k after each of its characters, as its own task reads them in context
+     * ({@link Task#variables}); empty for sequences of no task.
+     */
+    public Map<String, double[]> variables(int k) { return task == null ? Map.of() : task.variables(sequences.get(k)); }
 
     /** The trace of sequence k; its input is {@link #modelInput} of it. */
     public Trace trace(int k) { return traces.get(k); }

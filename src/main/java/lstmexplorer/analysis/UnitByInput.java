@@ -38,7 +38,7 @@ public record UnitByInput(int layer, String vector, int unit, String groupBy, in
         for (int k = 0; k < data.size(); k++) {
             Trace trace = data.trace(k);
             double[][] values = trace.layers().get(layer).vectors().get(vector);
-            double[] variable = groupBy == null ? null : task.variables(data.sequence(k)).get(groupBy);
+            double[] variable = groupBy == null ? null : data.variables(k).get(groupBy);
             String read = trace.input();
             for (int t = 1; t < values.length; t++) {
                 double v = values[t][unit];

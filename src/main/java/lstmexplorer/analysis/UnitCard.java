@@ -129,7 +129,7 @@ public record UnitCard(int layer, String vector, int unit, int samples, double m
             // (unit, variable) pairs per half: [0] fit, [1] scored
             List<double[]> fit = new ArrayList<>(), scored = new ArrayList<>(), both = new ArrayList<>();
             for (int k = 0; k < data.size(); k++) {
-                double[] truth = task.variables(data.sequence(k)).get(variable.getKey());
+                double[] truth = data.variables(k).get(variable.getKey());
                 if (truth == null) continue;
                 double[][] values = data.trace(k).layers().get(layer).vectors().get(vector);
                 for (int t = 1; t < values.length && t - 1 < truth.length; t++) {

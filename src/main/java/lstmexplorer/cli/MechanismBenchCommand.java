@@ -88,7 +88,7 @@ final class MechanismBenchCommand {
                         + " (" + units.size() + " units × " + (base.length() + 1) + " timesteps)",
                 ms(repeats, () -> Attribution.compute(model.network(), model.vocabulary(), long100, Attribution.Target.output(99, null),
                         Attribution.INTEGRATED_GRADIENTS, 64)),
-                ms(repeats, () -> UnitCard.compute(model, task, TracedSequences.of(model, test), 0, "hidden", 0))};
+                ms(repeats, () -> UnitCard.compute(model, task, TracedSequences.of(model, task, test), 0, "hidden", 0))};
     }
 
     /** The median milliseconds of {@code repeats} runs after 2 warm-ups, as the table writes them. */

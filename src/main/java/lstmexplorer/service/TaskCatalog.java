@@ -99,16 +99,16 @@ public final class TaskCatalog implements TaskData {
         int w = window > 0 ? window : Limits.DEFAULT_WINDOW;
         Vocabulary vocab = vocabulary == null ? corpus.vocabulary() : vocabulary;
         String key = System.identityHashCode(corpus) + "|" + id + "|" + w + "|" + vocab;
+        // built under the lock: the first requests for a model's analyses arrive together, and each should
+        // get the one task rather than a copy of its own (a few milliseconds of annotating, once)
         synchronized (corpusTasks) {
             CorpusTask hit = corpusTasks.get(key);
             if (hit != null && hit.corpus() == corpus) return hit;
-        }
-        CorpusTask task = new CorpusTask(corpus, w, vocab);
-        synchronized (corpusTasks) {
+            CorpusTask task = new CorpusTask(corpus, w, vocab);
             corpusTasks.put(key, task);
             while (corpusTasks.size() > CACHED_TASKS) corpusTasks.remove(corpusTasks.keySet().iterator().next());
+            return task;
         }
-        return task;
     }
 
     /**

@@ -77,7 +77,7 @@ class ProbeLeaderboardTest {
             traces.add(new Trace(List.of("\n", "X", "a", "b"), TracedSequences.modelInput(s),
                     List.of(new Trace.LayerTrace("rnn", vectors)), new double[s.length()][4]));
         }
-        ProbeLeaderboard board = ProbeLeaderboard.compute(task, TracedSequences.of(sequences, traces), 100);
+        ProbeLeaderboard board = ProbeLeaderboard.compute(task, TracedSequences.of(task, sequences, traces), 100);
         Probe aligned = board.forVariable("count").stream().filter(p -> p.unit() == 0).findFirst().orElseThrow();
         assertEquals(1.0, aligned.r(), 1e-12);
         // variable ≈ slope · unit + intercept: count = (h − 1) / 2

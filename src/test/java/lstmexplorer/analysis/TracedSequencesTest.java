@@ -14,7 +14,7 @@ class TracedSequencesTest {
     void tracesInTheOrderGivenEachAsIfTracedAlone() {
         TrainedModel model = GalleryModels.get("counter");
         List<String> test = GalleryModels.test("counter").subList(0, 30);
-        TracedSequences data = TracedSequences.of(model, test);
+        TracedSequences data = TracedSequences.of(model, GalleryModels.task("counter"), test);
         for (int k = 0; k < test.size(); k++) {
             Trace alone = Trace.of(model, TracedSequences.modelInput(test.get(k)));
             assertEquals(alone.input(), data.trace(k).input());
@@ -26,7 +26,7 @@ class TracedSequencesTest {
     @Test
     void bytesCountEveryValueOfEveryVectorAndProbabilityAtEveryTimestep() {
         TrainedModel model = GalleryModels.get("counter"); // 1 × 10 LSTM: 6 vectors, vocabulary of 4
-        TracedSequences data = TracedSequences.of(model, List.of("aXb\n", "aaXbb\n"));
+        TracedSequences data = TracedSequences.of(model, GalleryModels.task("counter"), List.of("aXb\n", "aaXbb\n"));
         assertEquals(8L * (6 * 10 + 4) * (4 + 6), data.bytes());
         double[][] block = data.series(0, "hidden");
         assertEquals(10, block.length);

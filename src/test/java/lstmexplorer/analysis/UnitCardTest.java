@@ -13,7 +13,7 @@ class UnitCardTest {
     void theCountersCountingUnitHasACardThatSaysWhatItCountsAndWhatRemovingItCosts() {
         TrainedModel counter = GalleryModels.get("counter");
         Probe counting = ProbeLeaderboardTest.best(new Analyses().probes(counter, 10), "count");
-        TracedSequences data = TracedSequences.of(counter, GalleryModels.test("counter"));
+        TracedSequences data = TracedSequences.of(counter, GalleryModels.task("counter"), GalleryModels.test("counter"));
         UnitCard card = UnitCard.compute(counter, GalleryModels.task("counter"), data, counting.layer(), counting.vector(), counting.unit());
 
         assertEquals(data.timesteps() - data.size(), card.samples());
@@ -54,7 +54,7 @@ class UnitCardTest {
     @Test
     void aUnitOutsideTheModelIsNamed() {
         TrainedModel counter = GalleryModels.get("counter");
-        TracedSequences data = TracedSequences.of(counter, GalleryModels.test("counter").subList(0, 5));
+        TracedSequences data = TracedSequences.of(counter, GalleryModels.task("counter"), GalleryModels.test("counter").subList(0, 5));
         var e = assertThrows(IllegalArgumentException.class, () -> UnitCard.compute(counter, GalleryModels.task("counter"), data, 0, "cell", 10));
         assertTrue(e.getMessage().contains("unit 10"));
         e = assertThrows(IllegalArgumentException.class, () -> UnitCard.compute(counter, GalleryModels.task("counter"), data, 0, "reset_gate", 1));

@@ -21,6 +21,9 @@ public final class ForwardPass {
     final DMatrixRMaj hiddenGradient;                             // scratch for dLoss/dh of the top layer
     final List<DMatrixRMaj> inputGradients = new ArrayList<>();   // [t] batch × vocab, dLoss/dx, when kept
     boolean keepInputGradients;
+    /** See {@link #forwardOnly}; {@code taken}: a caller took the arrays, the pass runs no more. */
+    boolean forwardOnly, taken;
+    private StepCache[] sharedScratch; // [layer] forward-only: the caches whose scratch every timestep shares
     ForwardWeights weights; // as the last forward call read them; each call copies them again
     int[] lengths = new int[0];
     int batch, length;
@@ -45,9 +48,10 @@ public final class ForwardPass {
 
     /** Makes room for {@code batch} sequences of up to {@code length} steps, reusing what is there. */
     void prepare(int batch, int length) {
+        if (taken) throw new IllegalStateException("the pass gave up its values");
         int vocab = network.vocabSize();
         while (steps.size() < length) {
-            steps.add(network.newState(batch));
+            steps.add(forwardOnly ? sharingScratch(batch) : network.newState(batch));
             inputs.add(new DMatrixRMaj(batch, vocab));
             probabilities.add(new DMatrixRMaj(batch, vocab));
             outputGradients.add(new DMatrixRMaj(batch, vocab));
@@ -70,6 +74,37 @@ public final class ForwardPass {
         }
         this.batch = batch;
         this.length = length;
+    }
+
+    /** A cache per layer whose scratch is that of every other timestep of this forward-only pass. */
+    private StepCache[] sharingScratch(int batch) {
+        if (sharedScratch == null) sharedScratch = network.newState(batch);
+        StepCache[] state = new StepCache[sharedScratch.length];
+        for (int l = 0; l < state.length; l++) state[l] = sharedScratch[l].sharingScratch(batch);
+        return state;
+    }
+
+    /**
+     * Makes this a pass that is never backpropagated ({@link Network#backward} refuses it): its timesteps
+     * share each layer's scratch, the pre-activations that only backpropagation reads again (for an LSTM
+     * nearly half of a timestep's cache). Traces are such passes. Call before the first forward call.
+     */
+    public ForwardPass forwardOnly() {
+        forwardOnly = true;
+        return this;
+    }
+
+    /**
+     * Vector v of layer l at every timestep, for a caller done with this one-row pass: the arrays the pass
+     * holds, not copies, so a trace keeps them instead of copying 2,000 × 6 × hidden values per layer.
+     * The pass runs no more forward calls after.
+     */
+    public double[][] take(int layer, int v) {
+        if (batch != 1) throw new IllegalStateException("a pass of " + batch + " rows; take the values of one row by copying them");
+        taken = true;
+        double[][] values = new double[length][];
+        for (int t = 0; t < length; t++) values[t] = steps.get(t)[layer].take(v);
+        return values;
     }
 
     public int batch() { return batch; }

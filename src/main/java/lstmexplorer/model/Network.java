@@ -195,6 +195,7 @@ public final class Network {
 
     /** As {@link #backward(ForwardPass, Gradients)}, telling {@code observer} (null: nobody) each layer's state gradient at each step. */
     public void backward(ForwardPass pass, Gradients grads, StateGradientObserver observer) {
+        if (pass.forwardOnly) throw new IllegalStateException("a forward-only pass keeps no pre-activations to backpropagate through");
         int top = cells.length - 1;
         DMatrixRMaj[][] dState = pass.initialGradient; // carried backwards through time, ends as d(initial)
         for (DMatrixRMaj[] layer : dState) for (DMatrixRMaj m : layer) m.zero();

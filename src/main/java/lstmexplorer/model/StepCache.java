@@ -18,11 +18,18 @@ public final class StepCache {
     ForwardWeights weights;
 
     StepCache(int batch, int hidden, int vectorCount, int[] scratchColumns) {
-        vectors = new DMatrixRMaj[vectorCount];
-        for (int v = 0; v < vectorCount; v++) vectors[v] = new DMatrixRMaj(batch, hidden);
-        scratch = new DMatrixRMaj[scratchColumns.length];
+        this(batch, hidden, vectorCount, new DMatrixRMaj[scratchColumns.length]);
         for (int s = 0; s < scratchColumns.length; s++) scratch[s] = new DMatrixRMaj(batch, scratchColumns[s]);
     }
+
+    private StepCache(int batch, int hidden, int vectorCount, DMatrixRMaj[] scratch) {
+        vectors = new DMatrixRMaj[vectorCount];
+        for (int v = 0; v < vectorCount; v++) vectors[v] = new DMatrixRMaj(batch, hidden);
+        this.scratch = scratch;
+    }
+
+    /** A cache with vectors of its own for {@code batch} rows and this cache's scratch: the timesteps of a forward-only pass share it. */
+    StepCache sharingScratch(int batch) { return new StepCache(batch, hidden(), vectors.length, scratch); }
 
     public int batch() { return vectors[0].numRows; }
 
@@ -52,6 +59,12 @@ public final class StepCache {
 
     /** Read access for code in this package that feeds a vector (usually the hidden state) onward. */
     DMatrixRMaj matrix(int v) { return vectors[v]; }
+
+    /** The array of vector v, of a one-row cache whose pass gives it up: no copy. */
+    double[] take(int v) {
+        DMatrixRMaj m = vectors[v];
+        return m.numRows == 1 && m.data.length == m.numCols ? m.data : row(v, 0);
+    }
 
     /** Changes the batch size, reusing the arrays when they are large enough. */
     void reshape(int batch) {

@@ -44,9 +44,11 @@ public record Trace(List<String> vocab, String input, List<LayerTrace> layers, d
             while (to < order.length && to - from < MAX_BATCH && encoded[order[to]].length == encoded[order[from]].length) to++;
             int[][] batch = new int[to - from][];
             for (int r = 0; r < batch.length; r++) batch[r] = encoded[order[from + r]];
-            if (pass == null) pass = network.newPass(batch.length);
+            if (pass == null) pass = network.newPass(batch.length).forwardOnly();
             network.forward(batch, pass);
-            for (int r = 0; r < batch.length; r++) traces[order[from + r]] = of(pass, r, vocab, inputs.get(order[from + r]));
+            // the last pass of one row gives the trace its arrays instead of copies
+            boolean take = to == order.length && batch.length == 1;
+            for (int r = 0; r < batch.length; r++) traces[order[from + r]] = of(pass, r, vocab, inputs.get(order[from + r]), take);
             from = to;
         }
         return new ArrayList<>(java.util.Arrays.asList(traces));
@@ -56,7 +58,10 @@ public record Trace(List<String> vocab, String input, List<LayerTrace> layers, d
     private static final int MAX_BATCH = 256;
 
     /** Sequence {@code row} of a pass, as a trace. */
-    public static Trace of(ForwardPass pass, int row, List<String> vocab, String input) {
+    public static Trace of(ForwardPass pass, int row, List<String> vocab, String input) { return of(pass, row, vocab, input, false); }
+
+    /** Sequence {@code row} of a pass, copying the values or, with {@code take}, taking the arrays of a one-row pass. */
+    private static Trace of(ForwardPass pass, int row, List<String> vocab, String input, boolean take) {
         int steps = pass.length(row);
         List<LayerTrace> layers = new ArrayList<>();
         for (int l = 0; l < pass.layers(); l++) {
@@ -64,8 +69,8 @@ public record Trace(List<String> vocab, String input, List<LayerTrace> layers, d
             Map<String, double[][]> vectors = new LinkedHashMap<>();
             List<String> names = cell.vectors();
             for (int v = 0; v < names.size(); v++) {
-                double[][] values = new double[steps][];
-                for (int t = 0; t < steps; t++) values[t] = pass.step(t, l).row(v, row);
+                double[][] values = take ? pass.take(l, v) : new double[steps][];
+                if (!take) for (int t = 0; t < steps; t++) values[t] = pass.step(t, l).row(v, row);
                 vectors.put(names.get(v), values);
             }
             layers.add(new LayerTrace(cell.type(), vectors));

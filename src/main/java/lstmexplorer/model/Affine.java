@@ -18,7 +18,9 @@ final class Affine {
 
     // z = x·W_x + h·W_h + b, the products reading {@code weights} (null: the matrices themselves)
     void forward(DMatrixRMaj x, DMatrixRMaj h, DMatrixRMaj z, ForwardWeights weights) {
-        Products.mult(x, wx, z, weights);
+        // layer 0 reads one-hot characters: its x·W_x is a row of W_x per sequence
+        if (Products.sparse(x)) Products.multSparse(x, wx, z, weights);
+        else Products.mult(x, wx, z, weights);
         Products.multAdd(h, wh, z, weights);
         CellMath.addRow(z, b);
     }
@@ -29,8 +31,7 @@ final class Affine {
     void backward(DMatrixRMaj x, DMatrixRMaj h, DMatrixRMaj dz, DMatrixRMaj[] grads, DMatrixRMaj dh, DMatrixRMaj dx,
                   ForwardWeights weights) {
         // dW_x += xᵀ·dz;  dW_h += hᵀ·dz;  db += Σ_rows dz
-        Products.multAddTransA(x, dz, grads[0], weights);
-        Products.multAddTransA(h, dz, grads[1], weights);
+        Products.multAddTransA(x, h, dz, grads[0], grads[1], weights);
         CellMath.addColumnSums(dz, grads[2]);
         // dh = dz·W_hᵀ;  dx = dz·W_xᵀ
         Products.multTransB(dz, wh, dh, weights);

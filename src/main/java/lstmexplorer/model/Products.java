@@ -11,7 +11,8 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>Two cases leave the kernel. A left operand that is mostly zeros (one-hot input rows, padded
  * sequences) is read entry by entry, so that a one-hot row costs one row of the weights instead of
- * vocabulary-many. A product with a weight matrix larger than a core's cache runs as row updates
+ * vocabulary-many: layer 0's x·W_x copies a row of W_x per sequence, and its dW_x += xᵀ·dz adds each
+ * row of dz to one row of dW_x. A product with a weight matrix larger than a core's cache runs as row updates
  * (c_row += a_rk · b_row, which the JIT vectorises) over blocks of columns, so that a block stays
  * in cache while every row of the batch uses it.
  *
@@ -181,6 +182,59 @@ final class Products {
         }
     }
 
+    /**
+     * c = a·b for an a whose rows are mostly zeros ({@link #sparse}), b read from its blocked copy when
+     * {@code weights} holds one: each row of c is the sum of the rows of b that its nonzeros pick, so a
+     * one-hot row (a character read by layer 0) is a copy of one row of b and a zero row (padding) is zero.
+     */
+    static void multSparse(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c, ForwardWeights weights) {
+        check(a.numCols == b.numRows && c.numRows == a.numRows && c.numCols == b.numCols, "a·b", a, b, c);
+        Blocked blocked = weights == null ? null : weights.blocked(b);
+        double[] ad = a.data, cd = c.data;
+        int inner = a.numCols, n = b.numCols;
+        for (int r = 0; r < a.numRows; r++) {
+            int ar = r * inner, cr = r * n;
+            boolean first = true;
+            for (int k = 0; k < inner; k++) {
+                double v = ad[ar + k];
+                if (v == 0) continue;
+                if (blocked == null) rowUpdate(v, b.data, k * n, cd, cr, n, first);
+                else for (int block = 0, from = 0; from < n; block++, from += Blocked.WIDTH)
+                    rowUpdate(v, blocked.parts[block * inner + k], 0, cd, cr + from, Math.min(Blocked.WIDTH, n - from), first);
+                first = false;
+            }
+            if (first) java.util.Arrays.fill(cd, cr, cr + n, 0.0);
+        }
+    }
+
+    /** c[at, at + n) = (first) or += v · b[from, from + n): a copy when v is 1. */
+    private static void rowUpdate(double v, double[] b, int from, double[] c, int at, int n, boolean first) {
+        if (first && v == 1.0) System.arraycopy(b, from, c, at, n);
+        else if (first) for (int j = 0; j < n; j++) c[at + j] = v * b[from + j];
+        else for (int j = 0; j < n; j++) c[at + j] += v * b[from + j];
+    }
+
+    /**
+     * The two weight gradients of an affine map from one gradient: cx += xᵀ·dz and ch += hᵀ·dz. A one-hot
+     * (or zero) x or h adds rows of dz where its nonzeros are; the others read one blocked copy of dz,
+     * taken once for both, in arrays that {@code weights} keeps (null: new ones).
+     */
+    static void multAddTransA(DMatrixRMaj x, DMatrixRMaj h, DMatrixRMaj dz, DMatrixRMaj cx, DMatrixRMaj ch, ForwardWeights weights) {
+        Blocked dzCopy = null;
+        for (int pair = 0; pair < 2; pair++) {
+            DMatrixRMaj a = pair == 0 ? x : h, c = pair == 0 ? cx : ch;
+            check(a.numRows == dz.numRows && c.numRows == a.numCols && c.numCols == dz.numCols, "aᵀ·b", a, dz, c);
+            if (sparse(a)) {
+                // c_k += a_rk · dz_r
+                rowUpdates(a, dz, c, true);
+                continue;
+            }
+            if (dzCopy == null) dzCopy = weights == null ? new Blocked(dz.numRows, dz.numCols).copy(dz) : weights.scratchCopy(dz);
+            // c_k += Σ_r a_rk dz_r
+            blocked(a.data, 1, a.numCols, a.numCols, dzCopy, c.data, true);
+        }
+    }
+
     /** c += aᵀ·b: for a weight gradient, dW += xᵀ·dz. */
     static void multAddTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) { multAddTransA(a, b, c, null); }
 
@@ -292,12 +346,12 @@ final class Products {
         }
     }
 
-    /** True when under a quarter of m's entries are non-zero: one-hot rows and padding. */
-    private static boolean sparse(DMatrixRMaj m) {
+    /** True when at most a quarter of m's entries are non-zero: one-hot rows (of four characters or more) and padding. */
+    static boolean sparse(DMatrixRMaj m) {
         double[] d = m.data;
         int size = m.numRows * m.numCols, nonZero = 0;
         for (int k = 0; k < size; k++) if (d[k] != 0) nonZero++;
-        return nonZero * 4 < size;
+        return nonZero * 4 <= size;
     }
 
     private static void check(boolean shapes, String product, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {

@@ -3,6 +3,7 @@ package lstmexplorer.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
@@ -94,6 +95,53 @@ class ProductsTest {
                     assertEquals(alone.get(0, j), together.get(r, j), 0.0, inner + "×" + n + " row " + r + " column " + j);
                     assertEquals(cAlone.get(0, j), cTogether.get(r, j), 0.0, "+= " + inner + "×" + n + " row " + r + " column " + j);
                 }
+            }
+        }
+    }
+
+    @Test
+    void sparseRowsPickTheirRowsOfTheMatrixOrOfItsBlockedCopy() {
+        // one-hot, scaled (as integrated gradients reads them), two nonzeros, zero (padding); 4 × 75 = 300 columns span two blocks
+        Network net = Network.initialized(new NetworkConfig("lstm", 7, 75, 1), new Random(5));
+        DMatrixRMaj wx = net.parameters().stream().filter(p -> p.name().equals("layers.0.W_x")).findFirst().orElseThrow().value();
+        DMatrixRMaj a = new DMatrixRMaj(5, 7);
+        a.set(0, 2, 1.0);
+        a.set(1, 6, 0.25);
+        a.set(2, 0, 1.0);
+        a.set(2, 3, -2.0);
+        a.set(4, 0, 1.0);
+        assertTrue(Products.sparse(a));
+        DMatrixRMaj expected = new DMatrixRMaj(5, wx.numCols);
+        CommonOps_DDRM.mult(a, wx, expected);
+        for (ForwardWeights weights : new ForwardWeights[] {null, ForwardWeights.of(net, null)}) {
+            DMatrixRMaj product = dense(5, wx.numCols);
+            Products.multSparse(a, wx, product, weights);
+            assertClose(expected, product, weights == null ? "from the matrix" : "from the blocked copy");
+            for (int j = 0; j < wx.numCols; j++) {
+                assertEquals(wx.get(2, j), product.get(0, j), 0.0, "a one-hot row is a row of W_x");
+                assertEquals(0.0, product.get(3, j), 0.0, "padding");
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> Products.multSparse(a, dense(6, 3), new DMatrixRMaj(5, 3), null));
+    }
+
+    @Test
+    void bothWeightGradientsOfAnAffineMapComeFromOneGradient() {
+        for (int rows : new int[] {1, 5, 16}) {
+            DMatrixRMaj oneHot = new DMatrixRMaj(rows, 4), dense = dense(rows, 20), zero = new DMatrixRMaj(rows, 20), dz = dense(rows, 80);
+            for (int r = 0; r < rows; r++) oneHot.set(r, r % 4, 1.0);
+            DMatrixRMaj[][] pairs = {{oneHot, dense}, {dense, zero}, {dense, dense}};
+            for (DMatrixRMaj[] pair : pairs) {
+                DMatrixRMaj x = pair[0], h = pair[1];
+                DMatrixRMaj cx = dense(x.numCols, 80), ch = dense(h.numCols, 80);
+                DMatrixRMaj ex = cx.copy(), eh = ch.copy(), t = new DMatrixRMaj(x.numCols, 80);
+                CommonOps_DDRM.multTransA(x, dz, t);
+                CommonOps_DDRM.addEquals(ex, t);
+                CommonOps_DDRM.multTransA(h, dz, t = new DMatrixRMaj(h.numCols, 80));
+                CommonOps_DDRM.addEquals(eh, t);
+                Products.multAddTransA(x, h, dz, cx, ch, null);
+                assertClose(ex, cx, "xᵀ·dz, " + rows + " rows, x " + x.numCols + " wide");
+                assertClose(eh, ch, "hᵀ·dz, " + rows + " rows");
             }
         }
     }

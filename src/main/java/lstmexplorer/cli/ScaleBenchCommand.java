@@ -43,10 +43,11 @@ import lstmexplorer.train.TrainedModel;
  */
 final class ScaleBenchCommand {
     static final String USAGE = """
-            bench-scale [--hidden 256] [--layers 2] [--repeat 5] [--memory-hidden 512] [--json]
+            bench-scale [--hidden 256] [--layers 2] [--repeat 5] [--memory-hidden 512] [--trace-only] [--json]
               With a seeded random LSTM of that size (vocabulary of 90, attached to the counter task): import of its
               PyTorch export through the service, a 2,000-character trace with every vector of every layer (forward
-              pass alone, then rendered as JSON and as ?encoding=f32), probes over every layer x vector x unit on the
+              pass alone, in double precision and with single-precision weight products, then rendered as JSON and as
+              ?encoding=f32; --trace-only stops after the forward passes), probes over every layer x vector x unit on the
               test set, gate saturation, and select & match; the median of --repeat runs after one warm-up. Then the
               heap: the peak and the live heap while a 2 x --memory-hidden model is imported, traced (f32) and probed.
               Run it with -Xmx1g to see that this fits in 1 GB. Prints the README's table, then the heap and the load
@@ -56,7 +57,7 @@ final class ScaleBenchCommand {
     private ScaleBenchCommand() {}
 
     static int run(List<String> argv, PrintStream out) throws IOException {
-        Args args = new Args(argv, Set.of("hidden", "layers", "repeat", "memory-hidden"), Set.of("json"));
+        Args args = new Args(argv, Set.of("hidden", "layers", "repeat", "memory-hidden"), Set.of("json", "trace-only"));
         int hidden = args.integer("hidden", 256, 1, 1024), layers = args.integer("layers", 2, 1, 4);
         int repeat = args.integer("repeat", 5, 1, 100), memoryHidden = args.integer("memory-hidden", 512, 1, 1024);
         Map<String, Object> result = new LinkedHashMap<>();
@@ -86,6 +87,17 @@ final class ScaleBenchCommand {
             TrainedModel stored = models.find(id).orElseThrow().model();
             String input = input(stored.vocabulary());
             result.put("trace_forward_ms", median(repeat, () -> lstmexplorer.trace.Trace.of(stored, input)));
+            result.put("trace_forward_single_ms", median(repeat, () -> lstmexplorer.trace.Trace.of(stored, List.of(input), true)));
+            if (args.flag("trace-only")) {
+                models.delete(id);
+                result.put("load_average", load + " before, " + MechanismBenchCommand.loadAverage() + " after");
+                if (args.flag("json")) out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+                else {
+                    traceRows(result, layers, out);
+                    out.printf("load average %s%n", result.get("load_average"));
+                }
+                return 0;
+            }
             for (TraceEncoding encoding : TraceEncoding.values()) {
                 int[] bytes = new int[1];
                 result.put("trace_" + encoding.id() + "_ms", median(repeat, () ->
@@ -128,8 +140,7 @@ final class ScaleBenchCommand {
         out.println("| what | ms | size |");
         out.println("|---|---|---|");
         row(out, "import of its PyTorch export (parse as it streams, check, save)", r.get("import_ms"), mb(r.get("export_mb")));
-        row(out, "trace of " + String.format(Locale.ROOT, "%,d", INPUT_LENGTH) + " characters, forward pass alone (all 6 vectors of "
-                + (layers == 1 ? "the layer" : layers == 2 ? "both layers" : "all " + layers + " layers") + ")", r.get("trace_forward_ms"), "");
+        traceRows(r, layers, out);
         row(out, "the same trace rendered as JSON (default)", r.get("trace_json_ms"), mb(r.get("trace_json_mb")));
         row(out, "the same trace with `?encoding=f32`", r.get("trace_f32_ms"), mb(r.get("trace_f32_mb")));
         row(out, String.format(Locale.ROOT, "probes: %d × 6 × %d = %,d series × 3 variables (%,d pairs) on the test set", layers, hidden, series,
@@ -140,6 +151,13 @@ final class ScaleBenchCommand {
                 r.get("memory_model"), (Double) r.get("memory_trace_f32_mb"), ((Number) r.get("memory_probe_pairs")).intValue(),
                 (Double) r.get("heap_before_mb"), (Double) r.get("heap_peak_mb"), (Double) r.get("heap_live_after_mb"));
         out.printf("max heap %s MB, %s processors; load average %s%n", r.get("max_heap_mb"), r.get("processors"), r.get("load_average"));
+    }
+
+    /** The forward pass of the trace, in double precision and with single-precision products. */
+    private static void traceRows(Map<String, Object> r, int layers, PrintStream out) {
+        row(out, "trace of " + String.format(Locale.ROOT, "%,d", INPUT_LENGTH) + " characters, forward pass alone (all 6 vectors of "
+                + (layers == 1 ? "the layer" : layers == 2 ? "both layers" : "all " + layers + " layers") + ")", r.get("trace_forward_ms"), "");
+        row(out, "the same forward pass with single-precision weight products (within 1e-4 of PyTorch)", r.get("trace_forward_single_ms"), "");
     }
 
     private static void row(PrintStream out, String what, Object ms, String size) {

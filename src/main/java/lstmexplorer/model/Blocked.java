@@ -13,17 +13,28 @@ final class Blocked {
     static final int WIDTH = 256;
 
     final int rows, cols;
-    /** [block · rows + k]: row k of column block {@code block} (the last block may be narrower). */
+    /** [block · rows + k]: row k of column block {@code block} (the last block may be narrower); null in a single-precision copy. */
     final double[][] parts;
+    /** The same in single precision, for a forward pass that asks for it ({@link ForwardPass#singlePrecision}); null otherwise. */
+    final float[][] singles;
 
-    Blocked(int rows, int cols) {
+    Blocked(int rows, int cols) { this(rows, cols, false); }
+
+    Blocked(int rows, int cols, boolean single) {
         this.rows = rows;
         this.cols = cols;
         int blocks = (cols + WIDTH - 1) / WIDTH;
-        parts = new double[blocks * rows][];
+        parts = single ? null : new double[blocks * rows][];
+        singles = single ? new float[blocks * rows][] : null;
         for (int block = 0; block < blocks; block++)
-            for (int k = 0; k < rows; k++) parts[block * rows + k] = new double[Math.min(WIDTH, cols - block * WIDTH)];
+            for (int k = 0; k < rows; k++) {
+                int width = Math.min(WIDTH, cols - block * WIDTH);
+                if (single) singles[block * rows + k] = new float[width];
+                else parts[block * rows + k] = new double[width];
+            }
     }
+
+    boolean single() { return singles != null; }
 
     /** Copies the values of mᵀ, m a blocked matrix of the transposed shape. */
     Blocked copyTransposed(Blocked m) {
@@ -42,6 +53,11 @@ final class Blocked {
         if (m.numRows != rows || m.numCols != cols) throw new IllegalArgumentException("a " + rows + "×" + cols + " copy of a " + m.numRows + "×" + m.numCols + " matrix");
         for (int block = 0, from = 0; from < cols; block++, from += WIDTH)
             for (int k = 0; k < rows; k++) {
+                if (single()) {
+                    float[] part = singles[block * rows + k];
+                    for (int j = 0; j < part.length; j++) part[j] = (float) m.data[k * cols + from + j];
+                    continue;
+                }
                 double[] part = parts[block * rows + k];
                 System.arraycopy(m.data, k * cols + from, part, 0, part.length);
             }

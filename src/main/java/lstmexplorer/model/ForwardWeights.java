@@ -38,14 +38,18 @@ final class ForwardWeights {
     }
 
     /** The weights of {@code network} now; reuses the arrays of {@code reuse} (null: new ones), which must be of this network. */
-    static ForwardWeights of(Network network, ForwardWeights reuse) {
+    static ForwardWeights of(Network network, ForwardWeights reuse) { return of(network, reuse, false); }
+
+    /** As {@link #of(Network, ForwardWeights)}; {@code single}: the copies in single precision, for a forward-only pass. */
+    static ForwardWeights of(Network network, ForwardWeights reuse, boolean single) {
         ForwardWeights weights = reuse != null ? reuse : new ForwardWeights();
         weights.transposedNow.clear(); // taken again when the backward pass asks
         for (Parameter p : network.parameters()) {
             DMatrixRMaj m = p.value();
             if (m.numRows < 2) continue; // a bias or peephole row is added, not multiplied
             Blocked copy = weights.blocked.get(m);
-            weights.blocked.put(m, (copy == null ? new Blocked(m.numRows, m.numCols) : copy).copy(m));
+            if (copy == null || copy.single() != single) copy = new Blocked(m.numRows, m.numCols, single);
+            weights.blocked.put(m, copy.copy(m));
         }
         return weights;
     }

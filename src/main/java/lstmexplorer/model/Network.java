@@ -126,7 +126,7 @@ public final class Network {
 
     /** Every timestep of a prepared pass over the inputs it holds. */
     private void run(ForwardPass pass, Intervention intervention) {
-        ForwardWeights weights = pass.weights = ForwardWeights.of(this, pass.weights);
+        ForwardWeights weights = pass.weights = ForwardWeights.of(this, pass.weights, pass.singlePrecision);
         if (intervention == null && LayerPipeline.pays(this, pass)) {
             LayerPipeline.run(this, pass, weights);
             return;

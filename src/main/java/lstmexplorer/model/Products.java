@@ -101,7 +101,41 @@ final class Products {
      */
     private static void multAdd(DMatrixRMaj a, Blocked b, DMatrixRMaj c, boolean add) {
         check(a.numCols == b.rows && c.numRows == a.numRows && c.numCols == b.cols, "a·b", a, b.rows, b.cols, c);
-        blocked(a.data, a.numCols, 1, a.numRows, b, c.data, add);
+        if (b.single()) single(a.data, a.numCols, a.numRows, b, c.data, add);
+        else blocked(a.data, a.numCols, 1, a.numRows, b, c.data, add);
+    }
+
+    /**
+     * {@link #blocked} in single precision, a row at a time: a row of a and the accumulator rounded to
+     * float, b's single-precision copy, c written back in double. A vector of floats holds twice the
+     * numbers of one of doubles.
+     */
+    private static void single(double[] ad, int ai, int rows, Blocked b, double[] cd, boolean add) {
+        int inner = b.rows, n = b.cols;
+        float[] acc = new float[Math.min(n, Blocked.WIDTH)];
+        float[][] w = b.singles;
+        for (int block = 0, from = 0; from < n; block++, from += Blocked.WIDTH) {
+            int width = Math.min(Blocked.WIDTH, n - from), first = block * inner;
+            for (int r = 0; r < rows; r++) {
+                int ar = r * ai, cr = r * n + from;
+                for (int j = 0; j < width; j++) acc[j] = add ? (float) cd[cr + j] : 0f;
+                int k = 0;
+                for (; k + 4 <= inner; k += 4) {
+                    int p = ar + k;
+                    float x0 = (float) ad[p], x1 = (float) ad[p + 1], x2 = (float) ad[p + 2], x3 = (float) ad[p + 3];
+                    if (x0 == 0 && x1 == 0 && x2 == 0 && x3 == 0) continue;
+                    float[] w0 = w[first + k], w1 = w[first + k + 1], w2 = w[first + k + 2], w3 = w[first + k + 3];
+                    for (int j = 0; j < width; j++) acc[j] += x0 * w0[j] + x1 * w1[j] + x2 * w2[j] + x3 * w3[j];
+                }
+                for (; k < inner; k++) {
+                    float x = (float) ad[ar + k];
+                    if (x == 0) continue;
+                    float[] wk = w[first + k];
+                    for (int j = 0; j < width; j++) acc[j] += x * wk[j];
+                }
+                for (int j = 0; j < width; j++) cd[cr + j] = acc[j];
+            }
+        }
     }
 
     /**

@@ -28,7 +28,10 @@ public record Trace(List<String> vocab, String input, List<LayerTrace> layers, d
      * Traces several inputs, batched by length: a batch runs to its longest input, so inputs of one
      * length go together (a test set of lengths 3 to 21 would otherwise compute 40% padding).
      */
-    public static List<Trace> of(TrainedModel model, List<String> inputs) {
+    public static List<Trace> of(TrainedModel model, List<String> inputs) { return of(model, inputs, false); }
+
+    /** As {@link #of(TrainedModel, List)}; {@code singlePrecision}: the weight products in float ({@link ForwardPass#singlePrecision}). */
+    public static List<Trace> of(TrainedModel model, List<String> inputs, boolean singlePrecision) {
         int[][] encoded = new int[inputs.size()][];
         for (int k = 0; k < encoded.length; k++) encoded[k] = model.vocabulary().encode(inputs.get(k));
         List<String> vocab = new ArrayList<>();
@@ -44,7 +47,7 @@ public record Trace(List<String> vocab, String input, List<LayerTrace> layers, d
             while (to < order.length && to - from < MAX_BATCH && encoded[order[to]].length == encoded[order[from]].length) to++;
             int[][] batch = new int[to - from][];
             for (int r = 0; r < batch.length; r++) batch[r] = encoded[order[from + r]];
-            if (pass == null) pass = network.newPass(batch.length).forwardOnly();
+            if (pass == null) pass = singlePrecision ? network.newPass(batch.length).singlePrecision() : network.newPass(batch.length).forwardOnly();
             network.forward(batch, pass);
             // the last pass of one row gives the trace its arrays instead of copies
             boolean take = to == order.length && batch.length == 1;

@@ -99,6 +99,26 @@ class ProductsTest {
         }
     }
 
+    /** A single-precision copy: the product to float precision, on one-hot and dense rows, c = and c +=. */
+    @Test
+    void aSinglePrecisionCopyGivesTheProductToFloatPrecision() {
+        for (int[] shape : new int[][] {{1, 3, 7}, {3, 90, 300}, {2, 256, 1024}}) {
+            int rows = shape[0], inner = shape[1], n = shape[2];
+            DMatrixRMaj a = dense(rows, inner), b = dense(inner, n), c = dense(rows, n), expected = new DMatrixRMaj(rows, n);
+            for (int k = 0; k < inner; k++) a.set(0, k, k == inner / 2 ? 1.0 : 0.0); // a one-hot row
+            Blocked single = new Blocked(inner, n, true).copy(b);
+            CommonOps_DDRM.mult(a, b, expected);
+            DMatrixRMaj product = dense(rows, n);
+            Products.mult(a, single, product);
+            for (int k = 0; k < expected.getNumElements(); k++)
+                assertEquals(expected.data[k], product.data[k], 1e-6 * inner, rows + "×" + inner + " · " + inner + "×" + n + " entry " + k);
+            CommonOps_DDRM.addEquals(expected, c);
+            Products.multAdd(a, single, c);
+            for (int k = 0; k < expected.getNumElements(); k++) assertEquals(expected.data[k], c.data[k], 1e-6 * inner, "+= entry " + k);
+            assertEquals((float) b.get(0, 0), single.singles[0][0], 0.0);
+        }
+    }
+
     @Test
     void sparseRowsPickTheirRowsOfTheMatrixOrOfItsBlockedCopy() {
         // one-hot, scaled (as integrated gradients reads them), two nonzeros, zero (padding); 4 × 75 = 300 columns span two blocks

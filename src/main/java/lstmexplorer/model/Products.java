@@ -233,12 +233,21 @@ final class Products {
                 double v = ad[ar + k];
                 if (v == 0) continue;
                 if (blocked == null) rowUpdate(v, b.data, k * n, cd, cr, n, first);
-                else for (int block = 0, from = 0; from < n; block++, from += Blocked.WIDTH)
-                    rowUpdate(v, blocked.parts[block * inner + k], 0, cd, cr + from, Math.min(Blocked.WIDTH, n - from), first);
+                else for (int block = 0, from = 0; from < n; block++, from += Blocked.WIDTH) {
+                    int width = Math.min(Blocked.WIDTH, n - from);
+                    if (blocked.single()) rowUpdate(v, blocked.singles[block * inner + k], cd, cr + from, width, first);
+                    else rowUpdate(v, blocked.parts[block * inner + k], 0, cd, cr + from, width, first);
+                }
                 first = false;
             }
             if (first) java.util.Arrays.fill(cd, cr, cr + n, 0.0);
         }
+    }
+
+    /** c[at, at + n) = (first) or += v · b[0, n), from a single-precision copy. */
+    private static void rowUpdate(double v, float[] b, double[] c, int at, int n, boolean first) {
+        if (first) for (int j = 0; j < n; j++) c[at + j] = v * b[j];
+        else for (int j = 0; j < n; j++) c[at + j] += v * b[j];
     }
 
     /** c[at, at + n) = (first) or += v · b[from, from + n): a copy when v is 1. */

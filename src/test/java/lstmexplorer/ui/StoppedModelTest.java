@@ -24,8 +24,16 @@ class StoppedModelTest extends BrowserTest {
         browser.waitFor(d -> "running".equals(d.findElement(By.id("job-status")).getAttribute("data-status")), 60);
         assertEquals("stop-training", browser.js("return document.activeElement.id;"), "the keyboard stays on Stop while training");
         browser.waitFor(d -> d.findElement(By.cssSelector("#progress .progress-caption")).getText().contains("step "), 60);
+        // a job stops within a step, so its end may come over the event stream before the answer to the
+        // stop: hold that answer back until the end has surely been shown
+        browser.js("const fetch = window.fetch; window.fetch = (path, init) => fetch(path, init).then(answer =>"
+                + " init?.method !== 'DELETE' ? answer : new Promise(done => setTimeout(() => {"
+                + " done(answer); setTimeout(() => { window.stopAnswered = true; }, 300); }, 1500)));");
         browser.find("#stop-training").click();
         browser.waitFor(d -> "cancelled".equals(d.findElement(By.id("job-status")).getAttribute("data-status")), 60);
+        // and the answer, read afterwards, does not turn the ended job back to "stopping"
+        browser.waitFor(d -> Boolean.TRUE.equals(browser.js("return window.stopAnswered === true;")), 20);
+        assertEquals("cancelled", browser.find("#job-status").getAttribute("data-status"));
 
         String caption = browser.find("#progress .progress-caption").getText();
         assertTrue(caption.matches("Stopped at step [\\d,]+: loss \\d+\\.\\d{3}, test accuracy [\\d.]+%\\."), caption);

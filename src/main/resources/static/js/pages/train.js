@@ -30,6 +30,8 @@ const accuracyChart = new LineChart(document.getElementById('accuracy-chart'), {
 });
 
 let job = null;
+/** The id of the last job whose end was shown. */
+let ended = null;
 let stopFollowing = null;
 /** A start waiting to be tried again after a 429: {timer, config}. Stop cancels it. */
 let retry = null;
@@ -118,10 +120,12 @@ async function stop() {
     return;
   }
   if (!job) return;
+  const stopping = job.id;
   form.stopButton.disabled = true;
   try {
-    await api.cancelJob(job.id);
-    setStatus('stopping', 'stopping…');
+    await api.cancelJob(stopping);
+    // the job's end may come over its event stream before this answer: it is not stopping any more then
+    if (ended !== stopping) setStatus('stopping', 'stopping…');
   } catch (err) {
     notice.error(err, 'Could not stop the job');
     form.stopButton.disabled = false;
@@ -180,6 +184,7 @@ function addPoint(p) {
 async function finish(kind, finalJob) {
   form.setRunning(false);
   job = finalJob || job;
+  ended = job?.id ?? null;
   setStatus(kind, kind);
   if (finalJob && Array.isArray(finalJob.curve) && finalJob.curve.length) {
     lastX = -1;

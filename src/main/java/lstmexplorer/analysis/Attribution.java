@@ -55,11 +55,12 @@ import org.ejml.data.DMatrixRMaj;
  * @param completenessGap   |sum − (value − baselineValue)|; null for gradient × input
  * @param completenessError completenessGap / max(|value − baselineValue|, SCALE_FLOOR); null for gradient × input
  * @param complete          whether completenessError ≤ TOLERANCE; null for gradient × input
+ * @param tolerance         the completenessError within which an answer is complete, TOLERANCE; null for gradient × input
  */
 public record Attribution(String method, String rule, int steps, int stepsRequested, Integer panels, Integer nodesEvaluated,
                           List<String> read, int target, String of,
                           double[] attributions, double value, double baselineValue, double sum,
-                          Double completenessGap, Double completenessError, Boolean complete) {
+                          Double completenessGap, Double completenessError, Boolean complete, Double tolerance) {
     public static final String INTEGRATED_GRADIENTS = "integrated_gradients", GRADIENT_X_INPUT = "gradient_x_input";
     public static final List<String> METHODS = List.of(INTEGRATED_GRADIENTS, GRADIENT_X_INPUT);
     public static final int MIN_STEPS = 1, MAX_STEPS = 512, DEFAULT_STEPS = 64;
@@ -143,7 +144,7 @@ public record Attribution(String method, String rule, int steps, int stepsReques
             double[] g = Arrays.copyOf(at1.gradients()[0], read.length());
             double sum = 0;
             for (double v : g) sum += v;
-            return new Attribution(method, null, 1, steps, null, null, List.copyOf(chars), t, of, g, at1.f()[0], at1.f()[1], sum, null, null, null);
+            return new Attribution(method, null, 1, steps, null, null, List.copyOf(chars), t, of, g, at1.f()[0], at1.f()[1], sum, null, null, null, null);
         }
         Quadrature q = integrate(problem, steps);
         List<Panel> panels = q.panels();
@@ -158,7 +159,7 @@ public record Attribution(String method, String rule, int steps, int stepsReques
         double value = panels.get(panels.size() - 1).fb(), baseline = panels.get(0).fa();
         double gap = Math.abs(sum - (value - baseline)), error = gap / Math.max(Math.abs(value - baseline), SCALE_FLOOR);
         return new Attribution(method, GAUSS_LEGENDRE, nodes, steps, panels.size(), q.evaluated(), List.copyOf(chars), t, of,
-                attributions, value, baseline, sum, gap, error, error <= TOLERANCE);
+                attributions, value, baseline, sum, gap, error, error <= TOLERANCE, TOLERANCE);
     }
 
     /**

@@ -173,7 +173,9 @@ record MechanismHandlers(Requests requests, MechanismAnalysis analysis, Dynamics
                         + "how much f changes, but never to less than " + MechanismAnalysis.ATTRIBUTION_SCALE_FLOOR + ", where a relative error means nothing")),
                 "complete", nullable(bool("integrated gradients: completenessError ≤ " + MechanismAnalysis.ATTRIBUTION_TOLERANCE + "; false when halving "
                         + "the path stopped short (after " + MechanismAnalysis.ATTRIBUTION_REFINING_NODES + " more nodes, or rounds that no longer "
-                        + "helped), and then the attributions are only approximate"))));
+                        + "helped), and then the attributions are only approximate")),
+                "tolerance", nullable(number("integrated gradients: the completenessError within which the answer is complete, "
+                        + MechanismAnalysis.ATTRIBUTION_TOLERANCE))));
         Map<String, Object> context = object(List.of(), "sequence", anInt, "t", anInt, "before", txt, "ch", txt, "after", txt, "value", number(null));
         s.put("UnitCard", object(List.of(), "layer", anInt, "vector", txt, "unit", anInt, "samples", anInt, "mean", number(null),
                 "min", number(null), "max", number(null), "top", array(context, "highest first"), "bottom", array(context, "lowest first"),

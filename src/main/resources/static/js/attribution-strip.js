@@ -134,7 +134,8 @@ export class AttributionStrip {
       this.matrixBox.replaceChildren(el('h3', 'panel-subtitle', 'Each prediction (row: the character predicted) against each character read (column)'),
         canvas, el('p', 'hint', 'Each row on its own diverging scale (blue raises the prediction, red lowers it). '
           + 'For a counter, the last b’s lean on the a’s far back.'
-          + (incomplete ? ` ${incomplete} of ${rows.length} rows are not complete within 1% (their attributions are only approximate).` : '')));
+          + (incomplete ? ` ${incomplete} of ${rows.length} rows are not complete within ${within(rows.find((a) => a.complete === false))} `
+            + '(their attributions are only approximate).' : '')));
     } catch (err) {
       this.matrixBox.replaceChildren(el('p', 'analysis-error', `Could not compute the matrix: ${message(err)}`));
     }
@@ -143,7 +144,7 @@ export class AttributionStrip {
 
 /**
  * What the answer says of its own accuracy: how it was computed, the sum against f(input) − f(zero input), and, when
- * integrated gradients did not reach 1%, that the attributions are only approximate.
+ * integrated gradients did not reach the server's tolerance, that the attributions are only approximate.
  */
 function completeness(a) {
   const change = fmt(a.value - a.baselineValue, 3);
@@ -152,5 +153,10 @@ function completeness(a) {
     + `${a.nodesEvaluated} evaluated)` : `${a.steps} Gauss–Legendre nodes`;
   const head = `Integrated gradients, ${nodes}: the attributions sum to ${fmt(a.sum, 3)}; f(input) − f(zero input) = ${change} `
     + `(completeness error ${fmt(100 * a.completenessError, 2)}%).`;
-  return a.complete ? head : `${head} Not complete within 1% even with ${a.nodesEvaluated} nodes: these attributions are only approximate.`;
+  return a.complete ? head : `${head} Not complete within ${within(a)} even with ${a.nodesEvaluated} nodes: these attributions are only approximate.`;
+}
+
+/** The completeness tolerance the server answered with, as a percentage. */
+function within(a) {
+  return Number.isFinite(a.tolerance) ? `${Number((100 * a.tolerance).toPrecision(3))}%` : 'the server’s tolerance';
 }

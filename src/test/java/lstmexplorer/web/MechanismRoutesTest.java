@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import lstmexplorer.analysis.Attribution;
 import lstmexplorer.io.Datasets;
 import lstmexplorer.io.Datasets.Split;
 import lstmexplorer.model.Network;
@@ -207,6 +208,7 @@ class MechanismRoutesTest {
         assertEquals(8, a.json().get("attributions").size());
         assertTrue(a.json().get("completenessError").asDouble() < 0.01, a.body());
         assertTrue(a.json().get("complete").asBoolean(), a.body());
+        assertEquals(Attribution.TOLERANCE, a.json().get("tolerance").asDouble(), "the page says 'within' what the server checked");
         assertEquals("gauss_legendre", a.json().get("rule").asText());
         assertEquals(64, a.json().get("stepsRequested").asInt());
         assertTrue(a.json().get("steps").asInt() >= 1 && a.json().get("nodesEvaluated").asInt() >= a.json().get("steps").asInt(), a.body());
@@ -215,6 +217,7 @@ class MechanismRoutesTest {
         assertEquals(200, u.status(), u.body());
         assertTrue(u.json().get("completenessError").isNull());
         assertTrue(u.json().get("complete").isNull());
+        assertTrue(u.json().get("tolerance").isNull());
 
         JsonNode card = s.get("/api/models/counter/layers/0/units/3/card?vector=cell").json();
         assertEquals(10, card.get("top").size());

@@ -10,6 +10,7 @@ import { displayChar, displayText } from '../chars.js';
 import { el, fact, fmt, labelled, message, select, status } from '../dom.js';
 import { inputSentence, integratorClaim, memoryClaim, name } from './dynamics-claims.js';
 import { ProgressBar } from '../progress.js';
+import { pin, planeDomain } from './plane.js';
 import { Panel } from './shared.js';
 
 const d3 = window.d3;
@@ -120,20 +121,27 @@ export class DynamicsPanel extends Panel {
     this.restoreSelection();
   }
 
-  /** Plot coordinates of a projection. */
+  /**
+   * Plot coordinates: the trajectories set the axes, so a far fixed point cannot squash them; such a
+   * point is drawn pinned to the edge (plane.js), and where() says which are.
+   */
   scales() {
-    const xs = [], ys = [];
-    for (const tr of this.data.trajectories) for (const p of tr.points) { xs.push(p.xy[0]); ys.push(p.xy[1] ?? 0); }
-    for (const input of this.data.inputs) for (const p of input.points) { xs.push(p.projection[0]); ys.push(p.projection[1] ?? 0); }
-    const x = d3.scaleLinear().domain(d3.extent(xs)).nice().range([PAD, SIZE - PAD]);
-    const y = d3.scaleLinear().domain(d3.extent(ys)).nice().range([SIZE - PAD, PAD]);
-    return { x, y };
+    const domain = planeDomain(this.data.trajectories.flatMap((tr) => tr.points.map((p) => p.xy)),
+      this.data.inputs.flatMap((input) => input.points.map((p) => p.projection)));
+    const x = d3.scaleLinear().domain(domain.x).nice().range([PAD, SIZE - PAD]);
+    const y = d3.scaleLinear().domain(domain.y).nice().range([SIZE - PAD, PAD]);
+    const shown = { x: x.domain(), y: y.domain() };
+    const where = (projection) => {
+      const at = pin(shown, projection);
+      return { cx: x(at.xy[0]), cy: y(at.xy[1]), outside: at.outside };
+    };
+    return { x, y, where };
   }
 
   draw() {
     const g = this.canvas.getContext('2d');
-    const { x, y } = this.scales();
-    this.xy = { x, y };
+    const { x, y, where } = this.scales();
+    this.xy = { x, y, where };
     g.clearRect(0, 0, SIZE, SIZE);
     g.strokeStyle = '#ddd';
     g.strokeRect(PAD, PAD, SIZE - 2 * PAD, SIZE - 2 * PAD);
@@ -161,19 +169,30 @@ export class DynamicsPanel extends Panel {
       }
     }
     const inputColour = d3.scaleOrdinal(this.data.inputs.map((i) => i.input), d3.schemeCategory10);
+    let outside = 0;
     for (const input of this.data.inputs) {
       for (const p of input.points) {
-        const cx = x(p.projection[0]), cy = y(p.projection[1] ?? 0);
+        const at = where(p.projection);
         g.lineWidth = 2;
         g.strokeStyle = inputColour(input.input);
         g.fillStyle = inputColour(input.input);
         g.beginPath();
-        g.arc(cx, cy, 6, 0, 2 * Math.PI);
+        if (at.outside) { // beyond the trajectories: a diamond at the edge, towards where it lies
+          outside++;
+          g.moveTo(at.cx, at.cy - 7);
+          g.lineTo(at.cx + 7, at.cy);
+          g.lineTo(at.cx, at.cy + 7);
+          g.lineTo(at.cx - 7, at.cy);
+          g.closePath();
+        } else {
+          g.arc(at.cx, at.cy, 6, 0, 2 * Math.PI);
+        }
         if (p.stability === 'stable') g.fill();
         g.stroke();
         g.lineWidth = 1;
       }
     }
+    this.canvas.dataset.outside = String(outside);
     this.legend.replaceChildren();
     for (const input of this.data.inputs) {
       const item = el('span', 'legend-item');
@@ -183,16 +202,19 @@ export class DynamicsPanel extends Panel {
       this.legend.append(item);
     }
     this.legend.append(el('span', 'hint', ` Filled: stable; hollow: saddle or unstable. Trajectories coloured by `
-      + `${by === 'char' ? 'the character read' : `${by.replaceAll('_', ' ')} (${fmt(extent[0])} dark to ${fmt(extent[1])} light)`}.`));
+      + `${by === 'char' ? 'the character read' : `${by.replaceAll('_', ' ')} (${fmt(extent[0])} dark to ${fmt(extent[1])} light)`}.`
+      + (outside ? ` The axes span the trajectories: ${outside === 1 ? 'one fixed point lies' : `${outside} fixed points lie`} beyond them, `
+        + 'drawn as a diamond at the edge in its direction.' : '')));
   }
 
   click(e) {
     const rect = this.canvas.getBoundingClientRect();
     const px = (e.clientX - rect.left) * (SIZE / rect.width), py = (e.clientY - rect.top) * (SIZE / rect.height);
-    const { x, y } = this.xy;
+    const { x, y, where } = this.xy;
     let best = null, bestD = 9;
     this.data.inputs.forEach((input, i) => input.points.forEach((p, k) => {
-      const dd = Math.hypot(x(p.projection[0]) - px, y(p.projection[1] ?? 0) - py);
+      const at = where(p.projection);
+      const dd = Math.hypot(at.cx - px, at.cy - py);
       if (dd < bestD) { bestD = dd; best = { kind: 'fixed', key: `${i}:${k}` }; }
     }));
     if (!best) {

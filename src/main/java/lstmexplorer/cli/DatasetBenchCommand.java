@@ -39,9 +39,11 @@ import lstmexplorer.web.ServerOptions;
  */
 final class DatasetBenchCommand {
     static final String USAGE = """
-            bench --dataset FILE [--kind text|lines] [--hidden 64,128] [--max-seconds S] [--steps N] [--threads N] [--json]
-              Training on your own text, windows of 100, batch 32: throughput (timesteps/s over 100 steps after 20 of
-              warm-up), then a run of --max-seconds (default 120) or --steps, its held-out bits per character,
+            bench --dataset FILE [--kind text|lines] [--hidden 64,128] [--max-seconds S] [--steps N] [--threads N] [--seed N]
+                  [--lr X] [--json]
+              Training on your own text, windows of 100, batch 32, Adam --lr (default 0.01) from --seed (default 1):
+              throughput (timesteps/s over 100 steps after 20 of warm-up), then a run of --max-seconds (default 120) or
+              --steps, its held-out bits per character,
               next-character accuracy and the best |r| of a hidden or cell unit with the line position; then, through a server started
               on a free port, the answer times of POST /api/models/{id}/text over 20,000 test characters (median of 5
               after one) and of GET /api/models/{id}/probes on its first request. --json prints one line per model.""";
@@ -51,19 +53,21 @@ final class DatasetBenchCommand {
     private DatasetBenchCommand() {}
 
     static int run(List<String> argv, PrintStream out) throws IOException {
-        Args args = new Args(argv, Set.of("dataset", "kind", "hidden", "max-seconds", "steps", "threads"), Set.of("json"));
+        Args args = new Args(argv, Set.of("dataset", "kind", "hidden", "max-seconds", "steps", "threads", "seed", "lr"), Set.of("json"));
         String file = args.required("dataset");
         String kind = args.string("kind", "text");
         CorpusTask task = TrainCommand.corpusTask(new Args(List.of("--data-file", file, "--kind", kind), Set.of("data-file", "kind"), Set.of()));
         int threads = args.integer("threads", Math.min(2, Runtime.getRuntime().availableProcessors()), 1, 64);
         double maxSeconds = args.number("max-seconds", 120, 1, 3600);
         int steps = args.integer("steps", 0, 0, Integer.MAX_VALUE);
+        int seed = args.integer("seed", 1, 0, Integer.MAX_VALUE);
+        double learningRate = args.number("lr", TrainingConfig.defaults(task).learningRate(), 1e-6, 1);
         boolean json = args.flag("json");
         Trainer trainer = new Trainer(task, task.trainSequences(), task.testSequences(), List.of());
         if (!json) {
-            out.printf("%s: %,d characters, vocabulary %d, windows of %d, batch %d, %d thread(s), %s%n", task.corpus().name(),
-                    task.corpus().text().length(), task.vocabulary().size(), task.window(), TrainingConfig.DEFAULT_BATCH, threads,
-                    steps > 0 ? steps + " steps" : maxSeconds + " s");
+            out.printf("%s: %,d characters, vocabulary %d, windows of %d, batch %d, Adam %s, seed %d, %d thread(s), %s%n",
+                    task.corpus().name(), task.corpus().text().length(), task.vocabulary().size(), task.window(), TrainingConfig.DEFAULT_BATCH,
+                    learningRate, seed, threads, steps > 0 ? steps + " steps" : maxSeconds + " s");
             out.printf("%-7s %12s %8s %8s %10s %10s %12s %14s %12s%n", "model", "timesteps/s", "steps", "seconds", "bits/char",
                     "next-char", "|r| line pos", "text view 20k", "probes");
         }
@@ -77,7 +81,7 @@ final class DatasetBenchCommand {
             for (String h : BenchCommand.list(args.string("hidden", "64,128"))) {
                 int hidden = Integer.parseInt(h);
                 TrainingConfig base = TrainingConfig.defaults(task).withHidden(hidden).withWindow(task.window()).withThreads(threads)
-                        .withMaxSeconds(maxSeconds);
+                        .withMaxSeconds(maxSeconds).withSeed(seed).withLearningRate(learningRate);
                 trainer.train(base.withSteps(WARMUP_STEPS).withEvaluateEvery(WARMUP_STEPS));
                 TrainingSummary timed = trainer.train(base.withSteps(MEASURED_STEPS).withEvaluateEvery(MEASURED_STEPS)).summary();
                 TrainingResult run = trainer.train(base.withSteps(steps).withEvaluateEvery(200));
@@ -113,6 +117,8 @@ final class DatasetBenchCommand {
                 row.put("vocabulary", task.vocabulary().size());
                 row.put("hidden", hidden);
                 row.put("threads", threads);
+                row.put("seed", seed);
+                row.put("learning_rate", learningRate);
                 row.put("timesteps_per_second", timed.timesteps() / timed.seconds());
                 row.put("steps", s.steps());
                 row.put("seconds", s.seconds());

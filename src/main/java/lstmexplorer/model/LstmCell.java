@@ -1,7 +1,5 @@
 package lstmexplorer.model;
 
-import static lstmexplorer.model.CellMath.sigmoid;
-import static lstmexplorer.model.CellMath.tanh;
 import static lstmexplorer.model.LstmStep.DZ;
 import static lstmexplorer.model.LstmStep.F;
 import static lstmexplorer.model.LstmStep.G;
@@ -17,30 +15,40 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class LstmCell extends RecurrentCell {
     private final Affine affine = affine(4);
+    /** Per column of z: the factor in the exponent of e^(−z) (gates) or e^(−2z) (candidate). */
+    private final double[] exponent;
 
     public LstmCell(int inputSize, int hidden) {
         super("lstm", inputSize, hidden, LstmStep.VECTORS, LstmStep.STATE, LstmStep.scratch(4));
+        exponent = new double[4 * hidden];
+        java.util.Arrays.fill(exponent, -1);
+        java.util.Arrays.fill(exponent, 2 * hidden, 3 * hidden, -2);
     }
 
     @Override public void forward(DMatrixRMaj x, StepCache prev, StepCache out) {
         // z = W·[x, h_prev] + b
         LstmStep s = LstmStep.start(affine, x, prev, out);
-        int n = hidden;
-        for (int r = 0, rows = x.numRows; r < rows; r++) {
-            int zr = r * 4 * n;
-            for (int j = 0; j < n; j++) {
-                int k = r * n + j;
-                // i, f, o = σ(z);  g = tanh(z)
-                // (out.keep lets an intervention replace each value as it is computed; normally it returns it)
-                s.i[k] = out.keep(I, r, j, sigmoid(s.z[zr + j]));
-                s.f[k] = out.keep(F, r, j, sigmoid(s.z[zr + n + j]));
-                s.g[k] = out.keep(G, r, j, tanh(s.z[zr + 2 * n + j]));
-                s.o[k] = out.keep(O, r, j, sigmoid(s.z[zr + 3 * n + j]));
-                // c = f∘c_prev + i∘g;  h = o∘tanh(c)
-                s.cell(out, r, j, k);
-                s.hidden(out, r, j, k);
-            }
+        int n = hidden, rows = x.numRows;
+        // i, f, o = σ(z);  g = tanh(z) = 2σ(2z) − 1: first every e^(−z) (e^(−2z) for g) in a loop of its own,
+        // Math.exp being a call; then the divisions over the whole array, which the JIT vectorises
+        for (int r = 0; r < rows; r++)
+            for (int j = 0, zr = r * 4 * n; j < 4 * n; j++) s.z[zr + j] = Math.exp(exponent[j] * s.z[zr + j]);
+        for (int k = 0, size = rows * 4 * n; k < size; k++) s.z[k] = 1 / (1 + s.z[k]);
+        for (int r = 0; r < rows; r++) {
+            int zr = r * 4 * n, k = r * n;
+            System.arraycopy(s.z, zr, s.i, k, n);
+            System.arraycopy(s.z, zr + n, s.f, k, n);
+            System.arraycopy(s.z, zr + 2 * n, s.g, k, n);
+            System.arraycopy(s.z, zr + 3 * n, s.o, k, n);
         }
+        for (int k = 0, size = rows * n; k < size; k++) s.g[k] = 2 * s.g[k] - 1;
+        // (an intervention replaces each value as it is computed; without one this does nothing)
+        s.keep(out, I, s.i);
+        s.keep(out, F, s.f);
+        s.keep(out, G, s.g);
+        s.keep(out, O, s.o);
+        // c = f∘c_prev + i∘g;  h = o∘tanh(c)
+        s.cellAndHidden(out);
     }
 
     @Override public void backward(DMatrixRMaj x, StepCache prev, StepCache cur, DMatrixRMaj[] dState,

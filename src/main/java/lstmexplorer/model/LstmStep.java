@@ -47,6 +47,30 @@ final class LstmStep {
         h[k] = out.keep(H, r, j, o[k] * tanhC[k]);
     }
 
+    /**
+     * c = f∘c_prev + i∘g, then h = o∘tanh(c), for every row and unit at once, once the gates are in:
+     * tanh(c) = 2σ(2c) − 1, its exponentials in a loop of their own (Math.exp is a call) and the rest in
+     * loops over whole arrays, which the JIT vectorises.
+     */
+    void cellAndHidden(StepCache out) {
+        int size = out.batch() * out.hidden();
+        for (int k = 0; k < size; k++) c[k] = f[k] * cPrev[k] + i[k] * g[k];
+        keep(out, C, c);
+        for (int k = 0; k < size; k++) tanhC[k] = Math.exp(-2 * c[k]);
+        for (int k = 0; k < size; k++) {
+            tanhC[k] = 2 / (1 + tanhC[k]) - 1;
+            h[k] = o[k] * tanhC[k];
+        }
+        keep(out, H, h);
+    }
+
+    /** Passes every value of vector v (batch × hidden, in {@code values}) through the intervention at this step, if there is one. */
+    void keep(StepCache out, int v, double[] values) {
+        if (!out.intervening()) return;
+        for (int r = 0, n = out.hidden(); r < out.batch(); r++)
+            for (int j = 0; j < n; j++) values[r * n + j] = out.keep(v, r, j, values[r * n + j]);
+    }
+
     /** dL/dc of this step, through h = o∘tanh(c) and the carried dc (before the peepholes). */
     double dCell(double[] dc, double[] dh, int k) { return dc[k] + dh[k] * o[k] * (1 - tanhC[k] * tanhC[k]); }
 

@@ -29,6 +29,9 @@ final class Products {
     /** Columns from which the blocked products take rows two at a time. */
     private static final int PAIRED = 128;
 
+    /** Columns below which a gradient's rows are too short for the vector loops to pay: the kernel's 4 × 4 blocks take them. */
+    private static final int NARROW = 8;
+
     private Products() {}
 
     /** c = a·b. */
@@ -285,6 +288,11 @@ final class Products {
     static void multAddTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c, ForwardWeights weights) {
         check(a.numRows == b.numRows && c.numRows == a.numCols && c.numCols == b.numCols, "aᵀ·b", a, b, c);
         int rows = a.numRows, m = a.numCols, n = b.numCols;
+        if (n < NARROW && !sparse(a)) {
+            // the output layer's dW += hᵀ·dlogits over a few characters: rows too short for vector loops
+            kernel(a.data, 1, m, b.data, n, 1, c.data, m, rows, n, true);
+            return;
+        }
         if (!sparse(a)) {
             // c_k += Σ_r a_rk b_r, from a blocked copy of b: copying it costs a 1/m-th of the product
             blocked(a.data, 1, m, m, weights == null ? new Blocked(rows, n).copy(b) : weights.scratchCopy(b), c.data, true);

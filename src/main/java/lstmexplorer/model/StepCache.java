@@ -50,6 +50,9 @@ public final class StepCache {
         return intervention == null ? computed : intervention.value(timestep, layer, v, row, unit, computed);
     }
 
+    /** Whether an intervention changes what the cell computes into this cache now. */
+    boolean intervening() { return intervention != null; }
+
     /** Lets {@code intervention} (null: none) change what the cell computes into this cache at (timestep, layer). */
     void intervene(Intervention intervention, int timestep, int layer) {
         this.intervention = intervention;

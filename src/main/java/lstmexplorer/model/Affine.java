@@ -18,11 +18,16 @@ final class Affine {
 
     // z = x·W_x + h·W_h + b, the products reading {@code weights} (null: the matrices themselves)
     void forward(DMatrixRMaj x, DMatrixRMaj h, DMatrixRMaj z, ForwardWeights weights) {
+        products(x, h, z, weights);
+        CellMath.addRow(z, b);
+    }
+
+    /** z = x·W_x + h·W_h, for a cell that adds b as it reads z. */
+    void products(DMatrixRMaj x, DMatrixRMaj h, DMatrixRMaj z, ForwardWeights weights) {
         // layer 0 reads one-hot characters: its x·W_x is a row of W_x per sequence
         if (Products.sparse(x)) Products.multSparse(x, wx, z, weights);
         else Products.mult(x, wx, z, weights);
         Products.multAdd(h, wh, z, weights);
-        CellMath.addRow(z, b);
     }
 
     /**

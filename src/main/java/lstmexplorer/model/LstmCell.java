@@ -26,13 +26,15 @@ public final class LstmCell extends RecurrentCell {
     }
 
     @Override public void forward(DMatrixRMaj x, StepCache prev, StepCache out) {
-        // z = W·[x, h_prev] + b
-        LstmStep s = LstmStep.start(affine, x, prev, out);
+        // z = W·[x, h_prev]  (b is added as z is read)
+        affine.products(x, prev.vectors[H], out.scratch[DZ], out.weights);
+        LstmStep s = new LstmStep(prev, out);
+        double[] b = affine.b.data;
         int n = hidden, rows = x.numRows;
-        // i, f, o = σ(z);  g = tanh(z) = 2σ(2z) − 1: first every e^(−z) (e^(−2z) for g) in a loop of its own,
-        // Math.exp being a call; then the divisions over the whole array, which the JIT vectorises
+        // i, f, o = σ(z + b);  g = tanh(z + b) = 2σ(2(z + b)) − 1: first every e^(−z) (e^(−2z) for g) in a loop
+        // of its own, Math.exp being a call; then the divisions over the whole array, which the JIT vectorises
         for (int r = 0; r < rows; r++)
-            for (int j = 0, zr = r * 4 * n; j < 4 * n; j++) s.z[zr + j] = Math.exp(exponent[j] * s.z[zr + j]);
+            for (int j = 0, zr = r * 4 * n; j < 4 * n; j++) s.z[zr + j] = Math.exp(exponent[j] * (s.z[zr + j] + b[j]));
         for (int k = 0, size = rows * 4 * n; k < size; k++) s.z[k] = 1 / (1 + s.z[k]);
         for (int r = 0; r < rows; r++) {
             int zr = r * 4 * n, k = r * n;

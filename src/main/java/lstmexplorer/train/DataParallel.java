@@ -67,11 +67,9 @@ final class DataParallel implements AutoCloseable {
 
         // each share is averaged over its own timesteps: re-weight to an average over the whole batch
         double loss = losses[0] * counts[0] / total;
-        if (n > 1) grads[0].scale(counts[0] / (double) total);
         for (int w = 1; w < n; w++) {
             loss += losses[w] * counts[w] / total;
-            grads[w].scale(counts[w] / (double) total);
-            grads[0].add(grads[w]);
+            grads[0].scaleAndAdd(w == 1 ? counts[0] / (double) total : 1, grads[w], counts[w] / (double) total);
         }
         return loss;
     }

@@ -142,6 +142,10 @@ class ProductsTest {
                 assertEquals(0.0, product.get(3, j), 0.0, "padding");
             }
         }
+        // a single-precision copy (a forward-only pass that asks for one): the product in float
+        DMatrixRMaj single = dense(5, wx.numCols);
+        Products.multSparse(a, wx, single, ForwardWeights.of(net, null, true));
+        for (int k = 0; k < expected.getNumElements(); k++) assertEquals(expected.data[k], single.data[k], 1e-6, "single precision, entry " + k);
         assertThrows(IllegalArgumentException.class, () -> Products.multSparse(a, dense(6, 3), new DMatrixRMaj(5, 3), null));
     }
 

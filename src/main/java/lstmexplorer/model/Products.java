@@ -109,17 +109,47 @@ final class Products {
     }
 
     /**
-     * {@link #blocked} in single precision, a row at a time: a row of a and the accumulator rounded to
-     * float, b's single-precision copy, c written back in double. A vector of floats holds twice the
-     * numbers of one of doubles.
+     * {@link #blocked} in single precision: a row of a and the accumulator rounded to float, b's
+     * single-precision copy, c written back in double. A vector of floats holds twice the numbers of
+     * one of doubles. Rows of a wide product go two at a time, each summed as alone.
      */
     private static void single(double[] ad, int ai, int rows, Blocked b, double[] cd, boolean add) {
         int inner = b.rows, n = b.cols;
-        float[] acc = new float[Math.min(n, Blocked.WIDTH)];
+        // two arrays of this method's own: C2 vectorises a loop that stores into both only when it can tell they differ
+        float[] acc = new float[Math.min(n, Blocked.WIDTH)], acc2 = rows > 1 && n >= PAIRED ? new float[acc.length] : null;
         float[][] w = b.singles;
         for (int block = 0, from = 0; from < n; block++, from += Blocked.WIDTH) {
             int width = Math.min(Blocked.WIDTH, n - from), first = block * inner;
-            for (int r = 0; r < rows; r++) {
+            int r = 0;
+            for (; acc2 != null && r + 2 <= rows; r += 2) {
+                int ar = r * ai, cr = r * n + from;
+                for (int j = 0; j < width; j++) acc[j] = add ? (float) cd[cr + j] : 0f;
+                for (int j = 0; j < width; j++) acc2[j] = add ? (float) cd[cr + n + j] : 0f;
+                int k = 0;
+                for (; k + 4 <= inner; k += 4) {
+                    int p = ar + k, q = p + ai;
+                    float x0 = (float) ad[p], x1 = (float) ad[p + 1], x2 = (float) ad[p + 2], x3 = (float) ad[p + 3];
+                    float y0 = (float) ad[q], y1 = (float) ad[q + 1], y2 = (float) ad[q + 2], y3 = (float) ad[q + 3];
+                    boolean zero = x0 == 0 && x1 == 0 && x2 == 0 && x3 == 0, zero2 = y0 == 0 && y1 == 0 && y2 == 0 && y3 == 0;
+                    float[] w0 = w[first + k], w1 = w[first + k + 1], w2 = w[first + k + 2], w3 = w[first + k + 3];
+                    if (!zero && !zero2) {
+                        for (int j = 0; j < width; j++) {
+                            float v0 = w0[j], v1 = w1[j], v2 = w2[j], v3 = w3[j];
+                            acc[j] += x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3;
+                            acc2[j] += y0 * v0 + y1 * v1 + y2 * v2 + y3 * v3;
+                        }
+                    } else if (!zero) {
+                        for (int j = 0; j < width; j++) acc[j] += x0 * w0[j] + x1 * w1[j] + x2 * w2[j] + x3 * w3[j];
+                    } else if (!zero2) {
+                        for (int j = 0; j < width; j++) acc2[j] += y0 * w0[j] + y1 * w1[j] + y2 * w2[j] + y3 * w3[j];
+                    }
+                }
+                singleRest(ad, ar, k, inner, w, first, acc, width);
+                singleRest(ad, ar + ai, k, inner, w, first, acc2, width);
+                for (int j = 0; j < width; j++) cd[cr + j] = acc[j];
+                for (int j = 0; j < width; j++) cd[cr + n + j] = acc2[j];
+            }
+            for (; r < rows; r++) {
                 int ar = r * ai, cr = r * n + from;
                 for (int j = 0; j < width; j++) acc[j] = add ? (float) cd[cr + j] : 0f;
                 int k = 0;
@@ -130,14 +160,19 @@ final class Products {
                     float[] w0 = w[first + k], w1 = w[first + k + 1], w2 = w[first + k + 2], w3 = w[first + k + 3];
                     for (int j = 0; j < width; j++) acc[j] += x0 * w0[j] + x1 * w1[j] + x2 * w2[j] + x3 * w3[j];
                 }
-                for (; k < inner; k++) {
-                    float x = (float) ad[ar + k];
-                    if (x == 0) continue;
-                    float[] wk = w[first + k];
-                    for (int j = 0; j < width; j++) acc[j] += x * wk[j];
-                }
+                singleRest(ad, ar, k, inner, w, first, acc, width);
                 for (int j = 0; j < width; j++) cd[cr + j] = acc[j];
             }
+        }
+    }
+
+    /** acc += a_rk · b_k in single precision for the last k (inner not a multiple of 4). */
+    private static void singleRest(double[] ad, int ar, int k, int inner, float[][] w, int first, float[] acc, int width) {
+        for (; k < inner; k++) {
+            float x = (float) ad[ar + k];
+            if (x == 0) continue;
+            float[] wk = w[first + k];
+            for (int j = 0; j < width; j++) acc[j] += x * wk[j];
         }
     }
 

@@ -74,15 +74,18 @@ class ProductsTest {
         for (int j = 0; j < n; j++) assertEquals(0.0, product.get(2, j), 0.0);
     }
 
-    /** A row of a blocked product is the same to the last bit alone as with others: the pipeline computes a layer's input products for many timesteps at once. */
+    /**
+     * A row of a blocked product, in double or single precision, is the same to the last bit alone as
+     * with others: the pipeline computes a layer's input products for many timesteps at once.
+     */
     @Test
     void aRowOfABlockedProductDoesNotDependOnTheRowsWithIt() {
-        for (int[] shape : new int[][] {{90, 300}, {130, 520}, {256, 1024}}) {
+        for (boolean single : new boolean[] {false, true}) for (int[] shape : new int[][] {{90, 300}, {130, 520}, {256, 1024}}) {
             int inner = shape[0], n = shape[1], rows = 7;
             DMatrixRMaj a = dense(rows, inner), b = dense(inner, n);
             for (int k = 4; k < 8; k++) a.set(2, k, 0.0); // a zero quad in one row of a pair only
             for (int k = 0; k < inner; k++) a.set(5, k, k == inner - 1 ? 1.0 : 0.0); // a one-hot row
-            Blocked blocked = new Blocked(inner, n).copy(b);
+            Blocked blocked = new Blocked(inner, n, single).copy(b);
             DMatrixRMaj together = new DMatrixRMaj(rows, n), c = dense(rows, n), cTogether = c.copy();
             Products.mult(a, blocked, together);
             Products.multAdd(a, blocked, cTogether);

@@ -57,6 +57,8 @@ public final class DatasetStore {
     private final LinkedHashMap<String, Corpus> corpora = new LinkedHashMap<>(8, 0.75f, true);
     private final Map<String, Corpus> builtIn = new LinkedHashMap<>();
     private final Object writeLock = new Object();
+    /** How many times each dataset's label tracks changed since the start: results read from its variables are keyed on it. */
+    private final Map<String, Long> labelRevisions = new ConcurrentHashMap<>();
 
     public DatasetStore(Path dir, ObjectMapper json) {
         this.dir = dir.toAbsolutePath().normalize();
@@ -285,9 +287,13 @@ public final class DatasetStore {
             }
             synchronized (corpora) { corpora.put(id, corpus.withLabels(labels)); }
             infos.put(id, updated);
+            labelRevisions.merge(id, 1L, Long::sum);
             return updated;
         }
     }
+
+    /** How many times the label tracks of a dataset changed since the server started; 0 for a task or an unknown id. */
+    public long labelRevision(String id) { return id == null ? 0 : labelRevisions.getOrDefault(id, 0L); }
 
     /** Sequences of a split as a model reads them: windows of {@code window} characters of a text, or lines. */
     public Samples samples(String id, String split, Integer n, Integer offset) {

@@ -179,7 +179,17 @@ public final class ModelAnalysis {
      * while it is at most a quarter of {@link #TRACED_BYTES} (a 2 × 256 LSTM's counter test set is 66 MB).
      */
     TracedSequences traced(ModelRecord r) {
-        return cache.get(r, "traced-test", () -> run(() -> analysis.testTraces(r.model())));
+        return cache.get(r, ofData(r, "traced-test"), () -> run(() -> analysis.testTraces(r.model())));
+    }
+
+    /**
+     * The cache key of a result read from the model's test data with its variables: a dataset's label
+     * tracks are part of them, so a track added or replaced makes a new key, and the next request sees it.
+     */
+    private String ofData(ModelRecord r, String what) {
+        DatasetStore datasets = models.tasks().datasets();
+        long labels = datasets == null ? 0 : datasets.labelRevision(r.task());
+        return labels == 0 ? what : what + "|labels " + labels;
     }
 
     /** The model, which must have weights and a known task whose vocabulary it reads (its test data is the data). */
@@ -195,8 +205,8 @@ public final class ModelAnalysis {
     }
 
     /** The value for this model revision, computed once (see {@link ModelCache#get}). */
-    <T> T cached(ModelRecord r, String what, Supplier<T> compute) { return cache.get(r, what, compute); }
+    <T> T cached(ModelRecord r, String what, Supplier<T> compute) { return cache.get(r, ofData(r, what), compute); }
 
     /** The value kept for this model revision, or null when there is none. */
-    <T> T peek(ModelRecord r, String what) { return cache.peek(r, what); }
+    <T> T peek(ModelRecord r, String what) { return cache.peek(r, ofData(r, what)); }
 }

@@ -4,7 +4,7 @@
 # ratio, and every run's ratio: other work on the same cores moves both numbers.
 #
 #   the four tasks: our `bench --throughput-only` (the task's default LSTM, batch 32: forward +
-#     backward + Adam update, real timesteps per second over 1500 steps after a 300-step warm-up),
+#     backward + Adam update, real timesteps per second over 3000 steps after 3000 to warm up),
 #     then bench/vs_pytorch.py training nn.LSTM + nn.Linear of the same size on the same file
 #     (datasets/<task>/train.txt) the same way.
 #   text-1x128, text-1x256: a 1 x 128 and a 1 x 256 LSTM on Python's argparse.py (100 KB, 88
@@ -23,6 +23,10 @@ JAR=target/lstm-explorer.jar
 CASES=counter,selective_counter,state_memorizer,copy_machine,text-1x128,text-1x256,anbncn-150
 THREADS=2
 RUNS=3
+# the tasks' steps take well under a millisecond, so the JIT is still compiling the step after a few
+# hundred: both sides warm up for as many steps as they then time
+TASK_STEPS=3000
+TASK_WARMUP=3000
 while [ $# -gt 0 ]; do
   case "$1" in
     --jar) JAR=$2; shift 2 ;;
@@ -51,8 +55,9 @@ measure() {
     *) data=() ;;
   esac
   if [ ${#data[@]} -eq 0 ]; then
-    java -jar "$JAR" bench --tasks "$1" --threads "$THREADS" --throughput-only --json | tail -n 1
-    "$PYTHON" bench/vs_pytorch.py --task "$1" --threads "$THREADS"
+    java -jar "$JAR" bench --tasks "$1" --threads "$THREADS" --throughput-only --throughput-steps "$TASK_STEPS" \
+      --warmup-steps "$TASK_WARMUP" --json | tail -n 1
+    "$PYTHON" bench/vs_pytorch.py --task "$1" --threads "$THREADS" --steps "$TASK_STEPS" --warmup "$TASK_WARMUP"
   else
     java -jar "$JAR" bench "${data[@]}" --threads "$THREADS" --throughput-steps "$steps" --json | tail -n 1
     "$PYTHON" bench/vs_pytorch.py "${data[@]}" --threads "$THREADS" --steps "$steps" --warmup $((steps / 5))

@@ -42,18 +42,19 @@ import lstmexplorer.train.TrainingSummary;
 final class BenchCommand {
     static final String USAGE = """
             bench [--tasks counter,copy_machine] [--cells lstm,gru|all] [--seeds 1,2,3] [--train-max 10,20] [--lengths uniform]
-                  [--threads N] [--max-seconds S] [--steps N] [--throughput-steps N] [--json] [--out FILE]
+                  [--threads N] [--max-seconds S] [--steps N] [--throughput-steps N] [--warmup-steps N] [--json] [--out FILE]
                   [--shard K/N] [--commit SHA] [--throughput-only]
               Per task, cell and training range: parameters, training throughput (real timesteps/s, batch 32, forward +
               backward + update), sequences and seconds to first reach 100% test accuracy (median over seeds), final test
               and generalization accuracy, the first failing size of the length sweep (median), and the time to trace 100
               test sequences. --out writes the scoreboard the server shows: the rows with the commit and command that made
-              them. --throughput-only measures the training throughput alone (first seed). --shard K/N runs only
+              them. --throughput-only measures the training throughput alone (first seed), over --throughput-steps steps
+              after --warmup-steps (a fifth as many unless given) that let the JIT compile the step. --shard K/N runs only
               configurations K, K+N, K+2N, … and writes them as JSON lines (to --out or stdout).
             bench --data-file FILE --kind text|lines [--window 100] [--hidden 64] [--layers 1] [--cells lstm] [--threads N]
-                  [--throughput-steps N] [--json]
+                  [--throughput-steps N] [--warmup-steps N] [--json]
               Training throughput alone on your own data (as `train --data-file` reads it), for a model of the given size:
-              real timesteps/s over --throughput-steps steps after a fifth as many to warm up.
+              real timesteps/s over --throughput-steps steps after --warmup-steps (a fifth as many unless given) to warm up.
             bench merge FILE... [--out FILE]
               Merges shard files (JSON lines) into the scoreboard format. A FILE that is a scoreboard keeps its rows,
               except those a shard measured again, and its provenance.
@@ -70,7 +71,7 @@ final class BenchCommand {
         if (!argv.isEmpty() && argv.get(0).equals("merge")) return merge(argv.subList(1, argv.size()), out);
         if (argv.contains("--dataset")) return DatasetBenchCommand.run(argv, out);
         Args args = new Args(argv, Set.of("tasks", "cells", "seeds", "threads", "max-seconds", "out", "train-max", "lengths", "steps",
-                "throughput-steps", "shard", "commit", "data-file", "kind", "window", "hidden", "layers"), Set.of("json", "throughput-only"));
+                "throughput-steps", "warmup-steps", "shard", "commit", "data-file", "kind", "window", "hidden", "layers"), Set.of("json", "throughput-only"));
         if (args.has("data-file")) return dataThroughput(args, out);
         List<Task> tasks = new ArrayList<>();
         for (String name : list(args.string("tasks", String.join(",", Tasks.names())))) tasks.add(TrainCommand.task(name));
@@ -90,6 +91,7 @@ final class BenchCommand {
         double maxSeconds = args.number("max-seconds", TrainingConfig.DEFAULT_MAX_SECONDS, 0.1, 3600);
         int steps = args.integer("steps", 0, 0, Integer.MAX_VALUE);
         int throughputSteps = args.integer("throughput-steps", DEFAULT_THROUGHPUT_STEPS, 1, 1_000_000);
+        int warmupSteps = warmupSteps(args, throughputSteps);
         int[] shard = shard(args.string("shard", "0/1"));
         Map<String, Object> provenance = provenance(args.string("commit", null), argv);
 
@@ -112,7 +114,7 @@ final class BenchCommand {
                 TrainingConfig config = TrainingConfig.defaults(c.task()).withCell(c.cell()).withThreads(threads).withMaxSeconds(maxSeconds)
                         .withSteps(steps).withTrainMax(c.trainMax()).withLengths(lengths).withSeed(c.seed());
                 Trainer trainer = trainers.computeIfAbsent(c.task().name() + "|" + c.trainMax(), k -> trainer(c.task(), config));
-                Map<String, Object> line = measure(c, trainer, config, throughputSteps, args.flag("throughput-only"));
+                Map<String, Object> line = measure(c, trainer, config, throughputSteps, warmupSteps, args.flag("throughput-only"));
                 if (sharded) lineOut.println(JSON.writeValueAsString(line));
                 else lines.add(line);
             }
@@ -137,7 +139,7 @@ final class BenchCommand {
                 .withLayers(args.integer("layers", defaults.layers(), Limits.DATASET_TRAINING.layers()))
                 .withThreads(args.integer("threads", Math.min(2, Runtime.getRuntime().availableProcessors()), 1, 64));
         if (task.corpus().kind() == Corpus.Kind.TEXT) config = config.withWindow(task.window());
-        int steps = args.integer("throughput-steps", DEFAULT_THROUGHPUT_STEPS, 1, 1_000_000), warmup = Math.max(1, steps / 5);
+        int steps = args.integer("throughput-steps", DEFAULT_THROUGHPUT_STEPS, 1, 1_000_000), warmup = warmupSteps(args, steps);
         Trainer trainer = new Trainer(task, task.trainSequences(), task.testSequences(), List.of());
         trainer.train(config.withSteps(warmup).withEvaluateEvery(warmup));
         TrainingResult timed = trainer.train(config.withSteps(steps).withEvaluateEvery(steps));
@@ -278,7 +280,12 @@ final class BenchCommand {
     }
 
     /** One configuration: train it (and, for the first seed, time a fixed number of steps and the tracing), sweep it. */
-    private static Map<String, Object> measure(Configuration c, Trainer trainer, TrainingConfig config, int throughputSteps,
+    /** Steps trained before the timed ones, so that the timed steps run compiled code: a fifth of them unless given. */
+    private static int warmupSteps(Args args, int throughputSteps) {
+        return args.integer("warmup-steps", Math.max(1, throughputSteps / 5), 1, 1_000_000);
+    }
+
+    private static Map<String, Object> measure(Configuration c, Trainer trainer, TrainingConfig config, int throughputSteps, int warmup,
                                                boolean throughputOnly) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("config", c.index());
@@ -290,7 +297,6 @@ final class BenchCommand {
         line.put("threads", config.threads());
         if (c.measuresThroughput()) {
             // a warm-up, then a fixed number of steps evaluating only at the end
-            int warmup = Math.max(1, throughputSteps / 5);
             trainer.train(config.withSteps(warmup).withEvaluateEvery(warmup));
             TrainingResult timed = trainer.train(config.withSteps(throughputSteps).withEvaluateEvery(throughputSteps));
             line.put("timesteps_per_second", timed.summary().timesteps() / timed.summary().seconds());

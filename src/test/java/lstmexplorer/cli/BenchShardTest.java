@@ -89,6 +89,21 @@ class BenchShardTest {
         assertEquals(2, Cli.run(new String[] {"bench", "merge"}, quiet(), quiet()));
     }
 
+    @Test
+    void theWarmUpIsAStepCountOfAtLeastOne() {
+        List<String> throughput = List.of("bench", "--tasks", "counter", "--seeds", "1", "--throughput-only", "--throughput-steps", "3",
+                "--threads", "1", "--warmup-steps");
+        assertEquals(0, bench(with(throughput, "4")));
+        assertEquals(2, bench(with(throughput, "0")), "no warm-up at all is a usage error, not a silent default");
+        assertEquals(2, bench(with(throughput, "many")));
+    }
+
+    private static List<String> with(List<String> args, String last) {
+        List<String> all = new ArrayList<>(args);
+        all.add(last);
+        return all;
+    }
+
     private static JsonNode withoutTiming(JsonNode rows) {
         JsonNode copy = rows.deepCopy();
         for (JsonNode row : copy) {

@@ -10,7 +10,7 @@
 #   text-1x128, text-1x256: a 1 x 128 and a 1 x 256 LSTM on Python's argparse.py (100 KB, 88
 #     characters) in windows of 100, batch 32, 30 steps after 6 (`bench --data-file`).
 #   anbncn-150: a 2 x 20 LSTM on a^50 b^50 c^50, sequences of 150 characters and the newline,
-#     batch 32, 60 steps after 12.
+#     batch 32, 60 steps after 60 (its 2 x 20 step is small too).
 #
 #   bench/vs-pytorch.sh [--jar target/lstm-explorer.jar] [--cases counter,...,anbncn-150] [--runs 3] [--threads 2]
 #
@@ -48,10 +48,10 @@ field() { "$PYTHON" -c "import json, sys; print(json.loads(sys.stdin.readline())
 
 # prints one JSON line of our measurement, then one of PyTorch's, for case $1
 measure() {
-  local data steps
+  local data steps warmup
   case "$1" in
-    text-1x*) data=(--data-file "$TEXT" --kind text --window 100 --layers 1 --hidden "${1#text-1x}") steps=30 ;;
-    anbncn-150) data=(--data-file "$WORK/anbncn-150.txt" --kind lines --layers 2 --hidden 20) steps=60 ;;
+    text-1x*) data=(--data-file "$TEXT" --kind text --window 100 --layers 1 --hidden "${1#text-1x}") steps=30 warmup=6 ;;
+    anbncn-150) data=(--data-file "$WORK/anbncn-150.txt" --kind lines --layers 2 --hidden 20) steps=60 warmup=60 ;;
     *) data=() ;;
   esac
   if [ ${#data[@]} -eq 0 ]; then
@@ -59,8 +59,8 @@ measure() {
       --warmup-steps "$TASK_WARMUP" --json | tail -n 1
     "$PYTHON" bench/vs_pytorch.py --task "$1" --threads "$THREADS" --steps "$TASK_STEPS" --warmup "$TASK_WARMUP"
   else
-    java -jar "$JAR" bench "${data[@]}" --threads "$THREADS" --throughput-steps "$steps" --json | tail -n 1
-    "$PYTHON" bench/vs_pytorch.py "${data[@]}" --threads "$THREADS" --steps "$steps" --warmup $((steps / 5))
+    java -jar "$JAR" bench "${data[@]}" --threads "$THREADS" --throughput-steps "$steps" --warmup-steps "$warmup" --json | tail -n 1
+    "$PYTHON" bench/vs_pytorch.py "${data[@]}" --threads "$THREADS" --steps "$steps" --warmup "$warmup"
   fi
 }
 

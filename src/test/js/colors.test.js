@@ -48,3 +48,12 @@ test('characters are white on dark squares and dark on light ones', () => {
   assert.equal(SEQUENTIAL.ink(1), '#ffffff');
   assert.equal(SEQUENTIAL.ink(0), '#1b1b1b');
 });
+
+test('a view of one unit opens on the fixed cell scale unless its cell state leaves [−1, 1]', async () => {
+  const { openingCellScale } = await import('../../main/resources/static/js/cell-scale.js');
+  assert.equal(openingCellScale('cell', -0.3, 0.9), 'fixed');
+  assert.equal(openingCellScale('cell', -1, 1), 'fixed');
+  assert.equal(openingCellScale('cell', -0.29, 19.11), 'unit');
+  assert.equal(openingCellScale('cell', -4, 0.5), 'unit');
+  assert.equal(openingCellScale('hidden', -3, 3), 'fixed', 'only the cell state is unbounded');
+});

@@ -58,6 +58,14 @@ export function cellScales(mode, matrix) {
   return { scales, legend };
 }
 
+/**
+ * The cell colours a view of one unit opens on when its address names none: the fixed scale, unless the cell state
+ * leaves [−1, 1], where the fixed scale would draw most of it at full colour and hide its course; then the unit's own.
+ */
+export function openingCellScale(vector, min, max) {
+  return vector === 'cell' && Math.max(Math.abs(min), Math.abs(max)) > 1 ? 'unit' : 'fixed';
+}
+
 /** The scale of one unit's row under a mode, for a tooltip: the value its colour stands for. */
 export function colourNote(mode, value) {
   if (mode === 'tanh') return `coloured as tanh = ${Math.tanh(value).toFixed(3)}`;

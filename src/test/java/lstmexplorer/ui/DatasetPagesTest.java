@@ -85,6 +85,7 @@ class DatasetPagesTest extends BrowserTest {
         assertTrue(shown > 300, "the test text, a tenth of the upload: " + shown);
         assertTrue(browser.find("#text-caption").getText().contains("probes rank first"), browser.find("#text-caption").getText());
         assertTrue(browser.url().contains("unit="), "the unit is in the address: " + browser.url());
+        assertOpensOnCellColoursThatFitItsValues(browser);
         WebElement ch = browser.findAll("#text-heat .ch").get(30);
         assertFalse(ch.getAttribute("style").isEmpty(), "coloured");
         new Actions(browser.driver).moveToElement(ch).perform();
@@ -108,6 +109,23 @@ class DatasetPagesTest extends BrowserTest {
         assertTrue(browser.find("#text-summary").getText().contains("your text"));
         browser.screenshot("text-view");
         browser.assertNoConsoleErrors("text view");
+    }
+
+    /**
+     * A text view opened with no cell colours in its address: a cell state that leaves [−1, 1] is drawn on the
+     * unit's own scale and the caption says why, one within it on the fixed scale; either choice goes into the address.
+     */
+    static void assertOpensOnCellColoursThatFitItsValues(Browser browser) {
+        if (!browser.url().contains("vector=cell")) return; // a hidden or gate unit has a bounded scale of its own
+        String summary = browser.find("#text-summary").getText();
+        java.util.regex.Matcher range = java.util.regex.Pattern.compile("values from (-?[\\d.]+) to (-?[\\d.]+)").matcher(summary);
+        assertTrue(range.find(), summary);
+        double largest = Math.max(Math.abs(Double.parseDouble(range.group(1))), Math.abs(Double.parseDouble(range.group(2))));
+        if (Math.abs(largest - 1) < 0.01) return; // the summary's two decimals cannot tell which side of 1 it is
+        String expected = largest > 1 ? "unit" : "fixed";
+        assertEquals("true", browser.find("[data-name='text-cell-scale'] [data-value='" + expected + "']").getAttribute("aria-pressed"), summary);
+        browser.waitFor(d -> d.getCurrentUrl().contains("cscale=" + expected));
+        assertEquals(largest > 1, browser.findAll("#text-scale-note").size() == 1, browser.find("#text-caption").getText());
     }
 
     /** The server is shared by every page test: leave it as it was found. */

@@ -38,6 +38,13 @@ class GalleryPageTest extends BrowserTest {
         assertTrue(browser.find("#train-new").getAttribute("href").endsWith("/train"));
         browser.screenshot("gallery");
         browser.assertNoConsoleErrors("gallery");
+
+        // the card's link opens the text view on that unit, coloured on a scale that shows its course
+        browser.open(note.findElement(By.tagName("a")).getAttribute("href").replaceFirst("^https?://[^/]+", ""));
+        browser.waitFor(d -> !d.findElements(By.cssSelector("#text-heat .ch")).isEmpty(), 60);
+        DatasetPagesTest.assertOpensOnCellColoursThatFitItsValues(browser);
+        browser.screenshot("code-text-view");
+        browser.assertNoConsoleErrors("the code model's text view");
     }
 
     @Test

@@ -9,7 +9,7 @@ import { Notice } from '../notice.js';
 import { Legend } from '../legend.js';
 import { TextHeat } from '../text-heat.js';
 import { scaleFor } from '../colors.js';
-import { CELL_SCALES, CELL_SCALE_OPTIONS, cellScales } from '../cell-scale.js';
+import { CELL_SCALES, CELL_SCALE_OPTIONS, cellScales, openingCellScale } from '../cell-scale.js';
 import { SegmentedControl } from '../segmented.js';
 import { vectorLabel } from '../chars.js';
 import { readState, writeState } from '../url-state.js';
@@ -22,9 +22,10 @@ const header = new ModelHeader(document.getElementById('model-header'));
 const legend = new Legend(document.getElementById('text-legend'));
 const heat = new TextHeat(document.getElementById('text-slot'));
 const SCHEMA = { layer: { type: 'int', default: 0, min: 0 }, vector: { type: 'string', default: '' }, unit: { type: 'int', default: -1, min: -1 },
-  cscale: { type: 'string', default: 'fixed' } };
+  cscale: { type: 'string', default: '' } };
 const state = readState(SCHEMA);
-if (!CELL_SCALES.includes(state.cscale)) state.cscale = 'fixed';
+// no cell colours in the address: the first view of a cell state chooses them (openingCellScale), and the choice goes into the address
+if (!CELL_SCALES.includes(state.cscale)) state.cscale = '';
 const controls = document.getElementById('text-controls');
 const caption = document.getElementById('text-caption');
 const pasted = document.getElementById('text-input');
@@ -117,6 +118,7 @@ async function load() {
     const view = await datasetsApi.textView(modelId, { input, layer: state.layer, vector: state.vector, unit: state.unit },
       { signal: controller.signal });
     shown = view;
+    if (!state.cscale && view.vector === 'cell') openCellScale(view);
     draw(view);
     const where = view.source === 'test' ? 'the start of the test split' : 'your text';
     document.getElementById('text-summary').textContent = `${view.text.length.toLocaleString('en')} characters of ${where}, read as one stream; `
@@ -126,6 +128,19 @@ async function load() {
     if (err.name === 'AbortError') return;
     notice.error(err, 'Could not read the text');
   }
+}
+
+/** Picks the cell colours for the first view, and says why when they are not the fixed scale. */
+function openCellScale(view) {
+  state.cscale = openingCellScale(view.vector, view.min, view.max);
+  cellScale.value = state.cscale;
+  sync();
+  if (state.cscale === 'fixed') return;
+  const why = document.createElement('span');
+  why.id = 'text-scale-note';
+  why.textContent = ` Its cell state runs from ${view.min.toFixed(2)} to ${view.max.toFixed(2)}, beyond the fixed [−1, 1] scale, so the view `
+    + 'opens on the unit’s own scale; [−1, 1] compares it with other units.';
+  caption.append(why);
 }
 
 /** Colours the text by the unit's values; the cell state on the chosen cell colours (one row of values). */

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import lstmexplorer.io.Datasets.Split;
 import lstmexplorer.io.Datasets;
+import lstmexplorer.model.Network;
+import lstmexplorer.model.NetworkConfig;
 import lstmexplorer.model.Parameter;
 import lstmexplorer.task.Task;
 import lstmexplorer.task.Tasks;
@@ -106,6 +108,31 @@ class TrainerTest {
         for (int k = 0; k < one.size(); k++)
             for (int i = 0; i < one.get(k).size(); i++)
                 assertEquals(one.get(k).value().data[i], two.get(k).value().data[i], 1e-9, one.get(k).name());
+    }
+
+    @Test
+    void aSmallModelsBatchesRunAsOneShareOnTwoThreads() {
+        // state_memorizer's 1 × 10 LSTM: every batch is below the work worth splitting, so two threads train to the same bits as one
+        Task task = Tasks.byName("state_memorizer").orElseThrow();
+        TrainingConfig config = TrainingConfig.defaults(task).withSteps(20);
+        List<Parameter> one = trainer(task).train(config).network().parameters();
+        List<Parameter> two = trainer(task).train(config.withThreads(2)).network().parameters();
+        for (int k = 0; k < one.size(); k++)
+            for (int i = 0; i < one.get(k).size(); i++)
+                assertEquals(one.get(k).value().data[i], two.get(k).value().data[i], 0.0, one.get(k).name());
+    }
+
+    @Test
+    void batchesAreSplitByTheirWork() {
+        Network small = new Network(new NetworkConfig("lstm", 7, 10, 1)), copy = new Network(new NetworkConfig("lstm", 7, 20, 2));
+        // timesteps × layers × hidden²: 320 × 1 × 100 = 32,000 is one share, 640 × 100 = 64,000 too, 656 × 100 = 65,600 two
+        assertEquals(1, DataParallel.shares(small, 320, 2));
+        assertEquals(1, DataParallel.shares(small, 640, 2));
+        assertEquals(2, DataParallel.shares(small, 656, 2));
+        // 255 × 2 × 400 = 204,000: two shares; one thread is one share whatever the work
+        assertEquals(2, DataParallel.shares(copy, 255, 2));
+        assertEquals(1, DataParallel.shares(copy, 255, 1));
+        assertEquals(3, DataParallel.shares(copy, 255, 3));
     }
 
     @Test

@@ -24,6 +24,8 @@ final class ForwardWeights {
     /** A product input·weight computed ahead of the step that asks for it (see {@link #computedAhead}); null: none. */
     private DMatrixRMaj aheadInput, aheadWeight, aheadProduct;
     private int aheadRow;
+    /** Whether the copies are in single precision: the pass then computes its gates to float precision too ({@link CellMath#fastTanh}). */
+    private boolean single;
 
     private ForwardWeights() {
         this(new IdentityHashMap<>(), new IdentityHashMap<>(), Collections.newSetFromMap(new IdentityHashMap<>()), new HashMap<>());
@@ -43,6 +45,7 @@ final class ForwardWeights {
     /** As {@link #of(Network, ForwardWeights)}; {@code single}: the copies in single precision, for a forward-only pass. */
     static ForwardWeights of(Network network, ForwardWeights reuse, boolean single) {
         ForwardWeights weights = reuse != null ? reuse : new ForwardWeights();
+        weights.single = single;
         weights.transposedNow.clear(); // taken again when the backward pass asks
         for (Parameter p : network.parameters()) {
             DMatrixRMaj m = p.value();
@@ -78,7 +81,14 @@ final class ForwardWeights {
      * The same copies, with room for one product computed ahead: {@link LayerPipeline} multiplies the inputs
      * of a layer for a block of timesteps at once and hands each step its rows this way. Belongs to one thread.
      */
-    ForwardWeights withProductsAhead() { return new ForwardWeights(blocked, transposed, transposedNow, scratch); }
+    ForwardWeights withProductsAhead() {
+        ForwardWeights ahead = new ForwardWeights(blocked, transposed, transposedNow, scratch);
+        ahead.single = single;
+        return ahead;
+    }
+
+    /** Whether these are single-precision copies, read by a pass that computes in float precision throughout. */
+    boolean single() { return single; }
 
     /** Until {@link #clearAhead}: the product input·weight is rows {@code row} on of {@code product}. */
     void ahead(DMatrixRMaj input, DMatrixRMaj weight, DMatrixRMaj product, int row) {

@@ -17,12 +17,17 @@ public final class LstmCell extends RecurrentCell {
     private final Affine affine = affine(4);
     /** Per column of z: the factor in the exponent of e^(−z) (gates) or e^(−2z) (candidate). */
     private final double[] exponent;
+    /** Per column of z: a in (1 − a) + a·tanh(a·z), which is σ(z) for a = 1/2 (gates) and tanh(z) for a = 1 (candidate). */
+    private final double[] scale;
 
     public LstmCell(int inputSize, int hidden) {
         super("lstm", inputSize, hidden, LstmStep.VECTORS, LstmStep.STATE, LstmStep.scratch(4));
         exponent = new double[4 * hidden];
         java.util.Arrays.fill(exponent, -1);
         java.util.Arrays.fill(exponent, 2 * hidden, 3 * hidden, -2);
+        scale = new double[4 * hidden];
+        java.util.Arrays.fill(scale, 0.5);
+        java.util.Arrays.fill(scale, 2 * hidden, 3 * hidden, 1);
     }
 
     @Override public void forward(DMatrixRMaj x, StepCache prev, StepCache out) {
@@ -31,6 +36,21 @@ public final class LstmCell extends RecurrentCell {
         LstmStep s = new LstmStep(prev, out);
         double[] b = affine.b.data;
         int n = hidden, rows = x.numRows;
+        if (out.weights != null && out.weights.single()) {
+            // products in single precision: the gates to float precision too, as (1 − a) + a·tanh(a·(z + b)) with
+            // CellMath.fastTanh, which has no call: a loop of it runs as vector instructions
+            for (int r = 0; r < rows; r++) fastGates(s.z, r * 4 * n, b, scale);
+            for (int r = 0; r < rows; r++) {
+                int zr = r * 4 * n, k = r * n;
+                System.arraycopy(s.z, zr, s.i, k, n);
+                System.arraycopy(s.z, zr + n, s.f, k, n);
+                System.arraycopy(s.z, zr + 2 * n, s.g, k, n);
+                System.arraycopy(s.z, zr + 3 * n, s.o, k, n);
+            }
+            s.keepGates(out);
+            s.cellAndHidden(out);
+            return;
+        }
         // i, f, o = σ(z + b);  g = tanh(z + b) = 2σ(2(z + b)) − 1: first every e^(−z) (e^(−2z) for g) in a loop
         // of its own, Math.exp being a call; then the divisions over the whole array, which the JIT vectorises
         for (int r = 0; r < rows; r++)
@@ -44,13 +64,19 @@ public final class LstmCell extends RecurrentCell {
             System.arraycopy(s.z, zr + 3 * n, s.o, k, n);
         }
         for (int k = 0, size = rows * n; k < size; k++) s.g[k] = 2 * s.g[k] - 1;
-        // (an intervention replaces each value as it is computed; without one this does nothing)
-        s.keep(out, I, s.i);
-        s.keep(out, F, s.f);
-        s.keep(out, G, s.g);
-        s.keep(out, O, s.o);
+        s.keepGates(out);
         // c = f∘c_prev + i∘g;  h = o∘tanh(c)
         s.cellAndHidden(out);
+    }
+
+    /** The weights z = x·W_x + h·W_h + b. */
+    Affine affine() { return affine; }
+
+    /** z_r + j = (1 − a_j) + a_j·tanh(a_j·(z_r + j + b_j)) over a row of z from {@code zr}: σ for a = 1/2, tanh for a = 1. */
+    private static void fastGates(double[] z, int zr, double[] b, double[] scale) {
+        // C2 vectorises the loop only when it reads every array at one index: the first row, as in a trace, gets a loop of its own
+        if (zr == 0) for (int j = 0; j < scale.length; j++) z[j] = (1 - scale[j]) + scale[j] * CellMath.fastTanh(scale[j] * (z[j] + b[j]));
+        else for (int j = 0; j < scale.length; j++) z[zr + j] = (1 - scale[j]) + scale[j] * CellMath.fastTanh(scale[j] * (z[zr + j] + b[j]));
     }
 
     @Override public void backward(DMatrixRMaj x, StepCache prev, StepCache cur, DMatrixRMaj[] dState,

@@ -56,12 +56,29 @@ final class LstmStep {
         int size = out.batch() * out.hidden();
         for (int k = 0; k < size; k++) c[k] = f[k] * cPrev[k] + i[k] * g[k];
         keep(out, C, c);
+        if (out.weights != null && out.weights.single()) {
+            // a single-precision pass: tanh to float precision, vectorised (CellMath.fastTanh)
+            for (int k = 0; k < size; k++) {
+                tanhC[k] = CellMath.fastTanh(c[k]);
+                h[k] = o[k] * tanhC[k];
+            }
+            keep(out, H, h);
+            return;
+        }
         for (int k = 0; k < size; k++) tanhC[k] = Math.exp(-2 * c[k]);
         for (int k = 0; k < size; k++) {
             tanhC[k] = 2 / (1 + tanhC[k]) - 1;
             h[k] = o[k] * tanhC[k];
         }
         keep(out, H, h);
+    }
+
+    /** The four gates through the intervention at this step, if there is one: it replaces each value as it is computed. */
+    void keepGates(StepCache out) {
+        keep(out, I, i);
+        keep(out, F, f);
+        keep(out, G, g);
+        keep(out, O, o);
     }
 
     /** Passes every value of vector v (batch × hidden, in {@code values}) through the intervention at this step, if there is one. */

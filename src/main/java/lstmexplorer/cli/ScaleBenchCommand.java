@@ -31,6 +31,7 @@ import lstmexplorer.service.ModelStore;
 import lstmexplorer.service.Slice;
 import lstmexplorer.service.TaskCatalog;
 import lstmexplorer.service.TraceEncoding;
+import lstmexplorer.service.TracePrecision;
 import lstmexplorer.service.TraceService;
 import lstmexplorer.task.Tasks;
 import lstmexplorer.task.Vocabulary;
@@ -46,8 +47,9 @@ final class ScaleBenchCommand {
             bench-scale [--hidden 256] [--layers 2] [--repeat 5] [--memory-hidden 512] [--trace-only] [--json]
               With a seeded random LSTM of that size (vocabulary of 90, attached to the counter task): import of its
               PyTorch export through the service, a 2,000-character trace with every vector of every layer (forward
-              pass alone, in double precision and with single-precision weight products, then rendered as JSON and as
-              ?encoding=f32; --trace-only stops after the forward passes), probes over every layer x vector x unit on the
+              pass alone, in the precision the trace route computes by default for that size and in the other one,
+              then as the route serves it by default, as JSON and as ?encoding=f32; --trace-only stops after the forward
+              passes), probes over every layer x vector x unit on the
               test set, gate saturation, and select & match; the median of --repeat runs after one warm-up. Then the
               heap: the peak and the live heap while a 2 x --memory-hidden model is imported, traced (f32) and probed.
               Run it with -Xmx1g to see that this fits in 1 GB. Prints the README's table, then the heap and the load
@@ -86,8 +88,11 @@ final class ScaleBenchCommand {
             String id = models.importModel(new ByteArrayInputStream(export), export.length, null, null).id();
             TrainedModel stored = models.find(id).orElseThrow().model();
             String input = input(stored.vocabulary());
-            result.put("trace_forward_ms", median(repeat, () -> lstmexplorer.trace.Trace.of(stored, input)));
-            result.put("trace_forward_single_ms", median(repeat, () -> lstmexplorer.trace.Trace.of(stored, List.of(input), true)));
+            TracePrecision served = TracePrecision.forHidden(hidden);
+            result.put("trace_precision", served.id());
+            for (TracePrecision p : TracePrecision.values())
+                result.put("trace_forward_" + p.id() + "_ms", median(repeat, () -> lstmexplorer.trace.Trace.of(stored, List.of(input), p.single())));
+            result.put("trace_forward_ms", result.get("trace_forward_" + served.id() + "_ms"));
             if (args.flag("trace-only")) {
                 models.delete(id);
                 result.put("load_average", load + " before, " + MechanismBenchCommand.loadAverage() + " after");
@@ -101,7 +106,7 @@ final class ScaleBenchCommand {
             for (TraceEncoding encoding : TraceEncoding.values()) {
                 int[] bytes = new int[1];
                 result.put("trace_" + encoding.id() + "_ms", median(repeat, () ->
-                        bytes[0] = traces.traceJson(id, input, Slice.ALL, encoding).json().length));
+                        bytes[0] = traces.traceJson(id, input, Slice.ALL, encoding, null).json().length));
                 result.put("trace_" + encoding.id() + "_mb", bytes[0] / 1e6);
             }
             int[] series = new int[1];
@@ -141,7 +146,8 @@ final class ScaleBenchCommand {
         out.println("|---|---|---|");
         row(out, "import of its PyTorch export (parse as it streams, check, save)", r.get("import_ms"), mb(r.get("export_mb")));
         traceRows(r, layers, out);
-        row(out, "the same trace rendered as JSON (default)", r.get("trace_json_ms"), mb(r.get("trace_json_mb")));
+        row(out, "the same trace as the route serves it by default (" + r.get("trace_precision") + " precision, as JSON)",
+                r.get("trace_json_ms"), mb(r.get("trace_json_mb")));
         row(out, "the same trace with `?encoding=f32`", r.get("trace_f32_ms"), mb(r.get("trace_f32_mb")));
         row(out, String.format(Locale.ROOT, "probes: %d × 6 × %d = %,d series × 3 variables (%,d pairs) on the test set", layers, hidden, series,
                 ((Number) r.get("probe_pairs")).intValue()), r.get("probes_ms"), "");
@@ -153,11 +159,14 @@ final class ScaleBenchCommand {
         out.printf("max heap %s MB, %s processors; load average %s%n", r.get("max_heap_mb"), r.get("processors"), r.get("load_average"));
     }
 
-    /** The forward pass of the trace, in double precision and with single-precision products. */
+    /** The forward pass of the trace, first in the precision the route serves by default, then in the other one. */
     private static void traceRows(Map<String, Object> r, int layers, PrintStream out) {
+        TracePrecision served = TracePrecision.valueOf(((String) r.get("trace_precision")).toUpperCase(Locale.ROOT));
+        TracePrecision other = served.single() ? TracePrecision.DOUBLE : TracePrecision.SINGLE;
         row(out, "trace of " + String.format(Locale.ROOT, "%,d", INPUT_LENGTH) + " characters, forward pass alone (all 6 vectors of "
-                + (layers == 1 ? "the layer" : layers == 2 ? "both layers" : "all " + layers + " layers") + ")", r.get("trace_forward_ms"), "");
-        row(out, "the same forward pass with single-precision weight products (within 1e-4 of PyTorch)", r.get("trace_forward_single_ms"), "");
+                + (layers == 1 ? "the layer" : layers == 2 ? "both layers" : "all " + layers + " layers") + "), " + served.id()
+                + " precision: the trace route's default at this size", r.get("trace_forward_" + served.id() + "_ms"), "");
+        row(out, "the same forward pass in " + other.id() + " precision (`?precision=" + other.id() + "`)", r.get("trace_forward_" + other.id() + "_ms"), "");
     }
 
     private static void row(PrintStream out, String what, Object ms, String size) {
@@ -177,7 +186,7 @@ final class ScaleBenchCommand {
         long before = used();
         String id = models.importModel(new ByteArrayInputStream(export), export.length, null, null).id();
         TrainedModel stored = models.find(id).orElseThrow().model();
-        int length = traces.traceJson(id, input(stored.vocabulary()), Slice.ALL, TraceEncoding.F32).json().length;
+        int length = traces.traceJson(id, input(stored.vocabulary()), Slice.ALL, TraceEncoding.F32, null).json().length;
         int pairs = analysis.probes(stored, 20).pairs();
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         System.gc();

@@ -178,6 +178,14 @@ public final class Limits {
      */
     public static final long REFUSED_BODY_DRAIN_BYTES = 64L << 20;
     public static final long REFUSED_BODY_DRAIN_MILLIS = 5_000;
+    /**
+     * Hidden units from which a displayed trace is computed in single precision unless the request asks for
+     * double ({@link TracePrecision}). Float halves the bytes a product reads and doubles the lanes of a vector
+     * instruction, which pays once the weight products are most of a step (bench-scale times a 2 × 256 LSTM's
+     * trace both ways). Below 128 units the products are too small for float
+     * to pay: a step is then its fixed costs and the element-wise gates, and double costs no more.
+     */
+    public static final int SINGLE_PRECISION_HIDDEN = 128;
     /** Inputs of one batch trace request. */
     public static final Range BATCH_INPUTS = Range.of(1, 200);
     /** Numbers one batch trace answer may hold after slicing (about 40 MB of JSON), so that one request cannot take the heap. */

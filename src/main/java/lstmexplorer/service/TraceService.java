@@ -32,22 +32,35 @@ public final class TraceService {
 
     /** The trace of a literal input (one timestep per character, zero start state) as JSON. */
     public Rendered traceJson(String id, String input, Slice slice) {
-        return traceJson(id, input, slice, TraceEncoding.JSON);
+        return traceJson(id, input, slice, TraceEncoding.JSON, null);
     }
 
-    /** As {@link #traceJson(String, String, Slice)}, with the matrices in the given encoding. */
-    public Rendered traceJson(String id, String input, Slice slice, TraceEncoding encoding) {
+    /**
+     * As {@link #traceJson(String, String, Slice)}, with the matrices in the given encoding, computed in the
+     * given precision (null: the model's default, {@link TracePrecision#forHidden}).
+     */
+    public Rendered traceJson(String id, String input, Slice slice, TraceEncoding encoding, TracePrecision precision) {
         ModelRecord r = models.requireWeights(id);
         Validator.text("input", input, Limits.INPUT, r.model().vocabulary());
-        return cache.get(r, "t|" + encoding + "|" + slice.key() + "|" + input, () -> {
+        TracePrecision p = TracePrecision.orDefault(precision, r.hidden());
+        return cache.get(r, "t|" + encoding + "|" + p + "|" + slice.key() + "|" + input, () -> {
             Validator.slice(r, slice);
-            return new Rendered(write(view(Trace.of(r.model(), input), r, slice), encoding));
+            return new Rendered(write(view(traces(r, List.of(input), p).get(0), r, slice, p), encoding));
         });
     }
 
+    /** Traces of inputs as a displayed trace computes them, in precision {@code p}. */
+    private static List<Trace> traces(ModelRecord r, List<String> inputs, TracePrecision p) {
+        return Trace.of(r.model(), inputs, p.single());
+    }
+
     /** Traces of several inputs in one batched pass, as {"traces": [...]} in their order; errors name the input's index. */
-    public Rendered batchJson(String id, List<String> inputs, Slice slice) {
+    public Rendered batchJson(String id, List<String> inputs, Slice slice) { return batchJson(id, inputs, slice, null); }
+
+    /** As {@link #batchJson(String, List, Slice)}, in the given precision (null: the model's default). */
+    public Rendered batchJson(String id, List<String> inputs, Slice slice, TracePrecision precision) {
         ModelRecord r = models.requireWeights(id);
+        TracePrecision p = TracePrecision.orDefault(precision, r.hidden());
         Limits.Range allowed = Limits.BATCH_INPUTS;
         if (inputs == null) throw ServiceException.badParameter("inputs", "inputs is required: a list of " + allowed.min() + " to " + allowed.max() + " strings");
         if (!allowed.contains(inputs.size()))
@@ -60,7 +73,7 @@ public final class TraceService {
             throw ServiceException.badParameter("inputs", "these traces would hold " + values + " numbers, more than the " + Limits.MAX_BATCH_VALUES
                     + " one answer may; send fewer or shorter inputs, or ask for a layer, some vectors, some units or timesteps from..to");
         List<TraceView> views = new ArrayList<>();
-        for (Trace t : Trace.of(r.model(), inputs)) views.add(view(t, r, slice));
+        for (Trace t : traces(r, inputs, p)) views.add(view(t, r, slice, p));
         return new Rendered(write(Map.of("traces", views), TraceEncoding.JSON));
     }
 
@@ -76,28 +89,33 @@ public final class TraceService {
 
     /** Traces of dataset sequences as JSON. */
     public Rendered samplesJson(String id, String splitName, Integer n, Integer offset, Slice slice) {
-        return samplesJson(id, splitName, n, offset, slice, TraceEncoding.JSON);
+        return samplesJson(id, splitName, n, offset, slice, TraceEncoding.JSON, null);
     }
 
-    /** As {@link #samplesJson(String, String, Integer, Integer, Slice)}, with the matrices in the given encoding. */
-    public Rendered samplesJson(String id, String splitName, Integer n, Integer offset, Slice slice, TraceEncoding encoding) {
+    /**
+     * As {@link #samplesJson(String, String, Integer, Integer, Slice)}, with the matrices in the given encoding,
+     * in the given precision (null: the model's default).
+     */
+    public Rendered samplesJson(String id, String splitName, Integer n, Integer offset, Slice slice, TraceEncoding encoding,
+                                TracePrecision precision) {
         ModelRecord r = models.requireWeights(id);
+        TracePrecision p = TracePrecision.orDefault(precision, r.hidden());
         Split split = Validator.split(splitName);
         if (split == Split.GENERALIZATION && models.datasetKind(r) != null)
             throw ServiceException.badParameter("sample", "a dataset has no generalization split; use train or test");
         int count = Validator.check("n", n, Limits.TRACE_SAMPLES), first = Validator.check("offset", offset, Limits.OFFSET);
-        return cache.get(r, "s|" + encoding + "|" + slice.key() + "|" + split + "|" + count + "|" + first, () -> {
+        return cache.get(r, "s|" + encoding + "|" + p + "|" + slice.key() + "|" + split + "|" + count + "|" + first, () -> {
             Validator.slice(r, slice);
-            return new Rendered(write(samples(r, split, count, first, slice), encoding));
+            return new Rendered(write(samples(r, split, count, first, slice, p), encoding));
         });
     }
 
-    TraceView.Samples samples(ModelRecord r, Split split, int n, int offset, Slice slice) {
+    TraceView.Samples samples(ModelRecord r, Split split, int n, int offset, Slice slice, TracePrecision p) {
         List<String> all = tasks.sequences(taskOf(r), split);
         Validator.check("offset", offset, 0, all.size());
         List<String> sequences = all.subList(offset, Math.min(all.size(), offset + n));
         List<TraceView> views = new ArrayList<>();
-        for (Trace t : Trace.of(r.model(), inputsFor(sequences))) views.add(view(t, r, slice));
+        for (Trace t : traces(r, inputsFor(sequences), p)) views.add(view(t, r, slice, p));
         return new TraceView.Samples(r.id(), split.id(), all.size(), offset, sequences, views);
     }
 
@@ -117,7 +135,11 @@ public final class TraceService {
         return sequences.stream().map(s -> "\n" + s.substring(0, s.length() - 1)).toList();
     }
 
-    static TraceView view(Trace t, ModelRecord r, Slice s) {
+    /** A double-precision trace (the analyses' traces are), sliced. */
+    static TraceView view(Trace t, ModelRecord r, Slice s) { return view(t, r, s, TracePrecision.DOUBLE); }
+
+    /** A trace computed in precision {@code p}, sliced. */
+    static TraceView view(Trace t, ModelRecord r, Slice s, TracePrecision p) {
         int length = t.length();
         int from = Math.min(length, s.from() == null ? 0 : s.from());
         int to = Math.max(from, Math.min(length, s.to() == null ? length : s.to()));
@@ -132,7 +154,7 @@ public final class TraceService {
             }
             layers.add(new TraceView.Layer(l, layer.cell(), s.units(), vectors));
         }
-        return new TraceView(t.vocab(), t.input(), from, to, layers, cut(t.probabilities(), from, to, null));
+        return new TraceView(t.vocab(), t.input(), from, to, p.id(), layers, cut(t.probabilities(), from, to, null));
     }
 
     private static double[][] cut(double[][] values, int from, int to, List<Integer> columns) {

@@ -25,6 +25,7 @@ import lstmexplorer.service.ServiceException;
 import lstmexplorer.service.Slice;
 import lstmexplorer.service.TaskCatalog;
 import lstmexplorer.service.TraceEncoding;
+import lstmexplorer.service.TracePrecision;
 import lstmexplorer.service.TraceService;
 import lstmexplorer.service.TrainRequest;
 
@@ -135,14 +136,15 @@ record ApiHandlers(Requests requests, TaskCatalog tasks, ModelService models, Jo
                 Requests.intParam(ctx, "to", Limits.SLICE_TO));
         String input = ctx.queryParam("input"), sample = ctx.queryParam("sample");
         TraceEncoding encoding = TraceEncoding.of(ctx.queryParam("encoding"));
+        TracePrecision precision = TracePrecision.of(ctx.queryParam("precision"));
         Rendered json;
         if (sample != null) {
             if (input != null) throw ServiceException.badParameter("sample", "give either input or sample, not both");
             json = traces.samplesJson(id, sample, Requests.intParam(ctx, "n", Limits.TRACE_SAMPLES),
-                    Requests.intParam(ctx, "offset", Limits.OFFSET), slice, encoding);
+                    Requests.intParam(ctx, "offset", Limits.OFFSET), slice, encoding, precision);
         } else {
             if (input == null) throw ServiceException.badParameter("input", "give input=<text> or sample=train|test|generalization");
-            json = traces.traceJson(id, input, slice, encoding);
+            json = traces.traceJson(id, input, slice, encoding, precision);
         }
         send(ctx, json);
     }
@@ -165,14 +167,18 @@ record ApiHandlers(Requests requests, TaskCatalog tasks, ModelService models, Jo
     }
 
     void tracePost(Context ctx) throws IOException {
+        TraceEncoding encoding = TraceEncoding.of(ctx.queryParam("encoding"));
+        TracePrecision precision = TracePrecision.of(ctx.queryParam("precision"));
         TraceRequest r = requests.body(ctx, TraceRequest.class, Limits.MAX_BODY_BYTES);
         send(ctx, traces.traceJson(ctx.pathParam("id"), r.input(), slice(r.layer(), r.vectors(), r.units(), r.from(), r.to()),
-                TraceEncoding.of(ctx.queryParam("encoding"))));
+                encoding, precision));
     }
 
     void tracesPost(Context ctx) throws IOException {
+        TracePrecision precision = TracePrecision.of(ctx.queryParam("precision"));
         TracesRequest r = requests.body(ctx, TracesRequest.class, Limits.MAX_BODY_BYTES);
-        send(ctx, traces.batchJson(ctx.pathParam("id"), inputs(r.inputs()), slice(r.layer(), r.vectors(), r.units(), r.from(), r.to())));
+        send(ctx, traces.batchJson(ctx.pathParam("id"), inputs(r.inputs()), slice(r.layer(), r.vectors(), r.units(), r.from(), r.to()),
+                precision));
     }
 
     /** The slicing fields of a trace request body. */

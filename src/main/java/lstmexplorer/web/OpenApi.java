@@ -10,6 +10,7 @@ import lstmexplorer.service.Limits.Range;
 import lstmexplorer.service.Limits.Real;
 import lstmexplorer.service.Limits;
 import lstmexplorer.service.TaskCatalog;
+import lstmexplorer.service.TracePrecision;
 
 /** The OpenAPI 3 document, built from the route table and the schemas below. */
 final class OpenApi {
@@ -263,6 +264,7 @@ final class OpenApi {
                 "vectors", map("type", "object", "additionalProperties", matrix("[timestep][unit]"))));
         s.put("Trace", object(List.of(), "vocab", array(str(null), null), "input", str(null),
                 "from", map("type", "integer"), "to", map("type", "integer", "description", "timesteps [from, to) of the input"),
+                "precision", oneOf(TracePrecision.NAMES, null, "the arithmetic the forward pass ran in"),
                 "layers", array(ref("TraceLayer"), null), "probabilities", matrix("[timestep][vocab]: the next character after reading timestep t")));
         s.put("SampleTraces", object(List.of(), "model", str(null), "split", str(null), "total", map("type", "integer"),
                 "offset", map("type", "integer"), "sequences", array(str(null), null), "traces", array(ref("Trace"), null)));

@@ -12,17 +12,28 @@ import io.javalin.http.staticfiles.Location;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import lstmexplorer.service.ExportService;
 import lstmexplorer.service.Limits;
 import lstmexplorer.service.TaskCatalog;
 import lstmexplorer.service.TraceEncoding;
+import lstmexplorer.service.TracePrecision;
 
 /** Every route of the server, declared here and nowhere else. The API table also produces the OpenAPI document. */
 final class Routes {
     private static final String ENCODING = "json: every matrix as nested lists of numbers; f32: as a Float32Matrix (base64 float32, "
             + "a quarter of the size and far quicker to parse: for traces of large models)";
     private Routes() {}
+
+    /** The precision parameter of the trace routes, with the hidden size from which single is the default. */
+    private static Map<String, Object> precision() {
+        var schema = oneOf(TracePrecision.NAMES, null, "the arithmetic of the forward pass. single: weights, inputs and their products in float32, "
+                + "PyTorch's default dtype; double: float64 throughout. Left out: single for models of at least "
+                + Limits.SINGLE_PRECISION_HIDDEN + " hidden units (x-singleFromHidden), double below. The answer's precision says which ran");
+        schema.put("x-singleFromHidden", Limits.SINGLE_PRECISION_HIDDEN);
+        return schema;
+    }
 
     /**
      * The API table.
@@ -110,12 +121,14 @@ final class Routes {
                         .query("layer", "only this layer", sliceLayer).query("vectors", "only these vectors", sliceVectors)
                         .query("units", "only these units", sliceUnits).query("from", "first timestep", sliceFrom).query("to", "end timestep", sliceTo)
                         .query("encoding", ENCODING, oneOf(TraceEncoding.NAMES, "json", null))
+                        .query("precision", "single or double (default by the model's size)", precision())
                         .ok(200, "a Trace (input) or SampleTraces (sample)", map("oneOf", List.of(ref("Trace"), ref("SampleTraces"))))
                         .modelErrors("bad or missing parameter")
                         .error(422, "characters outside the model's vocabulary").handler(h::traceGet),
                 Endpoint.post("/api/models/{id}/trace").tag("traces").summary("Trace an input given in the body")
                         .pathParam("id", "model id").body("input and optional slicing", ref("TraceRequest"))
                         .query("encoding", ENCODING, oneOf(TraceEncoding.NAMES, "json", null))
+                        .query("precision", "single or double (default by the model's size)", precision())
                         .ok(200, "the trace", ref("Trace")).modelBodyErrors()
                         .handler(h::tracePost),
                 Endpoint.post("/api/models/{id}/traces").tag("traces").summary("Trace many inputs in one request")
@@ -124,6 +137,7 @@ final class Routes {
                                 + " inputs, each " + Limits.INPUT.min() + " to " + Limits.INPUT.max() + " characters, at most " + Limits.MAX_BATCH_VALUES
                                 + " numbers in all after slicing. An error about one input names it by index (field inputs[k]).")
                         .pathParam("id", "model id").body("inputs and optional slicing", ref("TracesRequest"))
+                        .query("precision", "single or double (default by the model's size), for every trace", precision())
                         .ok(200, "the traces", ref("Traces")).modelErrors("bad field (an input named by its index) or unknown field")
                         .error(413, "body over " + Limits.MAX_BODY_BYTES + " bytes").error(415, "body is not application/json")
                         .error(422, "characters outside the model's vocabulary (field inputs[k])").handler(h::tracesPost),

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Models of real size through the API: PyTorch exports of a seeded 2 × 256 nn.LSTM and 1 × 512 nn.GRU
- * (bodies over 16 MB) import, and their traces of a 2,000-character input give PyTorch's numbers; every
+ * (bodies over 16 MB) import, and their traces of a 2,000-character input give PyTorch's numbers (within 1e-6 with
+ * ?precision=double, 1e-4 in the single precision such models are traced in by default); every
  * kind of bad export is a 4xx that names what is wrong and stores nothing.
  */
 class LargeImportTest {
@@ -41,7 +42,8 @@ class LargeImportTest {
             assertEquals(90, r.json().get("vocab").size());
             String id = r.json().get("id").asText();
 
-            for (int l = 0; l < e.layers(); l++) {
+            // double precision within 1e-6 of PyTorch's float64, the default (single at these sizes) within 1e-4
+            for (String precision : List.of("double", "single")) for (int l = 0; l < e.layers(); l++) {
                 List<String> vectors = cell.equals("lstm") ? List.of("cell", "hidden") : List.of("hidden");
                 TreeSet<Integer> units = new TreeSet<>();
                 for (String v : vectors)
@@ -49,7 +51,9 @@ class LargeImportTest {
                 ObjectNode request = TestServer.JSON.createObjectNode().put("input", e.input()).put("layer", l);
                 vectors.forEach(request.putArray("vectors")::add);
                 units.forEach(request.putArray("units")::add);
-                JsonNode traced = s.post("/api/models/" + id + "/trace", request.toString()).ok();
+                double tolerance = precision.equals("double") ? 1e-6 : 1e-4;
+                JsonNode traced = s.post("/api/models/" + id + "/trace" + (precision.equals("double") ? "?precision=double" : ""), request.toString()).ok();
+                assertEquals(precision, traced.get("precision").asText());
                 JsonNode layer = traced.get("layers").get(0);
                 List<Integer> columns = new ArrayList<>();
                 layer.get("units").forEach(u -> columns.add(u.asInt()));
@@ -57,8 +61,8 @@ class LargeImportTest {
                     int checked = 0;
                     for (JsonNode sample : reference.get("series").get("layer" + l + "." + v).get("samples")) {
                         int t = sample.get(0).asInt(), u = sample.get(1).asInt();
-                        assertEquals(sample.get(2).asDouble(), layer.get("vectors").get(v).get(t).get(columns.indexOf(u)).asDouble(), 1e-6,
-                                cell + " layer " + l + " " + v + " t=" + t + " unit " + u);
+                        assertEquals(sample.get(2).asDouble(), layer.get("vectors").get(v).get(t).get(columns.indexOf(u)).asDouble(), tolerance,
+                                cell + " " + precision + " layer " + l + " " + v + " t=" + t + " unit " + u);
                         checked++;
                     }
                     assertEquals(100, checked);
@@ -66,7 +70,7 @@ class LargeImportTest {
                 if (l == e.layers() - 1)
                     for (JsonNode sample : reference.get("series").get("probabilities").get("samples"))
                         assertEquals(sample.get(2).asDouble(), traced.get("probabilities").get(sample.get(0).asInt())
-                                .get(sample.get(1).asInt()).asDouble(), 1e-6, cell + " probabilities");
+                                .get(sample.get(1).asInt()).asDouble(), tolerance, cell + " " + precision + " probabilities");
             }
             assertEquals(204, s.delete("/api/models/" + id).status());
         }

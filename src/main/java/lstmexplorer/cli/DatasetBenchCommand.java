@@ -13,17 +13,24 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import lstmexplorer.analysis.Probe;
+import lstmexplorer.analysis.ProbeLeaderboard;
+import lstmexplorer.analysis.TracedSequences;
 import lstmexplorer.io.ModelFile;
+import lstmexplorer.model.Network;
 import lstmexplorer.service.ClientLimits;
 import lstmexplorer.task.CorpusTask;
+import lstmexplorer.train.Progress;
 import lstmexplorer.train.TrainedModel;
 import lstmexplorer.train.Trainer;
 import lstmexplorer.train.TrainingConfig;
+import lstmexplorer.train.TrainingListener;
 import lstmexplorer.train.TrainingResult;
 import lstmexplorer.train.TrainingSummary;
 import lstmexplorer.web.Server;
@@ -40,20 +47,23 @@ import lstmexplorer.web.ServerOptions;
 final class DatasetBenchCommand {
     static final String USAGE = """
             bench --dataset FILE [--kind text|lines] [--hidden 64,128] [--max-seconds S] [--steps N] [--threads N] [--seed N]
-                  [--lr X] [--json]
+                  [--lr X] [--curve-every N] [--json]
               Training on your own text, windows of 100, batch 32, Adam --lr (default 0.01) from --seed (default 1):
               throughput (timesteps/s over 100 steps after 20 of warm-up), then a run of --max-seconds (default 120) or
               --steps, its held-out bits per character,
               next-character accuracy and the best |r| of a hidden or cell unit with the line position; then, through a server started
               on a free port, the answer times of POST /api/models/{id}/text over 20,000 test characters (median of 5
-              after one) and of GET /api/models/{id}/probes on its first request. --json prints one line per model.""";
+              after one) and of GET /api/models/{id}/probes on its first request. --curve-every N also measures the run's
+              held-out bits per character and best line-position |r| every N steps, as the probes compute it (the
+              curve in --json; with --steps, since the measuring takes time from a run of --max-seconds). --json prints one
+              line per model.""";
     private static final int WARMUP_STEPS = 20, MEASURED_STEPS = 100, TEXT_REPEATS = 5;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private DatasetBenchCommand() {}
 
     static int run(List<String> argv, PrintStream out) throws IOException {
-        Args args = new Args(argv, Set.of("dataset", "kind", "hidden", "max-seconds", "steps", "threads", "seed", "lr"), Set.of("json"));
+        Args args = new Args(argv, Set.of("dataset", "kind", "hidden", "max-seconds", "steps", "threads", "seed", "lr", "curve-every"), Set.of("json"));
         String file = args.required("dataset");
         String kind = args.string("kind", "text");
         CorpusTask task = TrainCommand.corpusTask(new Args(List.of("--data-file", file, "--kind", kind), Set.of("data-file", "kind"), Set.of()));
@@ -62,6 +72,7 @@ final class DatasetBenchCommand {
         int steps = args.integer("steps", 0, 0, Integer.MAX_VALUE);
         int seed = args.integer("seed", 1, 0, Integer.MAX_VALUE);
         double learningRate = args.number("lr", TrainingConfig.defaults(task).learningRate(), 1e-6, 1);
+        int curveEvery = args.integer("curve-every", 0, 0, Integer.MAX_VALUE);
         boolean json = args.flag("json");
         Trainer trainer = new Trainer(task, task.trainSequences(), task.testSequences(), List.of());
         if (!json) {
@@ -84,7 +95,16 @@ final class DatasetBenchCommand {
                         .withMaxSeconds(maxSeconds).withSeed(seed).withLearningRate(learningRate);
                 trainer.train(base.withSteps(WARMUP_STEPS).withEvaluateEvery(WARMUP_STEPS));
                 TrainingSummary timed = trainer.train(base.withSteps(MEASURED_STEPS).withEvaluateEvery(MEASURED_STEPS)).summary();
-                TrainingResult run = trainer.train(base.withSteps(steps).withEvaluateEvery(200));
+                // the curve: held-out bits per character and the best line-position unit along the run
+                List<Map<String, Object>> curve = new ArrayList<>();
+                TrainingListener listener = curveEvery == 0 ? TrainingListener.NONE : new TrainingListener() {
+                    @Override public void onEvaluation(Progress progress, Network network) {
+                        curve.add(Map.of("step", progress.step(), "bits_per_character", progress.bitsPerCharacter(),
+                                "line_position_r", lineR(new TrainedModel(task.name(), task.vocabulary(), network, null), task)));
+                    }
+                };
+                TrainingResult run = trainer.train(base.withSteps(steps).withEvaluateEvery(curveEvery == 0 ? 200 : curveEvery), listener,
+                        () -> false);
                 TrainingSummary s = run.summary();
 
                 ObjectNode upload = (ObjectNode) JSON.readTree(ModelFile.toJson(new TrainedModel(dataset, task.vocabulary(), run.network(), s)));
@@ -128,6 +148,7 @@ final class DatasetBenchCommand {
                 row.put("text_view_characters", characters);
                 row.put("text_view_ms", textMs[TEXT_REPEATS / 2]);
                 row.put("probes_first_ms", probesMs);
+                if (curveEvery > 0) row.put("curve", curve);
                 if (json) out.println(JSON.writeValueAsString(row));
                 else out.printf("1×%-5d %,12.0f %,8d %8.1f %10.3f %9.1f%% %12.2f %9.0f ms %,6d %9.0f ms%n", hidden,
                         timed.timesteps() / timed.seconds(), s.steps(), s.seconds(), s.bitsPerCharacter(), 100 * s.nextCharAccuracy(), r,
@@ -140,6 +161,18 @@ final class DatasetBenchCommand {
             }
         }
         return 0;
+    }
+
+    /**
+     * The best |r| of a hidden or cell unit of layer 0 with the line position over the task's test windows,
+     * computed in this process as the probe leaderboard computes it for the server.
+     */
+    static double lineR(TrainedModel model, CorpusTask task) {
+        ProbeLeaderboard board = ProbeLeaderboard.compute(task, TracedSequences.of(model, task, task.testSequences()), Integer.MAX_VALUE);
+        double r = 0;
+        for (Probe p : board.forVariable("line_position"))
+            if (p.layer() == 0 && (p.vector().equals("hidden") || p.vector().equals("cell"))) r = Math.max(r, Math.abs(p.r()));
+        return r;
     }
 
     /** JSON over HTTP to the server started here; anything but a 2xx ends the bench with its answer. */

@@ -18,7 +18,6 @@ public final class ForwardPass {
     final StepCache[] initial;                                    // [layer] state before the first character
     final DMatrixRMaj[][] initialGradient;                        // [layer][state slot], after backward
     final DMatrixRMaj[] layerInputGradient;                       // [layer] scratch for dLoss/dx
-    final DMatrixRMaj hiddenGradient;                             // scratch for dLoss/dh of the top layer
     final List<DMatrixRMaj> inputGradients = new ArrayList<>();   // [t] batch × vocab, dLoss/dx, when kept
     boolean keepInputGradients;
     /** See {@link #forwardOnly}; {@code taken}: a caller took the arrays, the pass runs no more. */
@@ -45,7 +44,6 @@ public final class ForwardPass {
             for (int s = 0; s < state.length; s++) initialGradient[l][s] = new DMatrixRMaj(batch, cell.hiddenSize());
             layerInputGradient[l] = new DMatrixRMaj(batch, cell.inputSize());
         }
-        hiddenGradient = new DMatrixRMaj(batch, network.hidden());
     }
 
     /** Makes room for {@code batch} sequences of up to {@code length} steps, reusing what is there. */
@@ -72,7 +70,6 @@ public final class ForwardPass {
                 for (DMatrixRMaj g : initialGradient[l]) g.reshape(batch, g.numCols, false);
                 layerInputGradient[l].reshape(batch, layerInputGradient[l].numCols, false);
             }
-            hiddenGradient.reshape(batch, hiddenGradient.numCols, false);
         }
         this.batch = batch;
         this.length = length;

@@ -212,11 +212,10 @@ public final class Network {
             StepCache[] now = pass.steps.get(t);
             DMatrixRMaj dLogits = pass.outputGradients.get(t);
             DMatrixRMaj hTop = now[top].matrix(cells[top].hiddenIndex());
-            // dW_out += h_topᵀ·dlogits;  db_out += Σ_rows dlogits;  dh_top += dlogits·W_outᵀ
+            // dW_out += h_topᵀ·dlogits;  db_out += Σ_rows dlogits;  dh_top += dlogits·W_outᵀ (added as the product sums, not after)
             Products.multAddTransA(hTop, dLogits, dOutW, pass.weights);
             CellMath.addColumnSums(dLogits, dOutB);
-            Products.multTransB(dLogits, outputWeight, pass.hiddenGradient, pass.weights);
-            CommonOps_DDRM.addEquals(dState[top][hiddenSlot[top]], pass.hiddenGradient);
+            Products.multAddTransB(dLogits, outputWeight, dState[top][hiddenSlot[top]], pass.weights);
 
             for (int l = top; l >= 0; l--) {
                 StepCache prev = t == 0 ? pass.initial[l] : pass.steps.get(t - 1)[l];

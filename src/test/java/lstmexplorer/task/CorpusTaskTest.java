@@ -21,11 +21,26 @@ class CorpusTaskTest {
         String text = text(300);
         CorpusTask task = new CorpusTask(new Corpus("t", "t", Corpus.Kind.TEXT, text, Map.of()), 50);
         int testStart = text.length() - (int) Math.round(text.length() * 0.1);
-        assertEquals(text.substring(0, 50), task.trainSequences().get(0));
-        assertEquals(String.join("", task.trainSequences()), text.substring(0, testStart));
+        // training windows start every quarter window, so every character is read at four places in a window
+        List<String> train = task.trainSequences();
+        for (int k = 0; k < train.size(); k++)
+            assertEquals(text.substring(k * 12, Math.min(testStart, k * 12 + 50)), train.get(k), "window " + k);
+        assertEquals((testStart - 2) / 12 + 1, train.size(), "a window starts wherever two characters are left");
         assertEquals(text.substring(testStart, testStart + 50), task.testSequences().get(0));
         assertEquals(-1, task.delimiterIndex(task.testSequences().get(0)), "every character is scored");
         assertTrue(task.scoresEveryCharacter());
+    }
+
+    @Test
+    void aLongTextIsCutIntoWindowsOneAfterAnother() {
+        String text = text(90_000);
+        CorpusTask task = new CorpusTask(new Corpus("t", "t", Corpus.Kind.TEXT, text, Map.of()), 100);
+        int testStart = text.length() - (int) Math.round(text.length() * 0.1);
+        assertTrue(testStart > CorpusTask.OVERLAPPED_UP_TO, "a text past the overlap: " + testStart);
+        List<String> train = task.trainSequences();
+        assertEquals((testStart - 2) / 100 + 1, train.size());
+        for (int k = 0; k < train.size(); k += 997)
+            assertEquals(text.substring(k * 100, Math.min(testStart, k * 100 + 100)), train.get(k), "window " + k);
     }
 
     @Test

@@ -1,7 +1,8 @@
 """A char-LSTM on a text with PyTorch, trained as `lstm-explorer bench --dataset` trains ours.
 
 The text (\\r\\n and \\r read as \\n) keeps its last 10% for testing. Training reads windows of 100
-characters of the rest, each from the start token "\\n" (the model reads "\\n" + w without its last
+characters of the rest, one starting every 25 characters while the rest is at most 1,000,000 characters (one
+after another beyond), as ours cuts them, each from the start token "\\n" (the model reads "\\n" + w without its last
 character and predicts w), 32 windows a batch in shuffled order, mean cross-entropy, Adam 0.01,
 gradient-norm clipping at 1.0, one-hot inputs into nn.LSTM + nn.Linear. Then, as ours:
 
@@ -42,12 +43,15 @@ class Model(nn.Module):
         return self.decoder(h), h, state
 
 
-def windows(text, start, end, width, limit=None):
+OVERLAPPED_UP_TO = 1_000_000
+
+
+def windows(text, start, end, width, limit=None, stride=None):
     out = []
     at = start
     while at + 2 <= end and (limit is None or at - start < limit):
         out.append((at, text[at:min(end, at + width)]))
-        at += width
+        at += stride or width
     return out
 
 
@@ -71,7 +75,8 @@ def main():
     index = {ch: k for k, ch in enumerate(vocab)}
     eye = torch.eye(len(vocab))
     test_start = len(text) - round(len(text) * TEST_SHARE)
-    train = [w for _, w in windows(text, 0, test_start, a.window)]
+    train = [w for _, w in windows(text, 0, test_start, a.window,
+                                   stride=max(1, a.window // 4) if test_start <= OVERLAPPED_UP_TO else a.window)]
     test = windows(text, test_start, len(text), a.window, TEST_CHARACTERS)
 
     def tensors(batch):

@@ -40,13 +40,7 @@ public final class LstmCell extends RecurrentCell {
             // products in single precision: the gates to float precision too, as (1 − a) + a·tanh(a·(z + b)) with
             // CellMath.fastTanh, which has no call: a loop of it runs as vector instructions
             for (int r = 0; r < rows; r++) fastGates(s.z, r * 4 * n, b, scale);
-            for (int r = 0; r < rows; r++) {
-                int zr = r * 4 * n, k = r * n;
-                System.arraycopy(s.z, zr, s.i, k, n);
-                System.arraycopy(s.z, zr + n, s.f, k, n);
-                System.arraycopy(s.z, zr + 2 * n, s.g, k, n);
-                System.arraycopy(s.z, zr + 3 * n, s.o, k, n);
-            }
+            splitGates(s, rows, n);
             s.keepGates(out);
             s.cellAndHidden(out);
             return;
@@ -56,6 +50,15 @@ public final class LstmCell extends RecurrentCell {
         for (int r = 0; r < rows; r++)
             for (int j = 0, zr = r * 4 * n; j < 4 * n; j++) s.z[zr + j] = Math.exp(exponent[j] * (s.z[zr + j] + b[j]));
         for (int k = 0, size = rows * 4 * n; k < size; k++) s.z[k] = 1 / (1 + s.z[k]);
+        splitGates(s, rows, n);
+        for (int k = 0, size = rows * n; k < size; k++) s.g[k] = 2 * s.g[k] - 1;
+        s.keepGates(out);
+        // c = f∘c_prev + i∘g;  h = o∘tanh(c)
+        s.cellAndHidden(out);
+    }
+
+    /** Copies each row's activated [i | f | g | o] of z into the step's four gate vectors. */
+    private static void splitGates(LstmStep s, int rows, int n) {
         for (int r = 0; r < rows; r++) {
             int zr = r * 4 * n, k = r * n;
             System.arraycopy(s.z, zr, s.i, k, n);
@@ -63,10 +66,6 @@ public final class LstmCell extends RecurrentCell {
             System.arraycopy(s.z, zr + 2 * n, s.g, k, n);
             System.arraycopy(s.z, zr + 3 * n, s.o, k, n);
         }
-        for (int k = 0, size = rows * n; k < size; k++) s.g[k] = 2 * s.g[k] - 1;
-        s.keepGates(out);
-        // c = f∘c_prev + i∘g;  h = o∘tanh(c)
-        s.cellAndHidden(out);
     }
 
     /** The weights z = x·W_x + h·W_h + b. */

@@ -26,8 +26,6 @@ final class Products {
     private static final int BLOCK = 256;
     /** Entries of a weight matrix beyond which the row updates beat the kernel (it reads the matrix once per 4 rows). */
     private static final int LARGE = 128 * 512;
-    /** Columns from which the blocked products take rows two at a time. */
-    private static final int PAIRED = 128;
 
     /** Columns below which a gradient's rows are too short for the vector loops to pay: the kernel's 4 × 4 blocks take them. */
     private static final int NARROW = 8;
@@ -111,12 +109,12 @@ final class Products {
     /**
      * {@link #blocked} in single precision: a row of a and the accumulator rounded to float, b's
      * single-precision copy, c written back in double. A vector of floats holds twice the numbers of
-     * one of doubles. Rows of a wide product go two at a time, each summed as alone.
+     * one of doubles. Rows go two at a time, each summed as alone.
      */
     private static void single(double[] ad, int ai, int rows, Blocked b, double[] cd, boolean add) {
         int inner = b.rows, n = b.cols;
         // two arrays of this method's own: C2 vectorises a loop that stores into both only when it can tell they differ
-        float[] acc = new float[Math.min(n, Blocked.WIDTH)], acc2 = rows > 1 && n >= PAIRED ? new float[acc.length] : null;
+        float[] acc = new float[Math.min(n, Blocked.WIDTH)], acc2 = rows > 1 ? new float[acc.length] : null;
         float[][] w = b.singles;
         for (int block = 0, from = 0; from < n; block++, from += Blocked.WIDTH) {
             int width = Math.min(Blocked.WIDTH, n - from), first = block * inner;
@@ -178,15 +176,15 @@ final class Products {
 
     /**
      * c (rows × b.cols, row-major) = or += A·b, where A(i, p) = a[i·ai + p·ap] over p &lt; b.rows: the
-     * strides say whether a is read transposed. Rows of a wide product go two at a time, so that each
-     * load of b serves both (1.3 to 1.6 times the speed of one row at a time from 64 × 256 to 256 × 1024);
-     * each row still sums its terms in the same order, so a row's result does not depend on how many
-     * rows come with it.
+     * strides say whether a is read transposed. Rows go two at a time, so that each load of b serves
+     * both: 1.1 to 1.25 times the speed of one row at a time for 16 rows from 10 × 40 to 80 × 20 (the
+     * small tasks' products), 1.3 to 1.6 times from 64 × 256 to 256 × 1024. Each row still sums its terms
+     * in the same order, so a row's result does not depend on how many rows come with it.
      */
     private static void blocked(double[] ad, int ai, int ap, int rows, Blocked b, double[] cd, boolean add) {
         int inner = b.rows, n = b.cols;
         // two arrays of this method's own: C2 vectorises a loop that stores into both only when it can tell they differ
-        double[] acc = new double[Math.min(n, Blocked.WIDTH)], acc2 = rows > 1 && n >= PAIRED ? new double[acc.length] : null;
+        double[] acc = new double[Math.min(n, Blocked.WIDTH)], acc2 = rows > 1 ? new double[acc.length] : null;
         double[][] w = b.parts;
         for (int block = 0, from = 0; from < n; block++, from += Blocked.WIDTH) {
             int width = Math.min(Blocked.WIDTH, n - from), first = block * inner;

@@ -80,7 +80,7 @@ class ProductsTest {
      */
     @Test
     void aRowOfABlockedProductDoesNotDependOnTheRowsWithIt() {
-        for (boolean single : new boolean[] {false, true}) for (int[] shape : new int[][] {{90, 300}, {130, 520}, {256, 1024}}) {
+        for (boolean single : new boolean[] {false, true}) for (int[] shape : new int[][] {{10, 40}, {40, 10}, {20, 80}, {90, 300}, {130, 520}, {256, 1024}}) {
             int inner = shape[0], n = shape[1], rows = 7;
             DMatrixRMaj a = dense(rows, inner), b = dense(inner, n);
             for (int k = 4; k < 8; k++) a.set(2, k, 0.0); // a zero quad in one row of a pair only

@@ -4,13 +4,18 @@
 # ratio, and every run's ratio: other work on the same cores moves both numbers.
 #
 #   the four tasks: our `bench --throughput-only` (the task's default LSTM, batch 32: forward +
-#     backward + Adam update, real timesteps per second over 3000 steps after 3000 to warm up),
+#     backward + Adam update, real timesteps per second over 6000 steps after 12000 to warm up),
 #     then bench/vs_pytorch.py training nn.LSTM + nn.Linear of the same size on the same file
-#     (datasets/<task>/train.txt) the same way.
+#     (datasets/<task>/train.txt) the same way, over 3000 steps after 3000.
 #   text-1x128, text-1x256: a 1 x 128 and a 1 x 256 LSTM on Python's argparse.py (100 KB, 88
 #     characters) in windows of 100, batch 32, 30 steps after 6 (`bench --data-file`).
 #   anbncn-150: a 2 x 20 LSTM on a^50 b^50 c^50, sequences of 150 characters and the newline,
-#     batch 32, 60 steps after 60 (its 2 x 20 step is small too).
+#     batch 32: ours 120 steps after 240, PyTorch's 60 after 60 (its 2 x 20 step is small too).
+#
+# The warm-ups differ because the runtimes do. The JIT compiles our step while it runs: timed in
+# chunks of 1000 steps, copy_machine's throughput rises until about the 6000th step (some 5 s) and
+# stays level after. PyTorch runs compiled code from the start: its copy_machine throughput after 300
+# warm-up steps is that after 3000. Each side's timed stretch is at least a few seconds long.
 #
 #   bench/vs-pytorch.sh [--jar target/lstm-explorer.jar] [--cases counter,...,anbncn-150] [--runs 3] [--threads 2]
 #
@@ -23,10 +28,8 @@ JAR=target/lstm-explorer.jar
 CASES=counter,selective_counter,state_memorizer,copy_machine,text-1x128,text-1x256,anbncn-150
 THREADS=2
 RUNS=3
-# the tasks' steps take well under a millisecond, so the JIT is still compiling the step after a few
-# hundred: both sides warm up for as many steps as they then time
-TASK_STEPS=3000
-TASK_WARMUP=3000
+# ours, then PyTorch's: steps timed and steps to warm up (see above)
+TASK_STEPS=6000 TASK_WARMUP=12000 TORCH_TASK_STEPS=3000 TORCH_TASK_WARMUP=3000
 while [ $# -gt 0 ]; do
   case "$1" in
     --jar) JAR=$2; shift 2 ;;
@@ -48,19 +51,19 @@ field() { "$PYTHON" -c "import json, sys; print(json.loads(sys.stdin.readline())
 
 # prints one JSON line of our measurement, then one of PyTorch's, for case $1
 measure() {
-  local data steps warmup
+  local data steps warmup torch_steps torch_warmup
   case "$1" in
-    text-1x*) data=(--data-file "$TEXT" --kind text --window 100 --layers 1 --hidden "${1#text-1x}") steps=30 warmup=6 ;;
-    anbncn-150) data=(--data-file "$WORK/anbncn-150.txt" --kind lines --layers 2 --hidden 20) steps=60 warmup=60 ;;
+    text-1x*) data=(--data-file "$TEXT" --kind text --window 100 --layers 1 --hidden "${1#text-1x}") steps=30 warmup=6 torch_steps=30 torch_warmup=6 ;;
+    anbncn-150) data=(--data-file "$WORK/anbncn-150.txt" --kind lines --layers 2 --hidden 20) steps=120 warmup=240 torch_steps=60 torch_warmup=60 ;;
     *) data=() ;;
   esac
   if [ ${#data[@]} -eq 0 ]; then
     java -jar "$JAR" bench --tasks "$1" --threads "$THREADS" --throughput-only --throughput-steps "$TASK_STEPS" \
       --warmup-steps "$TASK_WARMUP" --json | tail -n 1
-    "$PYTHON" bench/vs_pytorch.py --task "$1" --threads "$THREADS" --steps "$TASK_STEPS" --warmup "$TASK_WARMUP"
+    "$PYTHON" bench/vs_pytorch.py --task "$1" --threads "$THREADS" --steps "$TORCH_TASK_STEPS" --warmup "$TORCH_TASK_WARMUP"
   else
     java -jar "$JAR" bench "${data[@]}" --threads "$THREADS" --throughput-steps "$steps" --warmup-steps "$warmup" --json | tail -n 1
-    "$PYTHON" bench/vs_pytorch.py "${data[@]}" --threads "$THREADS" --steps "$steps" --warmup "$warmup"
+    "$PYTHON" bench/vs_pytorch.py "${data[@]}" --threads "$THREADS" --steps "$torch_steps" --warmup "$torch_warmup"
   fi
 }
 

@@ -44,13 +44,15 @@ import lstmexplorer.train.TrainedModel;
  */
 final class ScaleBenchCommand {
     static final String USAGE = """
-            bench-scale [--hidden 256] [--layers 2] [--repeat 5] [--memory-hidden 512] [--trace-only] [--json]
+            bench-scale [--hidden 256] [--layers 2] [--repeat 5] [--warmups 10] [--memory-hidden 512] [--trace-only] [--json]
               With a seeded random LSTM of that size (vocabulary of 90, attached to the counter task): import of its
               PyTorch export through the service, a 2,000-character trace with every vector of every layer (forward
               pass alone, in the precision the trace route computes by default for that size and in the other one,
               then as the route serves it by default, as JSON and as ?encoding=f32; --trace-only stops after the forward
               passes), probes over every layer x vector x unit on the
-              test set, gate saturation, and select & match; the median of --repeat runs after one warm-up. Then the
+              test set, gate saturation, and select & match; the median of --repeat runs after --warmups runs (the JIT
+              compiles a pass while it runs: the 2 x 256 trace's forward pass takes two to three times as long in its second
+              to fifth runs as from its tenth on). Then the
               heap: the peak and the live heap while a 2 x --memory-hidden model is imported, traced (f32) and probed.
               Run it with -Xmx1g to see that this fits in 1 GB. Prints the README's table, then the heap and the load
               average before and after; --json prints every figure instead.""";
@@ -59,9 +61,9 @@ final class ScaleBenchCommand {
     private ScaleBenchCommand() {}
 
     static int run(List<String> argv, PrintStream out) throws IOException {
-        Args args = new Args(argv, Set.of("hidden", "layers", "repeat", "memory-hidden"), Set.of("json", "trace-only"));
+        Args args = new Args(argv, Set.of("hidden", "layers", "repeat", "warmups", "memory-hidden"), Set.of("json", "trace-only"));
         int hidden = args.integer("hidden", 256, 1, 1024), layers = args.integer("layers", 2, 1, 4);
-        int repeat = args.integer("repeat", 5, 1, 100), memoryHidden = args.integer("memory-hidden", 512, 1, 1024);
+        int repeat = args.integer("repeat", 5, 1, 100), warmups = args.integer("warmups", 10, 0, 100), memoryHidden = args.integer("memory-hidden", 512, 1, 1024);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("model", layers + " x " + hidden + " lstm, vocabulary 90, random weights (seed 1)");
         result.put("processors", Runtime.getRuntime().availableProcessors());
@@ -81,7 +83,7 @@ final class ScaleBenchCommand {
             TrainedModel model = seeded(hidden, layers);
             byte[] export = export(model);
             result.put("export_mb", export.length / 1e6);
-            result.put("import_ms", median(repeat, () -> {
+            result.put("import_ms", median(warmups, repeat, () -> {
                 ModelInfo info = models.importModel(new ByteArrayInputStream(export), export.length, null, null);
                 models.delete(info.id());
             }));
@@ -91,7 +93,7 @@ final class ScaleBenchCommand {
             TracePrecision served = TracePrecision.forHidden(hidden);
             result.put("trace_precision", served.id());
             for (TracePrecision p : TracePrecision.values())
-                result.put("trace_forward_" + p.id() + "_ms", median(repeat, () -> lstmexplorer.trace.Trace.of(stored, List.of(input), p.single())));
+                result.put("trace_forward_" + p.id() + "_ms", median(warmups, repeat, () -> lstmexplorer.trace.Trace.of(stored, List.of(input), p.single())));
             result.put("trace_forward_ms", result.get("trace_forward_" + served.id() + "_ms"));
             if (args.flag("trace-only")) {
                 models.delete(id);
@@ -105,20 +107,20 @@ final class ScaleBenchCommand {
             }
             for (TraceEncoding encoding : TraceEncoding.values()) {
                 int[] bytes = new int[1];
-                result.put("trace_" + encoding.id() + "_ms", median(repeat, () ->
+                result.put("trace_" + encoding.id() + "_ms", median(warmups, repeat, () ->
                         bytes[0] = traces.traceJson(id, input, Slice.ALL, encoding, null).json().length));
                 result.put("trace_" + encoding.id() + "_mb", bytes[0] / 1e6);
             }
             int[] series = new int[1];
-            result.put("probes_ms", median(repeat, () -> {
+            result.put("probes_ms", median(warmups, repeat, () -> {
                 ProbeLeaderboard p = analysis.probes(stored, 20);
                 series[0] = p.pairs();
             }));
             result.put("probe_pairs", series[0]);
-            result.put("saturation_ms", median(repeat, () -> analysis.gateSaturation(stored)));
+            result.put("saturation_ms", median(warmups, repeat, () -> analysis.gateSaturation(stored)));
             String sequence = Datasets.read(Tasks.byName("counter").orElseThrow(), Datasets.Split.TEST).get(0);
             int[] matches = new int[2];
-            result.put("select_and_match_ms", median(repeat, () -> {
+            result.put("select_and_match_ms", median(warmups, repeat, () -> {
                 Hypothesis h = analysis.hypothesis(stored, "\n" + sequence, layers - 1, "hidden", 2, 4, 0.0, 20);
                 matches[0] = h.selection().units().size();
                 matches[1] = h.totalMatches();
@@ -231,9 +233,9 @@ final class ScaleBenchCommand {
         return s.toString();
     }
 
-    /** Milliseconds, the median of {@code repeat} runs after one warm-up run. */
-    private static double median(int repeat, Runnable task) {
-        double[] ms = Timing.sortedMillis(1, repeat, task);
+    /** Milliseconds, the median of {@code repeat} runs after {@code warmups} runs. */
+    private static double median(int warmups, int repeat, Runnable task) {
+        double[] ms = Timing.sortedMillis(warmups, repeat, task);
         return repeat % 2 == 1 ? ms[repeat / 2] : (ms[repeat / 2 - 1] + ms[repeat / 2]) / 2;
     }
 }

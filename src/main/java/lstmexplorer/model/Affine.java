@@ -38,8 +38,8 @@ final class Affine {
         // dW_x += xᵀ·dz;  dW_h += hᵀ·dz;  db += Σ_rows dz
         Products.multAddTransA(x, h, dz, grads[0], grads[1], weights);
         CellMath.addColumnSums(dz, grads[2]);
-        // dh = dz·W_hᵀ;  dx = dz·W_xᵀ
-        Products.multTransB(dz, wh, dh, weights);
-        if (dx != null) Products.multTransB(dz, wx, dx, weights);
+        // dx = dz·W_xᵀ and dh = dz·W_hᵀ, as one product dz·[W_x; W_h]ᵀ when both are asked for
+        if (dx != null) Products.multTransB(dz, wx, wh, dx, dh, weights);
+        else Products.multTransB(dz, wh, dh, weights);
     }
 }

@@ -48,6 +48,27 @@ final class Blocked {
         return this;
     }
 
+    /**
+     * Copies the values of [top; bottom]ᵀ, top and bottom blocked matrices of as many columns: this has
+     * their columns as rows, and top's rows then bottom's as columns.
+     */
+    Blocked copyTransposedStack(Blocked top, Blocked bottom) {
+        if (top.cols != rows || bottom.cols != rows || top.rows + bottom.rows != cols)
+            throw new IllegalArgumentException("a " + rows + "×" + cols + " copy of the transpose of a " + top.rows + "×" + top.cols
+                    + " matrix over a " + bottom.rows + "×" + bottom.cols + " one");
+        for (int block = 0, from = 0; from < cols; block++, from += WIDTH)
+            for (int k = 0; k < rows; k++) {
+                double[] part = parts[block * rows + k];
+                for (int j = 0; j < part.length; j++) {
+                    // row j of the stack is row j of top, or row j − top.rows of bottom; its entry k sits in block k / WIDTH
+                    int row = from + j;
+                    Blocked m = row < top.rows ? top : bottom;
+                    part[j] = m.parts[(k / WIDTH) * m.rows + (row < top.rows ? row : row - top.rows)][k % WIDTH];
+                }
+            }
+        return this;
+    }
+
     /** Copies the values of m, a matrix of this shape. */
     Blocked copy(DMatrixRMaj m) {
         if (m.numRows != rows || m.numCols != cols) throw new IllegalArgumentException("a " + rows + "×" + cols + " copy of a " + m.numRows + "×" + m.numCols + " matrix");

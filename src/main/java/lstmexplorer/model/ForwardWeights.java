@@ -19,8 +19,13 @@ final class ForwardWeights {
     /** Blocked copies of the transposes, for the backward pass; taken when first asked for after the copies are. */
     private final Map<DMatrixRMaj, Blocked> transposed;
     private final Set<DMatrixRMaj> transposedNow;
+    /** Blocked copies of [top; bottom]ᵀ, by top, for the backward pass; taken as the transposes are. */
+    private final Map<DMatrixRMaj, Blocked> stacked = new IdentityHashMap<>();
+    private final Set<DMatrixRMaj> stackedNow = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Arrays for the blocked copies the backward pass makes of its gradients, by shape (rows, columns). */
     private final Map<Long, Blocked> scratch;
+    /** Matrices for the products the backward pass splits, by shape (rows, columns). */
+    private final Map<Long, DMatrixRMaj> products = new HashMap<>();
     /** A product input·weight computed ahead of the step that asks for it (see {@link #computedAhead}); null: none. */
     private DMatrixRMaj aheadInput, aheadWeight, aheadProduct;
     private int aheadRow;
@@ -47,6 +52,7 @@ final class ForwardWeights {
         ForwardWeights weights = reuse != null ? reuse : new ForwardWeights();
         weights.single = single;
         weights.transposedNow.clear(); // taken again when the backward pass asks
+        weights.stackedNow.clear();
         for (Parameter p : network.parameters()) {
             DMatrixRMaj m = p.value();
             if (m.numRows < 2) continue; // a bias or peephole row is added, not multiplied
@@ -70,6 +76,24 @@ final class ForwardWeights {
         Blocked t = transposed.get(m);
         if (transposedNow.add(m)) transposed.put(m, t = (t == null ? new Blocked(m.numCols, m.numRows) : t).copyTransposed(copy));
         return t;
+    }
+
+    /**
+     * A blocked copy of [top; bottom]ᵀ for weight matrices top and bottom of as many columns, as they were
+     * when the copies were taken (null when either has none): for the backward pass of the pass that owns
+     * these copies, as {@link #transposed}.
+     */
+    Blocked transposedStack(DMatrixRMaj top, DMatrixRMaj bottom) {
+        Blocked t = blocked.get(top), b = blocked.get(bottom);
+        if (t == null || b == null || t.single() || b.single()) return null;
+        Blocked copy = stacked.get(top);
+        if (stackedNow.add(top)) stacked.put(top, copy = (copy == null ? new Blocked(t.cols, t.rows + b.rows) : copy).copyTransposedStack(t, b));
+        return copy;
+    }
+
+    /** A rows × cols matrix kept for the next product of its shape, its values left from the last: for the backward pass of the pass that owns these copies. */
+    DMatrixRMaj product(int rows, int cols) {
+        return products.computeIfAbsent((long) rows << 32 | cols, shape -> new DMatrixRMaj(rows, cols));
     }
 
     /** A blocked copy of m (a gradient) in arrays kept for the next matrix of its shape: for the backward pass of the pass that owns these copies. */

@@ -19,7 +19,8 @@ import org.ejml.data.DMatrixRMaj;
  * <p>Forward passes and steppers read the weight matrices from {@link Blocked} copies
  * ({@link ForwardWeights}) instead, where the row updates run as the JIT's vector loops: two to four
  * times the kernel's speed here, from a 1 × 10 by 10 × 40 product to a 100 × 256 by 256 × 1024 one.
- * The backward pass reads blocked copies too: of the gradient dz for dW += xᵀ·dz, and of W_hᵀ for dh = dz·W_hᵀ.
+ * The backward pass reads blocked copies too: of the gradient dz for dW += xᵀ·dz, of W_hᵀ for dh = dz·W_hᵀ,
+ * and of [W_x; W_h]ᵀ for dx and dh of a layer above the first in one product.
  */
 final class Products {
     /** Columns per block of the row updates: a block of a 256-row weight matrix (512 KB) fits a core's L2 cache. */
@@ -340,6 +341,28 @@ final class Products {
         Blocked transposed = weights == null ? null : weights.transposed(b);
         if (transposed != null) multAdd(a, transposed, c, false);
         else multTransB(a, b, c, false);
+    }
+
+    /**
+     * cTop = a·topᵀ and cBottom = a·bottomᵀ, for top and bottom of as many columns: as one product
+     * a·[top; bottom]ᵀ when {@code weights} holds blocked copies of both, whose rows are as long as the two
+     * products' together (the vector loops pay more on longer rows), then split. Each entry is summed as
+     * in its own product, so the values are those of the two products to the last bit.
+     */
+    static void multTransB(DMatrixRMaj a, DMatrixRMaj top, DMatrixRMaj bottom, DMatrixRMaj cTop, DMatrixRMaj cBottom,
+                           ForwardWeights weights) {
+        Blocked stack = weights == null ? null : weights.transposedStack(top, bottom);
+        if (stack == null) {
+            multTransB(a, top, cTop, weights);
+            multTransB(a, bottom, cBottom, weights);
+            return;
+        }
+        check(cTop.numRows == a.numRows && cTop.numCols == top.numRows && cBottom.numRows == a.numRows && cBottom.numCols == bottom.numRows,
+                "a·[top; bottom]ᵀ", a, stack.rows, stack.cols, cTop);
+        DMatrixRMaj both = weights.product(a.numRows, stack.cols);
+        multAdd(a, stack, both, false);
+        CellMath.columns(both, 0, cTop);
+        CellMath.columns(both, top.numRows, cBottom);
     }
 
     /** c += a·bᵀ, bᵀ read from its blocked copy when {@code weights} holds one. */

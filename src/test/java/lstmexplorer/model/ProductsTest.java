@@ -173,6 +173,40 @@ class ProductsTest {
         }
     }
 
+    /** dx = dz·W_xᵀ and dh = dz·W_hᵀ as one product with [W_x; W_h]ᵀ: the two products to the last bit, also across two column blocks. */
+    @Test
+    void oneProductForDxAndDhGivesTheTwoProducts() {
+        for (int hidden : new int[] {20, 150}) {
+            Network net = Network.initialized(new NetworkConfig("lstm", 5, hidden, 2), new Random(7));
+            DMatrixRMaj wx = parameter(net, "layers.1.W_x"), wh = parameter(net, "layers.1.W_h");
+            ForwardWeights weights = ForwardWeights.of(net, null);
+            for (int round = 0; round < 2; round++) {
+                for (int rows : new int[] {1, 3, 16}) {
+                    DMatrixRMaj dz = dense(rows, 4 * hidden), dx = dense(rows, hidden), dh = dense(rows, hidden);
+                    DMatrixRMaj dxAlone = new DMatrixRMaj(rows, hidden), dhAlone = new DMatrixRMaj(rows, hidden), expected = new DMatrixRMaj(rows, hidden);
+                    Products.multTransB(dz, wx, wh, dx, dh, weights);
+                    Products.multTransB(dz, wx, dxAlone, weights);
+                    Products.multTransB(dz, wh, dhAlone, weights);
+                    for (int k = 0; k < rows * hidden; k++) {
+                        assertEquals(dxAlone.data[k], dx.data[k], 0.0, hidden + " units, " + rows + " rows: dx entry " + k);
+                        assertEquals(dhAlone.data[k], dh.data[k], 0.0, hidden + " units, " + rows + " rows: dh entry " + k);
+                    }
+                    CommonOps_DDRM.multTransB(dz, wx, expected);
+                    assertClose(expected, dx, "dz·W_xᵀ");
+                }
+                // the weights change (a training step): the next pass takes the copies again
+                for (int k = 0; k < wx.data.length; k++) wx.data[k] += 0.5;
+                ForwardWeights.of(net, weights);
+            }
+        }
+        Blocked top = new Blocked(2, 3).copy(dense(2, 3));
+        assertThrows(IllegalArgumentException.class, () -> new Blocked(3, 4).copyTransposedStack(top, new Blocked(1, 4).copy(dense(1, 4))));
+    }
+
+    private static DMatrixRMaj parameter(Network net, String name) {
+        return net.parameters().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow().value();
+    }
+
     @Test
     void forwardWeightsCopyTheWeightsAsTheyAreWhenTaken() {
         Network net = Network.initialized(new NetworkConfig("lstm", 90, 128, 1), new Random(3));

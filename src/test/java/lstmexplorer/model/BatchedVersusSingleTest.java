@@ -74,6 +74,36 @@ class BatchedVersusSingleTest {
         }
     }
 
+    /**
+     * The same in single precision, which forward-only passes (traces) run in: a padded batch of sequences
+     * of different lengths gives each its values alone, at 5 units and at 130 (the blocked copies' paths).
+     */
+    @ParameterizedTest
+    @MethodSource("types")
+    void aSinglePrecisionBatchEqualsOneSequenceAtATime(String type) {
+        for (int hidden : new int[] {5, 130}) {
+            int vocab = 30;
+            Network net = Network.initialized(new NetworkConfig(type, vocab, hidden, 2), new Random(8));
+            Random random = new Random(9);
+            int[][] inputs = new int[5][];
+            for (int r = 0; r < inputs.length; r++) inputs[r] = random.ints(3 + 2 * r, 0, vocab).toArray();
+            ForwardPass batched = net.newPass(inputs.length).singlePrecision();
+            net.forward(inputs, batched);
+            for (int r = 0; r < inputs.length; r++) {
+                ForwardPass single = net.newPass(1).singlePrecision();
+                net.forward(new int[][] {inputs[r]}, single);
+                for (int t = 0; t < inputs[r].length; t++) {
+                    for (int l = 0; l < net.layers(); l++)
+                        for (int v = 0; v < net.cell(l).vectors().size(); v++)
+                            for (int u = 0; u < hidden; u++)
+                                assertEquals(single.step(t, l).value(v, 0, u), batched.step(t, l).value(v, r, u), 1e-12,
+                                        type + " " + hidden + " units, vector " + v);
+                    for (int k = 0; k < vocab; k++) assertEquals(single.probability(t, 0, k), batched.probability(t, r, k), 1e-12);
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("types")
     void reusedPassGivesTheSameResultAsAFreshOne(String type) {

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * How a trace's [timestep][unit] matrices go over the wire. {@code json}, the default: nested lists of
@@ -21,16 +20,15 @@ import java.util.Locale;
 public enum TraceEncoding {
     JSON, F32;
 
-    public static final List<String> NAMES = List.of("json", "f32");
+    public static final List<String> NAMES = Validator.ids(values());
 
     /** The encoding a request names; json when it names none. */
     public static TraceEncoding of(String name) {
-        if (name == null || name.isEmpty() || name.equals("json")) return JSON;
-        if (name.equals("f32")) return F32;
-        throw ServiceException.badParameter("encoding", "encoding must be one of " + NAMES + "; got '" + name + "'");
+        TraceEncoding named = Validator.choice("encoding", name, values());
+        return named == null ? JSON : named;
     }
 
-    public String id() { return name().toLowerCase(Locale.ROOT); }
+    public String id() { return NAMES.get(ordinal()); }
 
     /** {@code json} with every double[][] written as an f32 object. */
     static ObjectMapper f32Mapper(ObjectMapper json) {

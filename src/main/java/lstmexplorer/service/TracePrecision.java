@@ -1,7 +1,6 @@
 package lstmexplorer.service;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The arithmetic of a displayed trace's forward pass. {@code single}: weights and inputs rounded to
@@ -13,15 +12,10 @@ import java.util.Locale;
 public enum TracePrecision {
     SINGLE, DOUBLE;
 
-    public static final List<String> NAMES = List.of("single", "double");
+    public static final List<String> NAMES = Validator.ids(values());
 
     /** The precision a request names; null when it names none (then {@link #orDefault} picks by size). */
-    public static TracePrecision of(String name) {
-        if (name == null || name.isEmpty()) return null;
-        if (name.equals("single")) return SINGLE;
-        if (name.equals("double")) return DOUBLE;
-        throw ServiceException.badParameter("precision", "precision must be one of " + NAMES + "; got '" + name + "'");
-    }
+    public static TracePrecision of(String name) { return Validator.choice("precision", name, values()); }
 
     /** What a trace of a model of this hidden size is computed in by default. */
     public static TracePrecision forHidden(int hidden) {
@@ -33,5 +27,5 @@ public enum TracePrecision {
 
     public boolean single() { return this == SINGLE; }
 
-    public String id() { return name().toLowerCase(Locale.ROOT); }
+    public String id() { return NAMES.get(ordinal()); }
 }

@@ -90,6 +90,21 @@ public final class Validator {
         if (s.to() != null) check("to", s.to(), s.from() == null ? 0 : s.from(), Limits.SLICE_TO.max());
     }
 
+    /**
+     * The constant of {@code values} whose lower-case name {@code name} is; null when the request names
+     * none (the caller's default applies), a 400 naming {@code field} and the choices otherwise.
+     */
+    public static <E extends Enum<E>> E choice(String field, String name, E[] values) {
+        if (name == null || name.isEmpty()) return null;
+        for (E e : values) if (id(e).equals(name)) return e;
+        throw ServiceException.badParameter(field, field + " must be one of " + ids(values) + "; got '" + name + "'");
+    }
+
+    /** The lower-case names of {@code values}, as requests give them. */
+    public static List<String> ids(Enum<?>[] values) { return java.util.Arrays.stream(values).map(Validator::id).toList(); }
+
+    private static String id(Enum<?> e) { return e.name().toLowerCase(Locale.ROOT); }
+
     /** The split named {@code train}, {@code test} or {@code generalization}. */
     public static Split split(String name) {
         if (name != null) for (Split s : Split.values()) if (s.id().equals(name.toLowerCase(Locale.ROOT))) return s;

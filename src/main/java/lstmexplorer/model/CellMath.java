@@ -41,9 +41,6 @@ final class CellMath {
         return p * x / q;
     }
 
-    /** σ(z) = (1 + tanh(z / 2)) / 2 to float precision (within 2e-8), from {@link #fastTanh}. */
-    static double fastSigmoid(double z) { return 0.5 + 0.5 * fastTanh(0.5 * z); }
-
     /** Adds a 1 × n bias row to every row of m. */
     static void addRow(DMatrixRMaj m, DMatrixRMaj row) {
         int n = m.numCols;

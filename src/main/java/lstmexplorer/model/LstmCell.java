@@ -15,16 +15,15 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class LstmCell extends RecurrentCell {
     private final Affine affine = affine(4);
-    /** Per column of z: the factor in the exponent of e^(−z) (gates) or e^(−2z) (candidate). */
-    private final double[] exponent;
-    /** Per column of z: a in (1 − a) + a·tanh(a·z), which is σ(z) for a = 1/2 (gates) and tanh(z) for a = 1 (candidate). */
+    /**
+     * Per column of z: a = 1/2 for the gates, 1 for the candidate. Single precision computes (1 − a) + a·tanh(a·z),
+     * which is σ(z) and tanh(z); double precision 1 / (1 + e^(−2a·z)), which is σ(z) and σ(2z), and then
+     * g = 2σ(2z) − 1.
+     */
     private final double[] scale;
 
     public LstmCell(int inputSize, int hidden) {
         super("lstm", inputSize, hidden, LstmStep.VECTORS, LstmStep.STATE, LstmStep.scratch(4));
-        exponent = new double[4 * hidden];
-        java.util.Arrays.fill(exponent, -1);
-        java.util.Arrays.fill(exponent, 2 * hidden, 3 * hidden, -2);
         scale = new double[4 * hidden];
         java.util.Arrays.fill(scale, 0.5);
         java.util.Arrays.fill(scale, 2 * hidden, 3 * hidden, 1);
@@ -48,7 +47,7 @@ public final class LstmCell extends RecurrentCell {
         // i, f, o = σ(z + b);  g = tanh(z + b) = 2σ(2(z + b)) − 1: first every e^(−z) (e^(−2z) for g) in a loop
         // of its own, Math.exp being a call; then the divisions over the whole array, which the JIT vectorises
         for (int r = 0; r < rows; r++)
-            for (int j = 0, zr = r * 4 * n; j < 4 * n; j++) s.z[zr + j] = Math.exp(exponent[j] * (s.z[zr + j] + b[j]));
+            for (int j = 0, zr = r * 4 * n; j < 4 * n; j++) s.z[zr + j] = Math.exp(-2 * scale[j] * (s.z[zr + j] + b[j]));
         for (int k = 0, size = rows * 4 * n; k < size; k++) s.z[k] = 1 / (1 + s.z[k]);
         splitGates(s, rows, n);
         for (int k = 0, size = rows * n; k < size; k++) s.g[k] = 2 * s.g[k] - 1;

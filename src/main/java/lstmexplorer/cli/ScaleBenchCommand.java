@@ -10,6 +10,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,11 +52,11 @@ final class ScaleBenchCommand {
               then as the route serves it by default, as JSON and as ?encoding=f32; --trace-only stops after the forward
               passes), probes over every layer x vector x unit on the
               test set, gate saturation, and select & match; the median of --repeat runs after --warmups runs (the JIT
-              compiles a pass while it runs: the 2 x 256 trace's forward pass takes two to three times as long in its second
-              to fifth runs as from its tenth on). Then the
+              compiles a pass while it runs; bench/warmup.sh shows the trace's forward pass run by run). Then the
               heap: the peak and the live heap while a 2 x --memory-hidden model is imported, traced (f32) and probed.
               Run it with -Xmx1g to see that this fits in 1 GB. Prints the README's table, then the heap and the load
-              average before and after; --json prints every figure instead.""";
+              average before and after; --json prints every figure instead, and each forward pass's runs in the order they ran
+              (trace_forward_single_runs_ms, trace_forward_double_runs_ms).""";
     static final int INPUT_LENGTH = 2000;
 
     private ScaleBenchCommand() {}
@@ -92,8 +93,11 @@ final class ScaleBenchCommand {
             String input = input(stored.vocabulary());
             TracePrecision served = TracePrecision.forHidden(hidden);
             result.put("trace_precision", served.id());
-            for (TracePrecision p : TracePrecision.values())
-                result.put("trace_forward_" + p.id() + "_ms", median(warmups, repeat, () -> lstmexplorer.trace.Trace.of(stored, List.of(input), p.single())));
+            for (TracePrecision p : TracePrecision.values()) {
+                double[] runs = Timing.millis(warmups, repeat, () -> lstmexplorer.trace.Trace.of(stored, List.of(input), p.single()));
+                result.put("trace_forward_" + p.id() + "_ms", Timing.median(runs));
+                result.put("trace_forward_" + p.id() + "_runs_ms", Arrays.stream(runs).map(Math::rint).toArray());
+            }
             result.put("trace_forward_ms", result.get("trace_forward_" + served.id() + "_ms"));
             if (args.flag("trace-only")) {
                 models.delete(id);
@@ -163,7 +167,7 @@ final class ScaleBenchCommand {
 
     /** The forward pass of the trace, first in the precision the route serves by default, then in the other one. */
     private static void traceRows(Map<String, Object> r, int layers, PrintStream out) {
-        TracePrecision served = TracePrecision.valueOf(((String) r.get("trace_precision")).toUpperCase(Locale.ROOT));
+        TracePrecision served = TracePrecision.of((String) r.get("trace_precision"));
         TracePrecision other = served.single() ? TracePrecision.DOUBLE : TracePrecision.SINGLE;
         row(out, "trace of " + String.format(Locale.ROOT, "%,d", INPUT_LENGTH) + " characters, forward pass alone (all 6 vectors of "
                 + (layers == 1 ? "the layer" : layers == 2 ? "both layers" : "all " + layers + " layers") + "), " + served.id()
@@ -234,8 +238,5 @@ final class ScaleBenchCommand {
     }
 
     /** Milliseconds, the median of {@code repeat} runs after {@code warmups} runs. */
-    private static double median(int warmups, int repeat, Runnable task) {
-        double[] ms = Timing.sortedMillis(warmups, repeat, task);
-        return repeat % 2 == 1 ? ms[repeat / 2] : (ms[repeat / 2 - 1] + ms[repeat / 2]) / 2;
-    }
+    private static double median(int warmups, int repeat, Runnable task) { return Timing.median(Timing.millis(warmups, repeat, task)); }
 }

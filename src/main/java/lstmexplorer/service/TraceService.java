@@ -45,13 +45,8 @@ public final class TraceService {
         TracePrecision p = TracePrecision.orDefault(precision, r.hidden());
         return cache.get(r, "t|" + encoding + "|" + p + "|" + slice.key() + "|" + input, () -> {
             Validator.slice(r, slice);
-            return new Rendered(write(view(traces(r, List.of(input), p).get(0), r, slice, p), encoding));
+            return new Rendered(write(view(Trace.of(r.model(), List.of(input), p.single()).get(0), r, slice, p), encoding));
         });
-    }
-
-    /** Traces of inputs as a displayed trace computes them, in precision {@code p}. */
-    private static List<Trace> traces(ModelRecord r, List<String> inputs, TracePrecision p) {
-        return Trace.of(r.model(), inputs, p.single());
     }
 
     /** Traces of several inputs in one batched pass, as {"traces": [...]} in their order; errors name the input's index. */
@@ -73,7 +68,7 @@ public final class TraceService {
             throw ServiceException.badParameter("inputs", "these traces would hold " + values + " numbers, more than the " + Limits.MAX_BATCH_VALUES
                     + " one answer may; send fewer or shorter inputs, or ask for a layer, some vectors, some units or timesteps from..to");
         List<TraceView> views = new ArrayList<>();
-        for (Trace t : traces(r, inputs, p)) views.add(view(t, r, slice, p));
+        for (Trace t : Trace.of(r.model(), inputs, p.single())) views.add(view(t, r, slice, p));
         return new Rendered(write(Map.of("traces", views), TraceEncoding.JSON));
     }
 
@@ -115,7 +110,7 @@ public final class TraceService {
         Validator.check("offset", offset, 0, all.size());
         List<String> sequences = all.subList(offset, Math.min(all.size(), offset + n));
         List<TraceView> views = new ArrayList<>();
-        for (Trace t : traces(r, inputsFor(sequences), p)) views.add(view(t, r, slice, p));
+        for (Trace t : Trace.of(r.model(), inputsFor(sequences), p.single())) views.add(view(t, r, slice, p));
         return new TraceView.Samples(r.id(), split.id(), all.size(), offset, sequences, views);
     }
 

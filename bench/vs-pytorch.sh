@@ -12,10 +12,8 @@
 #   anbncn-150: a 2 x 20 LSTM on a^50 b^50 c^50, sequences of 150 characters and the newline,
 #     batch 32: ours 120 steps after 240, PyTorch's 60 after 60 (its 2 x 20 step is small too).
 #
-# The warm-ups differ because the runtimes do. The JIT compiles our step while it runs: timed in
-# chunks of 1000 steps, copy_machine's throughput rises until about the 6000th step (some 5 s) and
-# stays level after. PyTorch runs compiled code from the start: its copy_machine throughput after 300
-# warm-up steps is that after 3000. Each side's timed stretch is at least a few seconds long.
+# The warm-ups differ because the runtimes do: the JIT compiles our step while it runs, PyTorch runs
+# compiled code from the start. bench/warmup.sh measures both after warm-ups of different lengths.
 #
 #   bench/vs-pytorch.sh [--jar target/lstm-explorer.jar] [--cases counter,...,anbncn-150] [--runs 3] [--threads 2]
 #
